@@ -1,0 +1,162 @@
+//! The Mooring runtime.
+//!
+//! A FRAME runtime for a BNB Chain L2: native balances of bridged BNB (18 decimals), Aura for the
+//! single sequencer, GRANDPA finality, pallet-assets for bridged BEP-20 tokens and stablecoins,
+//! and pallet-revive executing EVM bytecode, reachable through the Ethereum transaction path.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and `impl_runtime_apis` expand to deeply nested types.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+mod apis;
+pub mod configs;
+pub mod genesis;
+
+use alloc::{borrow::Cow, vec, vec::Vec};
+use polkadot_sdk::{
+	polkadot_sdk_frame::runtime::prelude::*,
+	sp_consensus_aura::sr25519::AuthorityId as AuraId,
+	sp_consensus_grandpa::AuthorityId as GrandpaId,
+	sp_runtime::{generic, impl_opaque_keys},
+	*,
+};
+
+pub use apis::RuntimeApi;
+pub use mooring_primitives::{
+	AccountId, Balance, BlockNumber, Hash, Header, Nonce, Signature, CHAIN_ID, EXISTENTIAL_DEPOSIT,
+	MILLISECS_PER_BLOCK, UNIT,
+};
+
+/// Opaque types: what the node needs to know of the runtime without depending on its calls.
+pub mod opaque {
+	use super::*;
+
+	/// A block whose extrinsics are opaque bytes.
+	pub type Block = polkadot_sdk_frame::runtime::types_common::OpaqueBlock;
+
+	impl_opaque_keys! {
+		/// The session keys of the sequencer: Aura to author, GRANDPA to finalize.
+		pub struct SessionKeys {
+			/// Authors blocks.
+			pub aura: Aura,
+			/// Votes for finality.
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+/// The runtime version.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("mooring"),
+	impl_name: Cow::Borrowed("mooring"),
+	authoring_version: 1,
+	spec_version: 1,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The address format for describing accounts.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The transaction extensions of a Substrate transaction, in order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Turns an Ethereum transaction into a signed origin; after every extension that needs one.
+	pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
+	// Last, so it sees the refunds of all the extensions before it.
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic: a Substrate extrinsic, or an Ethereum transaction wrapped in
+/// `Revive::eth_transact` that pallet-revive checks and converts with [`configs::EthExtraImpl`].
+pub type UncheckedExtrinsic =
+	pallet_revive::evm::runtime::UncheckedExtrinsic<Address, Signature, configs::EthExtraImpl>;
+
+/// The payload being signed in a Substrate transaction.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Executes blocks: dispatches extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+>;
+
+#[frame_construct_runtime]
+mod runtime {
+	/// The Mooring runtime.
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	/// Accounts, blocks, events.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system::Pallet<Runtime>;
+
+	/// The block timestamp, set by the sequencer.
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp::Pallet<Runtime>;
+
+	/// The sequencer's slot-based authoring.
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura::Pallet<Runtime>;
+
+	/// Finality.
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa::Pallet<Runtime>;
+
+	/// Native token balances (bridged BNB).
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances::Pallet<Runtime>;
+
+	/// Transaction fees.
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment::Pallet<Runtime>;
+
+	/// Governance until a council exists.
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo::Pallet<Runtime>;
+
+	/// Fungible assets: bridged BEP-20 tokens and stablecoins.
+	#[runtime::pallet_index(7)]
+	pub type Assets = pallet_assets::Pallet<Runtime>;
+
+	/// Batches of calls.
+	#[runtime::pallet_index(8)]
+	pub type Utility = pallet_utility::Pallet<Runtime>;
+
+	/// Smart contracts: EVM bytecode compiled by solc.
+	#[runtime::pallet_index(10)]
+	pub type Revive = pallet_revive::Pallet<Runtime>;
+}
