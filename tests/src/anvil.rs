@@ -1,0 +1,41 @@
+//! anvil as the local stand-in for BNB Chain.
+
+use crate::{free_port, npm_bin, process::Process};
+use std::{path::Path, process::Command, time::Duration};
+
+/// BNB Smart Chain's chain id; anvil uses it so wallets and the relayer see a BSC network.
+pub const BSC_CHAIN_ID: u64 = 56;
+
+/// A running anvil.
+pub struct Anvil {
+	/// The process.
+	pub process: Process,
+	/// JSON-RPC port on 127.0.0.1.
+	pub port: u16,
+}
+
+impl Anvil {
+	/// Starts anvil with the BSC chain id. `block_time` of `None` mines a block per transaction
+	/// (automine), which keeps tests fast and deterministic; `Some(s)` mines every `s` seconds.
+	pub async fn start(log_dir: &Path, block_time: Option<u64>) -> anyhow::Result<Self> {
+		let port = free_port();
+		let mut command = Command::new(npm_bin("anvil"));
+		command
+			.args(["--host", "127.0.0.1", "--port", &port.to_string()])
+			.args(["--chain-id", &BSC_CHAIN_ID.to_string()])
+			.args(["--hardfork", "cancun"]);
+		if let Some(seconds) = block_time {
+			command.args(["--block-time", &seconds.to_string()]);
+		}
+		let process = Process::spawn("anvil", command, &log_dir.join("anvil.log"))?;
+		let mut anvil = Self { process, port };
+		let url = anvil.url();
+		anvil.process.wait_for_rpc(&url, "eth_chainId", Duration::from_secs(30)).await?;
+		Ok(anvil)
+	}
+
+	/// The HTTP JSON-RPC endpoint.
+	pub fn url(&self) -> String {
+		format!("http://127.0.0.1:{}", self.port)
+	}
+}
