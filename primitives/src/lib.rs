@@ -7,6 +7,7 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod dev;
+pub mod identity;
 
 use polkadot_sdk::sp_runtime::{
 	self,
