@@ -1,7 +1,57 @@
 //! Bindings to the compiled Solidity contracts in `contracts/artifacts` (ABI and bytecode).
+//!
+//! `sol!` turns the `Formats` library's structs, used by both `Portal` and `FormatsHarness`, into a
+//! module `Formats` next to each contract; those two bindings live in their own modules so the two
+//! `Formats` do not collide (`portal::Formats::WithdrawalLeaf`, `formats_harness::Formats::…`).
 
 alloy::sol!(
 	#[sol(rpc)]
 	DevToken,
 	"../contracts/artifacts/DevToken.json"
+);
+
+alloy::sol!(
+	#[sol(rpc)]
+	BatchInbox,
+	"../contracts/artifacts/BatchInbox.json"
+);
+
+alloy::sol!(
+	#[sol(rpc)]
+	OutputOracle,
+	"../contracts/artifacts/OutputOracle.json"
+);
+
+/// The bridge's L1 end.
+pub mod portal {
+	alloy::sol!(
+		#[sol(rpc)]
+		Portal,
+		"../contracts/artifacts/Portal.json"
+	);
+}
+pub use portal::Portal;
+
+/// Test-only: exposes the `Formats` library (shared-format test vectors).
+pub mod formats_harness {
+	alloy::sol!(
+		#[sol(rpc)]
+		FormatsHarness,
+		"../contracts/artifacts/FormatsHarness.json"
+	);
+}
+pub use formats_harness::FormatsHarness;
+
+alloy::sol!(
+	/// Test-only: a contract account (forwarding, refusing BNB, re-entering).
+	#[sol(rpc)]
+	TestActor,
+	"../contracts/artifacts/TestActor.json"
+);
+
+alloy::sol!(
+	/// Test-only: a fee-on-transfer ERC-20.
+	#[sol(rpc)]
+	FeeToken,
+	"../contracts/artifacts/FeeToken.json"
 );

@@ -1,0 +1,230 @@
+// Deploys Mooring's L1 contracts (BatchInbox, OutputOracle, Portal) from contracts/artifacts to BNB
+// Chain, BSC testnet or anvil, wiring every role and the token allowlist in the constructors, so
+// the deployer keeps no privilege unless it is also named admin.
+//
+//   node contracts/deploy.mjs --private-key 0x… --genesis-hash 0x… \
+//     --proposer 0x… --challenger 0x… --batcher 0x… --guardian 0x… [--admin 0x…] \
+//     [--rpc-url http://127.0.0.1:8545] [--window-seconds 604800] [--bond 1bnb] \
+//     [--token 0x… ...] [--no-batch-check] [--expect-chain-id 56] [--out deployment.json]
+//
+// Every flag has an environment variable (flags win): MOORING_L1_RPC_URL, MOORING_DEPLOYER_KEY,
+// MOORING_ADMIN, MOORING_PROPOSER, MOORING_CHALLENGER, MOORING_BATCHER, MOORING_GUARDIAN,
+// MOORING_WINDOW_SECONDS, MOORING_BOND, MOORING_L2_GENESIS_HASH, MOORING_TOKENS (comma-separated),
+// MOORING_EXPECT_CHAIN_ID, MOORING_DEPLOYMENT_OUT. The key is never printed.
+//
+// The result (addresses, the block to start scanning logs from, the parameters) is printed to
+// stdout as JSON and, with --out, written to a file. Progress goes to stderr.
+
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createPublicClient, createWalletClient, defineChain, getAddress, http, isAddress, isHex, parseEther, zeroAddress } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+
+const artifactDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
+const SEVEN_DAYS = 7 * 24 * 60 * 60;
+
+const USAGE = `usage: node contracts/deploy.mjs [options]
+  --rpc-url URL            L1 JSON-RPC endpoint (MOORING_L1_RPC_URL; default http://127.0.0.1:8545)
+  --private-key KEY        deployer key, 0x-hex (MOORING_DEPLOYER_KEY; required)
+  --admin ADDR             admin of all three contracts (MOORING_ADMIN; default: the deployer)
+  --proposer ADDR          OutputOracle proposer (MOORING_PROPOSER)
+  --challenger ADDR        OutputOracle challenger (MOORING_CHALLENGER)
+  --batcher ADDR           BatchInbox batcher, an EOA (MOORING_BATCHER)
+  --guardian ADDR          Portal guardian, may pause (MOORING_GUARDIAN)
+  --window-seconds N       challenge window (MOORING_WINDOW_SECONDS; default ${SEVEN_DAYS} = 7 days)
+  --bond AMOUNT            required proposer bond: wei, or e.g. 0.5bnb / 1ether (MOORING_BOND; default 1bnb)
+  --genesis-hash HASH      hash of L2 block 0 (MOORING_L2_GENESIS_HASH; required)
+  --token ADDR             allowlist a BEP-20 for deposits; repeatable (MOORING_TOKENS, comma-separated)
+  --no-batch-check         let outputs be proposed before their block's data is in the BatchInbox
+  --expect-chain-id N      refuse to deploy unless the RPC reports this chain id (MOORING_EXPECT_CHAIN_ID)
+  --out FILE               also write the result JSON to FILE (MOORING_DEPLOYMENT_OUT)
+A role given no address is not granted; the admin can grant it later.`;
+
+function fail(message) {
+  console.error(`deploy: ${message}`);
+  process.exit(2);
+}
+
+function parseOptions() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        "rpc-url": { type: "string" },
+        "private-key": { type: "string" },
+        admin: { type: "string" },
+        proposer: { type: "string" },
+        challenger: { type: "string" },
+        batcher: { type: "string" },
+        guardian: { type: "string" },
+        "window-seconds": { type: "string" },
+        bond: { type: "string" },
+        "genesis-hash": { type: "string" },
+        token: { type: "string", multiple: true },
+        "no-batch-check": { type: "boolean" },
+        "expect-chain-id": { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    fail(`${e.message}\n${USAGE}`);
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const env = process.env;
+  const pick = (flag, name) => parsed[flag] ?? (env[name] === "" ? undefined : env[name]);
+
+  const address = (flag, name) => {
+    const value = pick(flag, name);
+    if (value === undefined) return undefined;
+    if (!isAddress(value, { strict: false })) fail(`--${flag}: not an address: ${value}`);
+    return getAddress(value);
+  };
+
+  const key = pick("private-key", "MOORING_DEPLOYER_KEY");
+  if (!key) fail(`--private-key (or MOORING_DEPLOYER_KEY) is required\n${USAGE}`);
+  if (!isHex(key) || key.length !== 66) fail("--private-key: expected 32 bytes of 0x-hex");
+
+  const genesisHash = pick("genesis-hash", "MOORING_L2_GENESIS_HASH");
+  if (!genesisHash) fail(`--genesis-hash (or MOORING_L2_GENESIS_HASH) is required\n${USAGE}`);
+  if (!isHex(genesisHash) || genesisHash.length !== 66 || BigInt(genesisHash) === 0n) {
+    fail("--genesis-hash: expected a non-zero 32-byte 0x-hex hash");
+  }
+
+  const windowText = pick("window-seconds", "MOORING_WINDOW_SECONDS") ?? String(SEVEN_DAYS);
+  if (!/^\d+$/.test(windowText)) fail(`--window-seconds: not a whole number: ${windowText}`);
+
+  const bondText = (pick("bond", "MOORING_BOND") ?? "1bnb").trim().toLowerCase();
+  let bond;
+  if (/^\d+$/.test(bondText)) bond = BigInt(bondText);
+  else {
+    const m = /^(\d+(?:\.\d+)?)\s*(bnb|ether|eth)$/.exec(bondText);
+    if (!m) fail(`--bond: expected wei or an amount like 0.5bnb: ${bondText}`);
+    bond = parseEther(m[1]);
+  }
+  if (bond === 0n) fail("--bond must be positive");
+
+  const tokenList = parsed.token ?? (env.MOORING_TOKENS ? env.MOORING_TOKENS.split(",").map((t) => t.trim()).filter(Boolean) : []);
+  const tokens = tokenList.map((t) => {
+    if (!isAddress(t, { strict: false })) fail(`--token: not an address: ${t}`);
+    return getAddress(t);
+  });
+
+  const expect = pick("expect-chain-id", "MOORING_EXPECT_CHAIN_ID");
+  if (expect !== undefined && !/^\d+$/.test(expect)) fail(`--expect-chain-id: not a number: ${expect}`);
+
+  return {
+    rpcUrl: pick("rpc-url", "MOORING_L1_RPC_URL") ?? "http://127.0.0.1:8545",
+    key,
+    admin: address("admin", "MOORING_ADMIN"),
+    proposer: address("proposer", "MOORING_PROPOSER"),
+    challenger: address("challenger", "MOORING_CHALLENGER"),
+    batcher: address("batcher", "MOORING_BATCHER"),
+    guardian: address("guardian", "MOORING_GUARDIAN"),
+    windowSeconds: BigInt(windowText),
+    bond,
+    genesisHash: genesisHash.toLowerCase(),
+    tokens,
+    batchCheck: !parsed["no-batch-check"],
+    expectChainId: expect === undefined ? undefined : Number(expect),
+    out: pick("out", "MOORING_DEPLOYMENT_OUT"),
+  };
+}
+
+function artifact(name) {
+  const file = path.join(artifactDir, `${name}.json`);
+  if (!fs.existsSync(file)) fail(`${file} is missing: run node contracts/build.mjs`);
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
+async function main() {
+  const options = parseOptions();
+  const probe = createPublicClient({ transport: http(options.rpcUrl) });
+  const chainId = await probe.getChainId();
+  if (options.expectChainId !== undefined && chainId !== options.expectChainId) {
+    fail(`the RPC at ${options.rpcUrl} is chain ${chainId}, expected ${options.expectChainId}`);
+  }
+  const chain = defineChain({
+    id: chainId,
+    name: `chain ${chainId}`,
+    nativeCurrency: { name: "BNB", symbol: "BNB", decimals: 18 },
+    rpcUrls: { default: { http: [options.rpcUrl] } },
+  });
+  const account = privateKeyToAccount(options.key);
+  const publicClient = createPublicClient({ chain, transport: http(options.rpcUrl) });
+  const wallet = createWalletClient({ account, chain, transport: http(options.rpcUrl) });
+  const admin = options.admin ?? account.address;
+  for (const role of ["proposer", "challenger", "batcher", "guardian"]) {
+    if (!options[role]) console.error(`deploy: warning: no ${role} given; the role stays ungranted`);
+  }
+  for (const token of options.tokens) {
+    const code = await publicClient.getCode({ address: token });
+    if (!code || code === "0x") fail(`--token ${token} has no code on chain ${chainId}`);
+  }
+
+  async function deploy(name, args) {
+    const { abi, bytecode } = artifact(name);
+    const hash = await wallet.deployContract({ abi, bytecode, args });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success" || !receipt.contractAddress) fail(`${name} deployment failed in ${hash}`);
+    console.error(`deploy: ${name} at ${receipt.contractAddress} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
+    return { address: getAddress(receipt.contractAddress), blockNumber: receipt.blockNumber, transactionHash: hash };
+  }
+
+  console.error(`deploy: chain ${chainId} at ${options.rpcUrl}, deployer ${account.address}`);
+  const inbox = await deploy("BatchInbox", [admin, options.batcher ?? zeroAddress, options.genesisHash]);
+  const oracle = await deploy("OutputOracle", [
+    admin,
+    options.proposer ?? zeroAddress,
+    options.challenger ?? zeroAddress,
+    options.windowSeconds,
+    options.bond,
+    options.batchCheck ? inbox.address : zeroAddress,
+  ]);
+  const portal = await deploy("Portal", [admin, options.guardian ?? zeroAddress, oracle.address, options.tokens]);
+
+  const result = {
+    chainId,
+    deployer: account.address,
+    // The first block that can hold an event of these contracts: start log scans here.
+    startBlock: Number(inbox.blockNumber),
+    batchInbox: inbox.address,
+    outputOracle: oracle.address,
+    portal: portal.address,
+    transactions: {
+      batchInbox: inbox.transactionHash,
+      outputOracle: oracle.transactionHash,
+      portal: portal.transactionHash,
+    },
+    config: {
+      admin,
+      proposer: options.proposer ?? null,
+      challenger: options.challenger ?? null,
+      batcher: options.batcher ?? null,
+      guardian: options.guardian ?? null,
+      finalizationPeriodSeconds: Number(options.windowSeconds),
+      requiredBond: options.bond.toString(),
+      l2GenesisHash: options.genesisHash,
+      batchCheck: options.batchCheck,
+      tokens: options.tokens,
+    },
+  };
+  const json = JSON.stringify(result, null, 2) + "\n";
+  if (options.out) {
+    fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+    fs.writeFileSync(options.out, json);
+    console.error(`deploy: wrote ${options.out}`);
+  }
+  process.stdout.write(json);
+}
+
+main().catch((e) => {
+  console.error(`deploy: ${e.shortMessage ?? e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Formats} from "./lib/Formats.sol";
+
+/// @title BatchInbox
+/// @notice Data availability for Mooring: the batcher posts every L2 block, in order, as batches in
+///         calldata. A batch is an 82-byte header (see {Formats}) followed by compressed SCALE-encoded
+///         blocks. The inbox checks the header so that posted batches always form one chain: each
+///         starts at the block after the previous batch's last block and names that block's hash as its
+///         parent. A batch that does not chain is refused, so nothing is ever posted twice or skipped.
+///         The L2 can be rebuilt from the inputs of the transactions that emitted {BatchPosted}.
+contract BatchInbox is AccessControl {
+    /// @notice May post batches.
+    bytes32 public constant BATCHER_ROLE = keccak256("BATCHER_ROLE");
+
+    /// @notice What the inbox keeps of each batch, so that later fault proofs can check block hashes
+    ///         at batch boundaries.
+    struct Batch {
+        uint64 firstBlock;
+        uint64 lastBlock;
+        /// L1 block and timestamp of the posting.
+        uint64 l1BlockNumber;
+        uint64 l1Timestamp;
+        /// Hash of L2 block `lastBlock`.
+        bytes32 lastBlockHash;
+        /// keccak256 of all posted bytes.
+        bytes32 batchHash;
+    }
+
+    /// @notice Hash of L2 block 0; block 0 is never batched, the first batch starts at block 1.
+    bytes32 public immutable l2GenesisHash;
+
+    /// @notice Number of batches posted.
+    uint256 public batchCount;
+
+    mapping(uint256 batchIndex => Batch) private _batches;
+
+    /// @notice A batch was posted.
+    event BatchPosted(uint256 indexed batchIndex, uint64 firstBlock, uint64 lastBlock, bytes32 batchHash);
+
+    /// @notice A zero address or hash was given where one is required.
+    error ZeroArgument();
+    /// @notice Batches must be posted by an externally owned account, so that each batch is the input
+    ///         of an L1 transaction that anyone can read back without tracing.
+    error CallerNotEOA();
+    /// @notice The batch has no bytes after its header.
+    error EmptyBatchPayload();
+    error UnsupportedBatchVersion(uint8 version);
+    error UnsupportedCompression(uint8 compression);
+    /// @notice The batch does not start at the next unposted L2 block.
+    error UnexpectedFirstBlock(uint64 expected, uint64 actual);
+    /// @notice lastBlock is below firstBlock, or is the largest u64 (its successor must fit).
+    error InvalidBlockRange(uint64 firstBlock, uint64 lastBlock);
+    /// @notice The batch's parent hash is not the hash of the last posted block.
+    error ParentHashMismatch(bytes32 expected, bytes32 actual);
+    /// @notice The header's lastBlockHash is zero.
+    error ZeroLastBlockHash();
+    /// @notice No batch with that index.
+    error UnknownBatch(uint256 batchIndex);
+
+    /// @param admin holds DEFAULT_ADMIN_ROLE (grants and revokes batchers).
+    /// @param batcher gets BATCHER_ROLE; address(0) grants none.
+    /// @param genesisHash the hash of L2 block 0, the parent of the first batch.
+    constructor(address admin, address batcher, bytes32 genesisHash) {
+        if (admin == address(0) || genesisHash == bytes32(0)) revert ZeroArgument();
+        l2GenesisHash = genesisHash;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        if (batcher != address(0)) _grantRole(BATCHER_ROLE, batcher);
+    }
+
+    /// @notice Posts one batch `data`: an 82-byte header and at least one byte of compressed blocks.
+    function postBatch(bytes calldata data) external onlyRole(BATCHER_ROLE) {
+        // solhint-disable-next-line avoid-tx-origin
+        if (msg.sender != tx.origin) revert CallerNotEOA();
+        Formats.BatchHeader memory header = Formats.parseBatchHeader(data);
+        if (data.length == Formats.BATCH_HEADER_LENGTH) revert EmptyBatchPayload();
+        if (header.version != Formats.BATCH_VERSION) revert UnsupportedBatchVersion(header.version);
+        if (header.compression > Formats.COMPRESSION_BROTLI) revert UnsupportedCompression(header.compression);
+
+        uint256 index = batchCount;
+        (uint64 expectedFirst, bytes32 expectedParent) = _tip(index);
+        if (header.firstBlock != expectedFirst) revert UnexpectedFirstBlock(expectedFirst, header.firstBlock);
+        if (header.lastBlock < header.firstBlock || header.lastBlock == type(uint64).max) {
+            revert InvalidBlockRange(header.firstBlock, header.lastBlock);
+        }
+        if (header.parentHash != expectedParent) revert ParentHashMismatch(expectedParent, header.parentHash);
+        if (header.lastBlockHash == bytes32(0)) revert ZeroLastBlockHash();
+
+        bytes32 hash = Formats.batchHash(data);
+        _batches[index] = Batch({
+            firstBlock: header.firstBlock,
+            lastBlock: header.lastBlock,
+            l1BlockNumber: uint64(block.number),
+            l1Timestamp: uint64(block.timestamp),
+            lastBlockHash: header.lastBlockHash,
+            batchHash: hash
+        });
+        batchCount = index + 1;
+        emit BatchPosted(index, header.firstBlock, header.lastBlock, hash);
+    }
+
+    /// @notice The first L2 block not yet posted (1 before any batch). Every block below it is on L1.
+    function nextBlock() external view returns (uint64 next) {
+        (next,) = _tip(batchCount);
+    }
+
+    /// @notice Hash of L2 block `nextBlock() - 1`: the parent the next batch must name.
+    function lastBlockHash() external view returns (bytes32 hash) {
+        (, hash) = _tip(batchCount);
+    }
+
+    /// @notice The batch at `batchIndex`.
+    function batch(uint256 batchIndex) external view returns (Batch memory) {
+        if (batchIndex >= batchCount) revert UnknownBatch(batchIndex);
+        return _batches[batchIndex];
+    }
+
+    /// @dev The first block and parent hash the batch with index `count` must have.
+    function _tip(uint256 count) private view returns (uint64 next, bytes32 parent) {
+        if (count == 0) return (1, l2GenesisHash);
+        Batch storage last = _batches[count - 1];
+        return (last.lastBlock + 1, last.lastBlockHash);
+    }
+}

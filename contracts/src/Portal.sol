@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Formats} from "./lib/Formats.sol";
+import {OutputOracle} from "./OutputOracle.sol";
+
+/// @title Portal
+/// @notice The L1 end of the Mooring bridge. Deposits lock BNB or an allowlisted BEP-20 here and emit
+///         {DepositInitiated} with a nonce that increases by one per deposit, starting at 0; the L2
+///         bridge pallet mints each nonce exactly once, in order. Withdrawals burned on L2 are paid here
+///         once an output committing to them is final: the caller proves the leaf (see {Formats})
+///         against the withdrawals root inside that output. Each withdrawal nonce pays at most once.
+///         A guardian can pause deposits and withdrawals.
+contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice May pause and unpause the portal.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /// @notice The oracle holding the output roots withdrawals are proven against.
+    OutputOracle public immutable oracle;
+
+    /// @notice The nonce the next deposit gets; equals the number of deposits made.
+    uint256 public depositNonce;
+
+    /// @notice BEP-20 tokens that can be deposited.
+    mapping(address token => bool) public allowedTokens;
+
+    /// @dev One bit per withdrawal nonce: set once the withdrawal is paid.
+    mapping(uint256 word => uint256 bits) private _finalizedBitmap;
+
+    event DepositInitiated(
+        uint256 indexed nonce, address indexed from, bytes32 indexed l2Recipient, address token, uint256 amount
+    );
+    event WithdrawalFinalized(
+        bytes32 indexed leafHash, uint64 indexed nonce, address indexed l1Recipient, address l1Token, uint256 amount
+    );
+    event TokenAllowlistUpdated(address indexed token, bool allowed);
+
+    /// @notice A zero address or value was given where one is required.
+    error ZeroArgument();
+    /// @notice Not a contract: cannot be allowlisted as a token.
+    error InvalidToken(address token);
+    /// @notice The token is not on the deposit allowlist.
+    error TokenNotAllowed(address token);
+    /// @notice The deposit credits nothing.
+    error ZeroAmount();
+    /// @notice The amount does not fit in the L2's u128 balances.
+    error AmountTooLarge(uint256 amount);
+    /// @notice The L2 recipient is zero.
+    error ZeroRecipient();
+    /// @notice The oracle has no live output with that index (raised by the oracle, passed through).
+    error UnknownOutput(uint256 outputIndex);
+    /// @notice The preimage does not hash to the output root at that index (or names another block).
+    error InvalidOutputRootPreimage();
+    /// @notice The output's challenge window has not passed.
+    error OutputNotFinalized(uint256 outputIndex);
+    /// @notice The proof does not show the leaf at index `nonce` under the output's withdrawals root.
+    error InvalidWithdrawalProof();
+    /// @notice The withdrawal with that nonce was already paid.
+    error WithdrawalAlreadyFinalized(uint64 nonce);
+    /// @notice Sending BNB to the recipient failed.
+    error NativeTransferFailed();
+
+    /// @param admin holds DEFAULT_ADMIN_ROLE (manages the token allowlist and roles).
+    /// @param guardian gets GUARDIAN_ROLE; address(0) grants none.
+    /// @param oracle_ the {OutputOracle}.
+    /// @param tokens BEP-20 tokens allowlisted from the start.
+    constructor(address admin, address guardian, OutputOracle oracle_, address[] memory tokens) {
+        if (admin == address(0) || address(oracle_) == address(0)) revert ZeroArgument();
+        oracle = oracle_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
+        for (uint256 i; i < tokens.length; ++i) {
+            _setTokenAllowed(tokens[i], true);
+        }
+    }
+
+    // ---------------------------------------------------------------- administration
+
+    /// @notice Adds `token` to or removes it from the deposit allowlist. Withdrawals of a token are paid
+    ///         whether or not it is still allowlisted.
+    function setTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setTokenAllowed(token, allowed);
+    }
+
+    /// @notice Stops deposits and withdrawals.
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        _pause();
+    }
+
+    /// @notice Resumes deposits and withdrawals.
+    function unpause() external onlyRole(GUARDIAN_ROLE) {
+        _unpause();
+    }
+
+    // ---------------------------------------------------------------- deposits
+
+    /// @notice Deposits `msg.value` BNB for `l2Recipient` on L2.
+    function depositNative(bytes32 l2Recipient) external payable whenNotPaused nonReentrant {
+        if (l2Recipient == bytes32(0)) revert ZeroRecipient();
+        if (msg.value == 0) revert ZeroAmount();
+        if (msg.value > type(uint128).max) revert AmountTooLarge(msg.value);
+        emit DepositInitiated(depositNonce++, msg.sender, l2Recipient, address(0), msg.value);
+    }
+
+    /// @notice Deposits `amount` of the allowlisted BEP-20 `token` (approved to the portal) for
+    ///         `l2Recipient`. What the portal actually receives is credited, so fee-on-transfer tokens
+    ///         credit less than `amount`.
+    function depositERC20(address token, uint256 amount, bytes32 l2Recipient) external whenNotPaused nonReentrant {
+        if (l2Recipient == bytes32(0)) revert ZeroRecipient();
+        if (!allowedTokens[token]) revert TokenNotAllowed(token);
+        if (amount == 0) revert ZeroAmount();
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = IERC20(token).balanceOf(address(this)) - before;
+        if (received == 0) revert ZeroAmount();
+        if (received > type(uint128).max) revert AmountTooLarge(received);
+        emit DepositInitiated(depositNonce++, msg.sender, l2Recipient, token, received);
+    }
+
+    // ---------------------------------------------------------------- withdrawals
+
+    /// @notice Pays the withdrawal `leaf`, proven by `proof` against the withdrawals root in the final
+    ///         output at `outputIndex`, whose fields are `preimage`. Anyone may call it; the funds go to
+    ///         `leaf.l1Recipient`.
+    function finalizeWithdrawal(
+        Formats.WithdrawalLeaf calldata leaf,
+        uint256 outputIndex,
+        Formats.OutputRootPreimage calldata preimage,
+        bytes32[32] calldata proof
+    ) external whenNotPaused nonReentrant {
+        // Reverts with UnknownOutput(outputIndex) (the oracle's error, encoded like ours) unless live.
+        OutputOracle.OutputProposal memory output = oracle.getL2Output(outputIndex);
+        if (Formats.outputRoot(preimage) != output.outputRoot || preimage.l2BlockNumber != output.l2BlockNumber) {
+            revert InvalidOutputRootPreimage();
+        }
+        if (!oracle.isFinalized(outputIndex)) revert OutputNotFinalized(outputIndex);
+
+        uint64 nonce = leaf.nonce;
+        if (isWithdrawalFinalized(nonce)) revert WithdrawalAlreadyFinalized(nonce);
+        bytes32 leafHash = Formats.withdrawalLeafHash(leaf);
+        if (!Formats.verifyWithdrawalProof(leafHash, nonce, proof, preimage.withdrawalsRoot)) {
+            revert InvalidWithdrawalProof();
+        }
+
+        _finalizedBitmap[nonce >> 8] |= uint256(1) << (nonce & 0xff);
+        emit WithdrawalFinalized(leafHash, nonce, leaf.l1Recipient, leaf.l1Token, leaf.amount);
+
+        if (leaf.l1Token == address(0)) {
+            (bool ok,) = leaf.l1Recipient.call{value: leaf.amount}("");
+            if (!ok) revert NativeTransferFailed();
+        } else {
+            IERC20(leaf.l1Token).safeTransfer(leaf.l1Recipient, leaf.amount);
+        }
+    }
+
+    /// @notice Whether the withdrawal with `nonce` has been paid.
+    function isWithdrawalFinalized(uint64 nonce) public view returns (bool) {
+        return _finalizedBitmap[nonce >> 8] & (uint256(1) << (nonce & 0xff)) != 0;
+    }
+
+    function _setTokenAllowed(address token, bool allowed) private {
+        if (allowed && token.code.length == 0) revert InvalidToken(token);
+        allowedTokens[token] = allowed;
+        emit TokenAllowlistUpdated(token, allowed);
+    }
+}
