@@ -6,6 +6,7 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod bridge;
 pub mod channel;
 pub mod dev;
 pub mod identity;

@@ -1,0 +1,613 @@
+//! # Bridge pallet
+//!
+//! The L2 end of the Mooring bridge to BNB Chain (L1). Formats are shared with the L1 contracts
+//! through `mooring_primitives::bridge` (Solidity twin: `contracts/src/lib/Formats.sol`).
+//!
+//! ## Deposits (L1 → L2)
+//!
+//! `Portal.deposit*` on L1 emits `DepositInitiated` with a nonce that grows by one per deposit.
+//! An authorized relayer ([`Relayers`], managed by [`Config::GovernanceOrigin`]) submits them
+//! with [`Pallet::relay_deposits`]: the first nonce must be [`NextDepositNonce`] and the rest
+//! consecutive, or the whole call fails with [`Error::UnexpectedDepositNonce`] and changes
+//! nothing. Every nonce is therefore applied exactly once and in order. BNB (token address zero)
+//! mints the native token; a BEP-20 mints the `pallet-assets` asset governance mapped to it
+//! ([`Pallet::register_token`]), one smallest unit for one (the L2 asset must have the token's
+//! decimals). A deposit whose credit fails (unmapped token, below the minimum balance, a
+//! non-sufficient asset for an account that does not exist, ...) is parked in
+//! [`FailedDeposits`] and its nonce is consumed all the same, so one bad deposit never blocks the
+//! queue; anyone may [`Pallet::retry_deposit`] it once the cause is gone. A zero amount credits
+//! nothing and counts as applied (the Portal never emits one). Successful relay calls are free.
+//!
+//! ## Withdrawals (L2 → L1)
+//!
+//! [`Pallet::withdraw`] burns the caller's native token or mapped asset and appends a
+//! [`WithdrawalLeaf`] to the withdrawal tree: an append-only keccak Merkle tree of depth 32 whose
+//! root goes into every output root the proposer posts to L1. The leaf with nonce `n` sits at
+//! index `n`, which is also how the Portal marks it paid. The tree keeps its frontier
+//! ([`WithdrawalTree`], O(32) per append) and every node whose subtree is complete
+//! ([`WithdrawalTreeNodes`], about two writes per append), so [`Pallet::withdrawal_proof`] reads
+//! at most 63 nodes whatever the number of withdrawals. The tree takes `2^32 - 1` leaves.
+//!
+//! Burns use [`Preservation::Expendable`]: a user may withdraw the whole balance (the
+//! account is reaped), but the currency keeps the existential deposit of an account that other
+//! pallets still depend on (consumers), so the burn never kills an account it must not. A
+//! withdrawal that would leave a remainder below the minimum balance is refused
+//! ([`Error::WouldLeaveDust`]) rather than letting the currency destroy that remainder unbridged.
+//!
+//! ## Amounts
+//!
+//! L2 balances are `u128`, L1 amounts `uint256`: the Portal refuses deposits above `u128::MAX`,
+//! and a withdrawal's `u128` widens losslessly into the leaf's `uint256`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use runtime_api::WithdrawalProof;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+use mooring_primitives::bridge::proof_from_completed_nodes;
+use polkadot_sdk::{
+	frame_support::{
+		self,
+		traits::tokens::{Fortitude, Precision, Preservation},
+	},
+	frame_system,
+	sp_core::H256,
+};
+
+/// Gives benchmarks assets the bridge can map and mint.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AssetId> {
+	/// Creates a new asset (distinct for each `seed`), sufficient or not, with a minimum balance
+	/// of at most 1, and returns its id.
+	fn create_asset(seed: u32, is_sufficient: bool) -> AssetId;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, Inspect as _, Mutate as _},
+			fungibles::{self, Inspect as _, Mutate as _},
+			BuildGenesisConfig,
+		},
+		BoundedBTreeSet,
+	};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config:
+		polkadot_sdk::frame_system::Config<
+		RuntimeEvent: From<Event<Self>>,
+		AccountId: AsRef<[u8; 32]>,
+	>
+	{
+		/// The native token (bridged BNB, 18 decimals like wei).
+		type Currency: fungible::Mutate<Self::AccountId, Balance = u128>
+			+ fungible::Inspect<Self::AccountId, Balance = u128>;
+
+		/// Identifies a `pallet-assets` asset.
+		type AssetId: Parameter + MaxEncodedLen + Copy + Ord + MaybeSerializeDeserialize;
+
+		/// The assets bridged BEP-20 tokens are minted as.
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetId, Balance = u128>
+			+ fungibles::Inspect<Self::AccountId, AssetId = Self::AssetId, Balance = u128>;
+
+		/// Maps tokens and manages the relayer set.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most deposits one `relay_deposits` call carries.
+		#[pallet::constant]
+		type MaxDepositsPerCall: Get<u32>;
+
+		/// The most authorized relayers.
+		#[pallet::constant]
+		type MaxRelayers: Get<u32>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Creates assets for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AssetId>;
+	}
+
+	/// The deposit of `T`.
+	pub type DepositOf<T> = Deposit<<T as frame_system::Config>::AccountId>;
+
+	/// The deposit nonce the bridge expects next.
+	#[pallet::storage]
+	pub type NextDepositNonce<T> = StorageValue<_, u64, ValueQuery>;
+
+	/// The accounts allowed to relay deposits.
+	#[pallet::storage]
+	pub type Relayers<T: Config> =
+		StorageValue<_, BoundedBTreeSet<T::AccountId, T::MaxRelayers>, ValueQuery>;
+
+	/// The asset each bridged BEP-20 token is minted as.
+	#[pallet::storage]
+	pub type TokenToAsset<T: Config> = StorageMap<_, Blake2_128Concat, L1Token, T::AssetId>;
+
+	/// The BEP-20 token each mapped asset is paid out as (inverse of [`TokenToAsset`]).
+	#[pallet::storage]
+	pub type AssetToToken<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetId, L1Token>;
+
+	/// The frontier of the withdrawal tree and its leaf count.
+	#[pallet::storage]
+	pub type WithdrawalTree<T> = StorageValue<_, IncrementalMerkleTree, ValueQuery>;
+
+	/// Every withdrawal, by nonce.
+	#[pallet::storage]
+	pub type Withdrawals<T> = StorageMap<_, Twox64Concat, u64, WithdrawalLeaf>;
+
+	/// The root of every complete subtree of the withdrawal tree, by height and position
+	/// (height 0: the leaf hashes). Proofs are built from these.
+	#[pallet::storage]
+	pub type WithdrawalTreeNodes<T> =
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, u64, H256>;
+
+	/// Deposits whose credit failed, by nonce, until a retry succeeds.
+	#[pallet::storage]
+	pub type FailedDeposits<T: Config> = StorageMap<_, Twox64Concat, u64, DepositOf<T>>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The authorized relayers.
+		pub relayers: Vec<T::AccountId>,
+		/// BEP-20 tokens and the assets they are minted as.
+		pub token_mappings: Vec<(L1Token, T::AssetId)>,
+		/// The first deposit nonce expected (0 for a new Portal).
+		pub next_deposit_nonce: u64,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let mut relayers = BoundedBTreeSet::<T::AccountId, T::MaxRelayers>::new();
+			for relayer in &self.relayers {
+				let added = relayers.try_insert(relayer.clone()).expect("too many relayers");
+				assert!(added, "duplicate relayer in the bridge genesis");
+			}
+			Relayers::<T>::put(relayers);
+			for (token, asset) in &self.token_mappings {
+				assert!(*token != NATIVE_TOKEN, "the zero address is BNB, not a token");
+				assert!(!TokenToAsset::<T>::contains_key(token), "token mapped twice");
+				assert!(!AssetToToken::<T>::contains_key(asset), "asset mapped twice");
+				TokenToAsset::<T>::insert(token, asset);
+				AssetToToken::<T>::insert(asset, token);
+			}
+			NextDepositNonce::<T>::put(self.next_deposit_nonce);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An L1 deposit was credited on L2.
+		DepositRelayed { nonce: u64, recipient: T::AccountId, l1_token: L1Token, amount: u128 },
+		/// An L1 deposit could not be credited; it is parked in `FailedDeposits` and its nonce
+		/// is consumed.
+		DepositFailed { nonce: u64, reason: DispatchError },
+		/// A parked deposit was credited.
+		DepositRetried { nonce: u64, recipient: T::AccountId, l1_token: L1Token, amount: u128 },
+		/// Funds were burned on L2 to be paid out on L1 once an output covers this block.
+		WithdrawalInitiated {
+			nonce: u64,
+			sender: T::AccountId,
+			l1_recipient: L1Address,
+			l1_token: L1Token,
+			amount: u128,
+			leaf_hash: H256,
+		},
+		/// A BEP-20 token was mapped to an asset.
+		TokenRegistered { l1_token: L1Token, asset: T::AssetId },
+		/// A BEP-20 token's mapping was removed.
+		TokenDeregistered { l1_token: L1Token, asset: T::AssetId },
+		/// An account may now relay deposits.
+		RelayerAdded { who: T::AccountId },
+		/// An account may no longer relay deposits.
+		RelayerRemoved { who: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is not an authorized relayer.
+		NotRelayer,
+		/// The call carries no deposits.
+		NoDeposits,
+		/// The deposits do not start at `NextDepositNonce` or are not consecutive (a gap or a
+		/// repeat); read `NextDepositNonce` (`bridge_nextDepositNonce`) and resubmit from there.
+		UnexpectedDepositNonce,
+		/// The deposit nonce cannot advance past `u64::MAX`.
+		DepositNonceOverflow,
+		/// No parked deposit has this nonce.
+		NoFailedDeposit,
+		/// A BEP-20 deposit names a token that is not mapped to an asset (a credit failure).
+		UnknownToken,
+		/// The L1 recipient is the zero address.
+		ZeroRecipient,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The asset is not mapped to a BEP-20 token.
+		UnmappedAsset,
+		/// The withdrawal tree is full.
+		WithdrawalTreeFull,
+		/// The withdrawal would leave less than the minimum balance, which would be lost as
+		/// dust: withdraw everything or leave at least the minimum.
+		WouldLeaveDust,
+		/// The zero address stands for BNB and cannot be mapped.
+		NativeTokenNotMappable,
+		/// The token is already mapped.
+		TokenAlreadyRegistered,
+		/// The asset is already mapped to a token.
+		AssetAlreadyRegistered,
+		/// The asset does not exist.
+		UnknownAsset,
+		/// The token is not mapped.
+		TokenNotRegistered,
+		/// The account is already a relayer.
+		AlreadyRelayer,
+		/// The account is not a relayer.
+		UnknownRelayer,
+		/// The relayer set is full.
+		TooManyRelayers,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxDepositsPerCall::get() > 0, "MaxDepositsPerCall must be positive");
+			assert!(T::MaxRelayers::get() > 0, "MaxRelayers must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Credits L1 deposits, which must start at `NextDepositNonce` and be consecutive. Only
+		/// an authorized relayer may call it; a successful call pays no fee.
+		#[pallet::call_index(0)]
+		#[pallet::weight(Pallet::<T>::relay_weight(deposits.len() as u32))]
+		pub fn relay_deposits(
+			origin: OriginFor<T>,
+			deposits: BoundedVec<DepositOf<T>, T::MaxDepositsPerCall>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(Relayers::<T>::get().contains(&who), Error::<T>::NotRelayer);
+			ensure!(!deposits.is_empty(), Error::<T>::NoDeposits);
+			let next_nonce = Self::check_sequence(&deposits)?;
+			for deposit in deposits {
+				Self::apply_deposit(deposit);
+			}
+			NextDepositNonce::<T>::put(next_nonce);
+			Ok(Pays::No.into())
+		}
+
+		/// Burns `amount` of `asset` from the caller and records a withdrawal of it to
+		/// `l1_recipient` on L1.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::withdraw(MAX_COMPLETED_LEVELS))]
+		pub fn withdraw(
+			origin: OriginFor<T>,
+			l1_recipient: L1Address,
+			asset: BridgeAsset<T::AssetId>,
+			amount: u128,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(l1_recipient != [0; 20], Error::<T>::ZeroRecipient);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let l1_token = Self::l1_token_of(&asset)?;
+			let mut tree = WithdrawalTree::<T>::get();
+			ensure!(tree.count < MAX_WITHDRAWALS, Error::<T>::WithdrawalTreeFull);
+			Self::burn(&who, &asset, amount)?;
+
+			let leaf = WithdrawalLeaf {
+				nonce: tree.count,
+				l2_sender: *who.as_ref(),
+				l1_recipient,
+				l1_token,
+				amount: amount.into(),
+			};
+			let leaf_hash = leaf.hash();
+			let mut levels = 0;
+			let nonce = tree
+				.append_with_nodes(leaf_hash, |height, position, node| {
+					WithdrawalTreeNodes::<T>::insert(height, position, node);
+					levels = height;
+				})
+				.map_err(|_| Error::<T>::WithdrawalTreeFull)?;
+			WithdrawalTree::<T>::put(tree);
+			Withdrawals::<T>::insert(nonce, leaf);
+			Self::deposit_event(Event::WithdrawalInitiated {
+				nonce,
+				sender: who,
+				l1_recipient,
+				l1_token,
+				amount,
+				leaf_hash,
+			});
+			Ok(Some(T::WeightInfo::withdraw(levels)).into())
+		}
+
+		/// Credits a parked deposit again; anyone may call it.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::retry_deposit())]
+		pub fn retry_deposit(origin: OriginFor<T>, nonce: u64) -> DispatchResult {
+			ensure_signed(origin)?;
+			let deposit = FailedDeposits::<T>::get(nonce).ok_or(Error::<T>::NoFailedDeposit)?;
+			Self::credit(&deposit)?;
+			FailedDeposits::<T>::remove(nonce);
+			Self::deposit_event(Event::DepositRetried {
+				nonce,
+				recipient: deposit.recipient,
+				l1_token: deposit.l1_token,
+				amount: deposit.amount,
+			});
+			Ok(())
+		}
+
+		/// Maps the BEP-20 `l1_token` to the existing `asset`: deposits of the token mint it,
+		/// withdrawals of it pay the token out.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::register_token())]
+		pub fn register_token(
+			origin: OriginFor<T>,
+			l1_token: L1Token,
+			asset: T::AssetId,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(l1_token != NATIVE_TOKEN, Error::<T>::NativeTokenNotMappable);
+			ensure!(!TokenToAsset::<T>::contains_key(l1_token), Error::<T>::TokenAlreadyRegistered);
+			ensure!(!AssetToToken::<T>::contains_key(asset), Error::<T>::AssetAlreadyRegistered);
+			ensure!(
+				<T::Assets as fungibles::Inspect<T::AccountId>>::asset_exists(asset),
+				Error::<T>::UnknownAsset
+			);
+			TokenToAsset::<T>::insert(l1_token, asset);
+			AssetToToken::<T>::insert(asset, l1_token);
+			Self::deposit_event(Event::TokenRegistered { l1_token, asset });
+			Ok(())
+		}
+
+		/// Removes the mapping of `l1_token`. Later deposits of it are parked and withdrawals of
+		/// its asset refused until it is registered again.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::deregister_token())]
+		pub fn deregister_token(origin: OriginFor<T>, l1_token: L1Token) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let asset = TokenToAsset::<T>::take(l1_token).ok_or(Error::<T>::TokenNotRegistered)?;
+			AssetToToken::<T>::remove(asset);
+			Self::deposit_event(Event::TokenDeregistered { l1_token, asset });
+			Ok(())
+		}
+
+		/// Authorizes `who` to relay deposits.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::add_relayer())]
+		pub fn add_relayer(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Relayers::<T>::try_mutate(|relayers| {
+				ensure!(!relayers.contains(&who), Error::<T>::AlreadyRelayer);
+				relayers.try_insert(who.clone()).map_err(|_| Error::<T>::TooManyRelayers)?;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::RelayerAdded { who });
+			Ok(())
+		}
+
+		/// Revokes `who`'s authorization to relay deposits.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_relayer())]
+		pub fn remove_relayer(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Relayers::<T>::try_mutate(|relayers| {
+				ensure!(relayers.remove(&who), Error::<T>::UnknownRelayer);
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::RelayerRemoved { who });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The weight of relaying `count` deposits: the costlier of all credited and all parked.
+		pub fn relay_weight(count: u32) -> Weight {
+			T::WeightInfo::relay_deposits(count).max(T::WeightInfo::relay_deposits_parked(count))
+		}
+
+		/// Checks that `deposits` continue the queue without gap or repeat; returns the nonce
+		/// expected after them.
+		pub(crate) fn check_sequence(deposits: &[DepositOf<T>]) -> Result<u64, DispatchError> {
+			let mut expected = NextDepositNonce::<T>::get();
+			for deposit in deposits {
+				ensure!(deposit.nonce == expected, Error::<T>::UnexpectedDepositNonce);
+				expected = expected.checked_add(1).ok_or(Error::<T>::DepositNonceOverflow)?;
+			}
+			Ok(expected)
+		}
+
+		/// Credits `deposit`, or parks it if that fails.
+		fn apply_deposit(deposit: DepositOf<T>) {
+			match Self::credit(&deposit) {
+				Ok(()) => Self::deposit_event(Event::DepositRelayed {
+					nonce: deposit.nonce,
+					recipient: deposit.recipient,
+					l1_token: deposit.l1_token,
+					amount: deposit.amount,
+				}),
+				Err(reason) => {
+					log::debug!(
+						target: "runtime::bridge",
+						"deposit {} parked: {:?}",
+						deposit.nonce,
+						reason
+					);
+					let nonce = deposit.nonce;
+					FailedDeposits::<T>::insert(nonce, deposit);
+					Self::deposit_event(Event::DepositFailed { nonce, reason });
+				},
+			}
+		}
+
+		/// Mints `deposit` to its recipient, all or nothing.
+		pub(crate) fn credit(deposit: &DepositOf<T>) -> DispatchResult {
+			frame_support::storage::with_storage_layer(|| -> DispatchResult {
+				if deposit.l1_token == NATIVE_TOKEN {
+					if deposit.amount > 0 {
+						T::Currency::mint_into(&deposit.recipient, deposit.amount)?;
+					}
+				} else {
+					let asset =
+						TokenToAsset::<T>::get(deposit.l1_token).ok_or(Error::<T>::UnknownToken)?;
+					if deposit.amount > 0 {
+						T::Assets::mint_into(asset, &deposit.recipient, deposit.amount)?;
+					}
+				}
+				Ok(())
+			})
+		}
+
+		/// The L1 token `asset` is paid out as.
+		fn l1_token_of(asset: &BridgeAsset<T::AssetId>) -> Result<L1Token, DispatchError> {
+			match asset {
+				BridgeAsset::Native => Ok(NATIVE_TOKEN),
+				BridgeAsset::Asset(id) => {
+					AssetToToken::<T>::get(id).ok_or_else(|| Error::<T>::UnmappedAsset.into())
+				},
+			}
+		}
+
+		/// Burns exactly `amount` of `asset` from `who`, refusing to leave a remainder below the
+		/// minimum balance (the currency would destroy it as dust, unbridged).
+		fn burn(
+			who: &T::AccountId,
+			asset: &BridgeAsset<T::AssetId>,
+			amount: u128,
+		) -> DispatchResult {
+			let (balance, minimum) = match asset {
+				BridgeAsset::Native => (T::Currency::balance(who), T::Currency::minimum_balance()),
+				BridgeAsset::Asset(id) => {
+					(T::Assets::balance(*id, who), T::Assets::minimum_balance(*id))
+				},
+			};
+			let remaining = balance.saturating_sub(amount);
+			ensure!(remaining == 0 || remaining >= minimum, Error::<T>::WouldLeaveDust);
+			let (preservation, precision, force) =
+				(Preservation::Expendable, Precision::Exact, Fortitude::Polite);
+			match asset {
+				BridgeAsset::Native => {
+					T::Currency::burn_from(who, amount, preservation, precision, force)?;
+				},
+				BridgeAsset::Asset(id) => {
+					T::Assets::burn_from(*id, who, amount, preservation, precision, force)?;
+				},
+			}
+			Ok(())
+		}
+
+		/// The root of the withdrawal tree.
+		pub fn withdrawals_root() -> H256 {
+			WithdrawalTree::<T>::get().root()
+		}
+
+		/// How many withdrawals the tree holds.
+		pub fn withdrawal_count() -> u64 {
+			WithdrawalTree::<T>::get().count
+		}
+
+		/// The deposit nonce expected next.
+		pub fn next_deposit_nonce() -> u64 {
+			NextDepositNonce::<T>::get()
+		}
+
+		/// The withdrawal with `nonce` and its inclusion proof against the current tree.
+		pub fn withdrawal_proof(nonce: u64) -> Option<WithdrawalProof> {
+			let leaf = Withdrawals::<T>::get(nonce)?;
+			let tree = WithdrawalTree::<T>::get();
+			let proof = proof_from_completed_nodes(nonce, tree.count, |height, position| {
+				WithdrawalTreeNodes::<T>::get(height, position).unwrap_or_else(|| {
+					log::error!(
+						target: "runtime::bridge",
+						"withdrawal tree node ({height}, {position}) missing"
+					);
+					H256::zero()
+				})
+			})?;
+			Some(WithdrawalProof {
+				leaf_hash: leaf.hash(),
+				leaf,
+				proof,
+				withdrawals_root: tree.root(),
+				count: tree.count,
+			})
+		}
+
+		/// Checks the pallet's invariants: the tree's frontier agrees with the stored complete
+		/// nodes and the withdrawals, the token maps are inverse, parked deposits are past.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			let tree = WithdrawalTree::<T>::get();
+			ensure!(tree.count <= MAX_WITHDRAWALS, "withdrawal count beyond the tree");
+			ensure!(
+				!Withdrawals::<T>::contains_key(tree.count),
+				"a withdrawal beyond the tree count"
+			);
+			if tree.count > 0 {
+				let last =
+					Withdrawals::<T>::get(tree.count - 1).ok_or("last withdrawal missing")?;
+				ensure!(
+					WithdrawalTreeNodes::<T>::get(0, tree.count - 1) == Some(last.hash()),
+					"last leaf node differs from the last withdrawal"
+				);
+			}
+			for height in 0..WITHDRAWAL_TREE_DEPTH {
+				if (tree.count >> height) & 1 == 1 {
+					let position = (tree.count >> height) - 1;
+					ensure!(
+						WithdrawalTreeNodes::<T>::get(height as u32, position)
+							== Some(tree.branch[height]),
+						"the frontier differs from the stored complete nodes"
+					);
+				}
+			}
+			for (token, asset) in TokenToAsset::<T>::iter() {
+				ensure!(AssetToToken::<T>::get(asset) == Some(token), "token maps not inverse");
+			}
+			ensure!(
+				AssetToToken::<T>::iter().count() == TokenToAsset::<T>::iter().count(),
+				"token maps differ in size"
+			);
+			let next = NextDepositNonce::<T>::get();
+			for (nonce, deposit) in FailedDeposits::<T>::iter() {
+				ensure!(nonce < next && deposit.nonce == nonce, "parked deposit out of place");
+			}
+			Ok(())
+		}
+	}
+}
