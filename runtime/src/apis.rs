@@ -174,6 +174,102 @@ pallet_revive::impl_runtime_apis_plus_revive_traits!(
 		}
 	}
 
+	impl pallet_did::runtime_api::DidApi<Block, AccountId, Balance> for Runtime {
+		fn resolve(
+			did: pallet_did::DidId,
+		) -> Option<pallet_did::runtime_api::DidResolution<AccountId, Balance>> {
+			Did::resolve(&did)
+		}
+
+		fn credential_status(
+			claim_hash: pallet_did::ClaimHash,
+		) -> Option<pallet_did::runtime_api::CredentialStatus> {
+			Did::credential_status(&claim_hash)
+		}
+
+		fn status_list(
+			issuer: pallet_did::DidId,
+			purpose: pallet_did::StatusPurpose,
+			first_chunk: u32,
+			max_chunks: u32,
+		) -> pallet_did::runtime_api::StatusList {
+			Did::status_list(&issuer, purpose, first_chunk, max_chunks)
+		}
+
+		fn did_of(account: AccountId) -> Option<pallet_did::DidId> {
+			Did::did_of_account(&account)
+		}
+
+		fn valid_claim(
+			subject: mooring_primitives::identity::ClaimSubject<AccountId>,
+			schema: pallet_did::SchemaId,
+		) -> Option<pallet_did::ClaimAttributes> {
+			Did::valid_claim_now(&subject, &schema)
+		}
+	}
+
+	impl pallet_rwa::runtime_api::RwaApi<Block, AccountId, Balance> for Runtime {
+		fn can_transfer(
+			asset: pallet_rwa::RwaAssetId,
+			from: AccountId,
+			to: AccountId,
+			amount: Balance,
+		) -> pallet_rwa::TransferStatus<Balance> {
+			Rwa::can_transfer(asset, &from, &to, amount)
+		}
+
+		fn balance_at(
+			asset: pallet_rwa::RwaAssetId,
+			who: AccountId,
+			checkpoint: pallet_rwa::CheckpointId,
+		) -> Option<Balance> {
+			Rwa::balance_at(asset, &who, checkpoint)
+		}
+
+		fn distribution_entitlement(
+			distribution: pallet_rwa::DistributionId,
+			holder: AccountId,
+		) -> Option<Balance> {
+			Rwa::unclaimed_entitlement(distribution, &holder)
+		}
+	}
+
+	impl pallet_payments::runtime_api::PaymentsApi<Block, AccountId, u32, Balance> for Runtime {
+		fn resolve_handle(
+			handle: Vec<u8>,
+		) -> Result<pallet_payments::HandleResolution<AccountId, u32>, pallet_payments::ResolveError> {
+			Payments::resolve_handle(&handle)
+		}
+
+		fn invoice(
+			id: pallet_payments::InvoiceId,
+		) -> Option<pallet_payments::InvoiceView<AccountId, u32, Balance>> {
+			Payments::invoice_view(id)
+		}
+
+		fn stream_withdrawable(id: pallet_payments::StreamId) -> Option<Balance> {
+			Payments::stream_withdrawable(id)
+		}
+	}
+
+	impl pallet_bridge::runtime_api::BridgeApi<Block> for Runtime {
+		fn withdrawals_root() -> sp_core::H256 {
+			Bridge::withdrawals_root()
+		}
+
+		fn withdrawal_count() -> u64 {
+			Bridge::withdrawal_count()
+		}
+
+		fn next_deposit_nonce() -> u64 {
+			Bridge::next_deposit_nonce()
+		}
+
+		fn withdrawal_proof(nonce: u64) -> Option<pallet_bridge::WithdrawalProof> {
+			Bridge::withdrawal_proof(nonce)
+		}
+	}
+
 	impl apis::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

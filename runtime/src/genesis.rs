@@ -40,6 +40,7 @@ fn mooring_genesis(
 	aura: Sr25519Keyring,
 	grandpa: Ed25519Keyring,
 	sudo: AccountId,
+	deposit_relayer: AccountId,
 	endowed: Vec<AccountId>,
 ) -> Value {
 	frame_support::build_struct_json_patch!(RuntimeGenesisConfig {
@@ -54,6 +55,7 @@ fn mooring_genesis(
 		aura: AuraConfig { authorities: vec![aura.public().into()] },
 		grandpa: GrandpaConfig { authorities: vec![(grandpa.public().into(), 1)] },
 		sudo: SudoConfig { key: Some(sudo) },
+		bridge: BridgeConfig { relayers: vec![deposit_relayer] },
 	})
 }
 
@@ -64,6 +66,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 			Sr25519Keyring::Alice,
 			Ed25519Keyring::Alice,
 			Sr25519Keyring::Alice.to_account_id(),
+			Sr25519Keyring::Ferdie.to_account_id(),
 			dev_accounts(),
 		),
 		_ => return None,

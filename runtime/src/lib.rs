@@ -78,7 +78,12 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Charges the fee, unless the call is feeless (a payment a merchant sponsors). The wrapper
+	// keeps ChargeTransactionPayment's wire format, so wallets sign exactly as before.
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
 	// Turns an Ethereum transaction into a signed origin; after every extension that needs one.
 	pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
 	// Last, so it sees the refunds of all the extensions before it.
@@ -156,7 +161,35 @@ mod runtime {
 	#[runtime::pallet_index(8)]
 	pub type Utility = pallet_utility::Pallet<Runtime>;
 
+	/// Holds on asset balances (escrow and streams of payments).
+	#[runtime::pallet_index(9)]
+	pub type AssetsHolder = pallet_assets_holder::Pallet<Runtime>;
+
+	/// Lets sponsored payments skip the payer's fee.
+	#[runtime::pallet_index(11)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment::Pallet<Runtime>;
+
 	/// Smart contracts: EVM bytecode compiled by solc.
 	#[runtime::pallet_index(10)]
 	pub type Revive = pallet_revive::Pallet<Runtime>;
+
+	/// `did:mooring` DIDs and verifiable-credential attestations.
+	#[runtime::pallet_index(20)]
+	pub type Did = pallet_did::Pallet<Runtime>;
+
+	/// Real-world-asset tokens with compliance.
+	#[runtime::pallet_index(21)]
+	pub type Rwa = pallet_rwa::Pallet<Runtime>;
+
+	/// PayPIN handles, invoices, escrow, streams, payouts, fee sponsorship.
+	#[runtime::pallet_index(22)]
+	pub type Payments = pallet_payments::Pallet<Runtime>;
+
+	/// Deposits from and withdrawals to BNB Chain.
+	#[runtime::pallet_index(23)]
+	pub type Bridge = pallet_bridge::Pallet<Runtime>;
+
+	/// Payment channels with off-chain balance proofs.
+	#[runtime::pallet_index(24)]
+	pub type Channels = pallet_channels::Pallet<Runtime>;
 }

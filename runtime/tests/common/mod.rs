@@ -69,7 +69,9 @@ pub fn tx_extension(nonce: u32) -> TxExtension {
 		frame_system::CheckEra::from(Era::Immortal),
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		),
 		pallet_revive::evm::tx_extension::SetOrigin::default(),
 		frame_system::WeightReclaim::new(),
 	)
