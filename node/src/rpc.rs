@@ -1,7 +1,12 @@
-//! The node's RPC methods beyond the standard Substrate set.
+//! The node's RPC methods beyond the standard Substrate set: nonces and fees, and one namespace
+//! per Mooring pallet (`did_*`, `rwa_*`, `payments_*`, `bridge_*`).
 
 use jsonrpsee::RpcModule;
-use mooring_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use mooring_runtime::{opaque::Block, AccountId, Balance, Nonce, CHAIN_ID};
+use pallet_bridge_rpc::{Bridge, BridgeApiServer};
+use pallet_did_rpc::{Did, DidApiServer};
+use pallet_payments_rpc::{Payments, PaymentsApiServer};
+use pallet_rwa_rpc::{Rwa, RwaApiServer};
 use polkadot_sdk::{
 	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
 	sc_transaction_pool_api::TransactionPool,
@@ -20,7 +25,7 @@ pub struct FullDeps<C, P> {
 	pub pool: Arc<P>,
 }
 
-/// Builds the RPC extensions: `system_accountNextIndex` and `payment_*`.
+/// Builds the RPC extensions on top of the standard Substrate methods.
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -35,11 +40,21 @@ where
 	C::Api:
 		polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pallet_did::runtime_api::DidApi<Block, AccountId, Balance>,
+	C::Api: pallet_rwa::runtime_api::RwaApi<Block, AccountId, Balance>,
+	C::Api: pallet_payments::runtime_api::PaymentsApi<Block, AccountId, u32, Balance>,
+	C::Api: pallet_bridge::runtime_api::BridgeApi<Block>,
 	P: TransactionPool + 'static,
 {
 	let FullDeps { client, pool } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Did::<_, Block, AccountId, Balance>::new(client.clone(), CHAIN_ID).into_rpc())?;
+	module.merge(RwaApiServer::<_, AccountId>::into_rpc(Rwa::<_, Block, Balance>::new(
+		client.clone(),
+	)))?;
+	module.merge(Payments::<_, Block, AccountId, u32, Balance>::new(client.clone()).into_rpc())?;
+	module.merge(Bridge::<_, Block>::new(client).into_rpc())?;
 	Ok(module)
 }
