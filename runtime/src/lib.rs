@@ -16,6 +16,7 @@ extern crate alloc;
 mod apis;
 pub mod configs;
 pub mod genesis;
+pub mod precompiles;
 
 use alloc::{borrow::Cow, vec, vec::Vec};
 use polkadot_sdk::{

@@ -73,6 +73,8 @@ impl pallet_revive::Config for Runtime {
 	type AllowEVMBytecode = ConstBool<true>;
 	type FeeInfo = FeeInfo<Address, Signature, EthExtraImpl>;
 	type FindAuthor = AuraAuthorAccount;
+	/// Solidity's view of Mooring's pallets (see [`crate::precompiles`]).
+	type Precompiles = (crate::precompiles::IdentityPrecompile,);
 	type DebugEnabled = ConstBool<false>;
 	type AutoMap = ConstBool<true>;
 	/// Mooring has no parachain validators ("PVF"); this is the memory a node importing a block
