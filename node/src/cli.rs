@@ -12,6 +12,11 @@ pub struct Cli {
 	/// Options of a running node.
 	#[clap(flatten)]
 	pub run: RunCmd,
+
+	/// Serve `mooring_importBlocks`, through which a verifier imports the L2 blocks it derives
+	/// from BNB Chain batches. Start such a node without L2 peers (`--reserved-only`).
+	#[arg(long)]
+	pub l1_derivation: bool,
 }
 
 /// Maintenance subcommands.
@@ -48,4 +53,9 @@ pub enum Subcommand {
 
 	/// Information about the database: best and finalized blocks.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmarks: `pallet` measures FRAME benchmarks (run against a runtime built with the
+	/// `runtime-benchmarks` feature, given with `--runtime`), `machine` this machine's hardware.
+	#[command(subcommand)]
+	Benchmark(Box<polkadot_sdk::frame_benchmarking_cli::BenchmarkCmd>),
 }

@@ -7,9 +7,11 @@ use crate::{
 };
 use mooring_runtime::opaque::Block;
 use polkadot_sdk::{
+	frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE},
 	sc_cli::{self, ChainSpec, Database, SubstrateCli},
 	sc_network::{config::NetworkBackendType, Litep2pNetworkBackend, NetworkWorker},
 	sc_service::PartialComponents,
+	sp_runtime::traits::HashingFor,
 };
 
 impl SubstrateCli for Cli {
@@ -113,8 +115,10 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		Some(Subcommand::Benchmark(cmd)) => run_benchmark(&cli, cmd),
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let l1_derivation = cli.l1_derivation;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					NetworkBackendType::Libp2p => service::new_full::<
@@ -122,16 +126,29 @@ pub fn run() -> sc_cli::Result<()> {
 							Block,
 							<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, l1_derivation)
 					.map_err(sc_cli::Error::Service),
 					NetworkBackendType::Litep2p => {
-						service::new_full::<Litep2pNetworkBackend>(config)
+						service::new_full::<Litep2pNetworkBackend>(config, l1_derivation)
 							.map_err(sc_cli::Error::Service)
 					},
 				}
 			})
 		},
 	}
+}
+
+/// Runs `benchmark pallet` or `benchmark machine`; the other benchmark commands need a node
+/// built for them and are refused.
+fn run_benchmark(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
+	let runner = cli.create_runner(cmd)?;
+	runner.sync_run(|config| match cmd {
+		BenchmarkCmd::Pallet(cmd) => {
+			cmd.run_with_spec::<HashingFor<Block>, ()>(Some(config.chain_spec))
+		},
+		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+		_ => Err("mooring-node supports `benchmark pallet` and `benchmark machine`".into()),
+	})
 }
 
 /// Makes new databases ParityDB unless `--database` says otherwise.

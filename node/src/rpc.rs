@@ -1,6 +1,7 @@
 //! The node's RPC methods beyond the standard Substrate set: nonces and fees, and one namespace
 //! per Mooring pallet (`did_*`, `rwa_*`, `payments_*`, `bridge_*`).
 
+use crate::derivation::{Derivation, DerivationApiServer};
 use jsonrpsee::RpcModule;
 use mooring_runtime::{opaque::Block, AccountId, Balance, Nonce, CHAIN_ID};
 use pallet_bridge_rpc::{Bridge, BridgeApiServer};
@@ -23,6 +24,8 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// The L1-derivation import method, if the node serves it.
+	pub derivation: Option<Derivation<C>>,
 }
 
 /// Builds the RPC extensions on top of the standard Substrate methods.
@@ -46,7 +49,7 @@ where
 	C::Api: pallet_bridge::runtime_api::BridgeApi<Block>,
 	P: TransactionPool + 'static,
 {
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, derivation } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
@@ -56,5 +59,8 @@ where
 	)))?;
 	module.merge(Payments::<_, Block, AccountId, u32, Balance>::new(client.clone()).into_rpc())?;
 	module.merge(Bridge::<_, Block>::new(client).into_rpc())?;
+	if let Some(derivation) = derivation {
+		module.merge(DerivationApiServer::into_rpc(derivation))?;
+	}
 	Ok(module)
 }

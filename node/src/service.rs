@@ -6,7 +6,8 @@ use mooring_runtime::{opaque::Block, RuntimeApi};
 use polkadot_sdk::{
 	sc_basic_authorship,
 	sc_client_api::BlockBackend,
-	sc_consensus, sc_consensus_aura, sc_consensus_grandpa, sc_executor, sc_network,
+	sc_consensus::{self, import_queue::ImportQueue as _},
+	sc_consensus_aura, sc_consensus_grandpa, sc_executor, sc_network,
 	sc_service::{self, error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig},
 	sc_telemetry::{Telemetry, TelemetryWorker},
 	sc_transaction_pool,
@@ -135,8 +136,10 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 }
 
 /// Builds and starts a full node; with `--validator` and the sequencer key it also authors.
+/// With `l1_derivation` it also serves `mooring_importBlocks` (see [`crate::derivation`]).
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
+	l1_derivation: bool,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -173,6 +176,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		Vec::new(),
 	));
 
+	let derivation_queue = l1_derivation.then(|| import_queue.service());
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
 			config: &config,
@@ -198,12 +202,15 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let derivation =
+			derivation_queue.map(|queue| crate::derivation::Derivation::new(client.clone(), queue));
 		Box::new(move |_| {
-			crate::rpc::create_full(crate::rpc::FullDeps {
+			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
-			})
-			.map_err(Into::into)
+				derivation: derivation.clone(),
+			};
+			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
 
