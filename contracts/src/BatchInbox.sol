@@ -117,6 +117,49 @@ contract BatchInbox is AccessControl {
         return _batches[batchIndex];
     }
 
+    /// @notice The L1-known hash of L2 block `l2BlockNumber`, if it ends a batch: the `lastBlockHash` the
+    ///         batch whose `lastBlock` is `l2BlockNumber` was posted with (for block 0, the genesis hash).
+    ///         Fault proofs chain L2 headers up to such an anchor. `found` is false for a block inside a
+    ///         batch or not posted yet. A binary search over the batches (they are sorted by block):
+    ///         O(log batchCount) storage reads, and nothing extra for {postBatch} to write.
+    function anchorAt(uint64 l2BlockNumber) external view returns (bool found, bytes32 blockHash) {
+        uint64 anchorBlock;
+        (found, anchorBlock, blockHash) = _anchorAtOrAfter(l2BlockNumber);
+        if (!found || anchorBlock != l2BlockNumber) return (false, bytes32(0));
+    }
+
+    /// @notice The first anchor at or after L2 block `l2BlockNumber`: the last block of the batch that
+    ///         holds it (or block 0 and the genesis hash for block 0) and that block's hash as posted.
+    ///         A fault proof about block `l2BlockNumber` needs the headers from it up to `anchorBlock`.
+    ///         `found` is false if the block is not posted yet.
+    function anchorAtOrAfter(uint64 l2BlockNumber)
+        external
+        view
+        returns (bool found, uint64 anchorBlock, bytes32 blockHash)
+    {
+        return _anchorAtOrAfter(l2BlockNumber);
+    }
+
+    function _anchorAtOrAfter(uint64 l2BlockNumber)
+        private
+        view
+        returns (bool found, uint64 anchorBlock, bytes32 blockHash)
+    {
+        if (l2BlockNumber == 0) return (true, 0, l2GenesisHash);
+        uint256 high = batchCount;
+        if (high == 0 || _batches[high - 1].lastBlock < l2BlockNumber) return (false, 0, bytes32(0));
+        // The first batch whose lastBlock is at or after the block.
+        uint256 low = 0;
+        high -= 1;
+        while (low < high) {
+            uint256 mid = (low + high) / 2;
+            if (_batches[mid].lastBlock < l2BlockNumber) low = mid + 1;
+            else high = mid;
+        }
+        Batch storage anchor = _batches[low];
+        return (true, anchor.lastBlock, anchor.lastBlockHash);
+    }
+
     /// @dev The first block and parent hash the batch with index `count` must have.
     function _tip(uint256 count) private view returns (uint64 next, bytes32 parent) {
         if (count == 0) return (1, l2GenesisHash);

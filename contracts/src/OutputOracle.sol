@@ -3,10 +3,17 @@ pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Formats} from "./lib/Formats.sol";
+import {SubstrateHeader} from "./lib/SubstrateHeader.sol";
 
 /// @notice The part of {BatchInbox} the oracle reads.
 interface IBatchInboxTip {
     function nextBlock() external view returns (uint64);
+}
+
+/// @notice The part of {BatchInbox} fault proofs read: L1-known L2 block hashes at batch boundaries.
+interface IBatchInboxAnchors {
+    function anchorAt(uint64 l2BlockNumber) external view returns (bool found, bytes32 blockHash);
 }
 
 /// @title OutputOracle
@@ -16,6 +23,11 @@ interface IBatchInboxTip {
 ///         Proposers must keep `requiredBond` deposited to propose and can withdraw it only when none of
 ///         their outputs is inside the window. If a {BatchInbox} is configured, an output can only be
 ///         proposed for a block whose data is already posted there.
+///
+///         Besides the challenger, anyone can delete an output inside its window with
+///         {proveOutputFault}: a proof, checked by L1 alone, that the output's block hash or state root
+///         disagrees with the L2 blocks the batcher posted to the inbox. The prover is paid from the
+///         bond like the challenger.
 contract OutputOracle is AccessControl {
     using SafeCast for uint256;
 
@@ -47,6 +59,20 @@ contract OutputOracle is AccessControl {
     /// @notice The inbox whose posted data outputs must be covered by; address(0) disables the check.
     address public immutable batchInbox;
 
+    /// @notice Most headers one {proveOutputFault} takes: the output block and the blocks after it up
+    ///         to the batch boundary that anchors them (about 5.5k gas each). In practice the size of one
+    ///         transaction binds first: L1 nodes relay up to 128 KB, about 500 headers of 184 bytes. So
+    ///         the batcher keeps batches to a few hundred blocks, or a fault in the first blocks of a
+    ///         longer batch cannot be proven this way (the challenger can still delete it).
+    uint256 public constant MAX_FAULT_PROOF_HEADERS = 1024;
+    /// @notice {OutputFaultProven} kinds, a bit mask: the output's state root differs from the header's.
+    uint8 public constant FAULT_STATE_ROOT = 1;
+    /// @notice The output's block hash differs from the hash of the posted block.
+    uint8 public constant FAULT_BLOCK_HASH = 2;
+    /// @notice The output root's preimage names another block than the output was proposed for (no
+    ///         headers needed; the only bit then).
+    uint8 public constant FAULT_BLOCK_NUMBER = 4;
+
     /// @notice Index the next proposed output gets; the number of live outputs.
     uint256 public nextOutputIndex;
 
@@ -60,6 +86,18 @@ contract OutputOracle is AccessControl {
     event BondDeposited(address indexed account, uint256 amount, uint256 balance);
     event BondWithdrawn(address indexed account, uint256 amount);
     event BondSlashed(address indexed proposer, address indexed challenger, uint256 amount);
+    /// @notice {proveOutputFault} deleted the output at `outputIndex` (and every later one, see
+    ///         {OutputsDeleted}); `kind` is a mask of FAULT_STATE_ROOT, FAULT_BLOCK_HASH, FAULT_BLOCK_NUMBER.
+    event OutputFaultProven(uint256 indexed outputIndex, address indexed prover, uint8 kind);
+    /// @notice The preimage of the output at `outputIndex`, published by {proposeOutputWithPreimage}
+    ///         (emitted right after its {OutputProposed}).
+    event OutputPreimage(
+        uint256 indexed outputIndex,
+        uint256 indexed l2BlockNumber,
+        bytes32 l2BlockHash,
+        bytes32 l2StateRoot,
+        bytes32 withdrawalsRoot
+    );
 
     /// @notice A zero address or amount was given where one is required.
     error ZeroArgument();
@@ -87,6 +125,24 @@ contract OutputOracle is AccessControl {
     error BondLocked(uint256 unlocksAt);
     /// @notice Sending the bond failed.
     error BondTransferFailed();
+    /// @notice Fault proofs need the {BatchInbox}; this oracle was deployed without one.
+    error NoBatchInbox();
+    /// @notice The preimage does not hash to the output root at that index.
+    error InvalidOutputRootPreimage();
+    /// @notice A fault proof takes 1 to MAX_FAULT_PROOF_HEADERS headers.
+    error InvalidHeaderCount(uint256 count);
+    /// @notice headers[0] is not the header of the output's block.
+    error WrongOutputBlock(uint256 expected, uint256 actual);
+    /// @notice headers[index] is not the child of headers[index - 1]: its parent hash is not the
+    ///         latter's hash or its number is not one more.
+    error BrokenHeaderChain(uint256 index);
+    /// @notice The last header's block does not end a posted batch, so L1 knows no hash for it.
+    error UnknownAnchor(uint256 l2BlockNumber);
+    /// @notice The last header does not hash to the block hash the batch ending at its block was
+    ///         posted with.
+    error AnchorMismatch(uint256 l2BlockNumber, bytes32 anchorHash, bytes32 headerHash);
+    /// @notice The headers are the posted blocks and agree with the output: there is no fault.
+    error NoFault();
 
     /// @param admin holds DEFAULT_ADMIN_ROLE (grants and revokes proposers and challengers).
     /// @param proposer gets PROPOSER_ROLE; address(0) grants none.
@@ -152,6 +208,26 @@ contract OutputOracle is AccessControl {
 
     /// @notice Proposes `outputRoot` as the output root of L2 block `l2BlockNumber`.
     function proposeOutput(bytes32 outputRoot, uint256 l2BlockNumber) external onlyRole(PROPOSER_ROLE) {
+        _proposeOutput(outputRoot, l2BlockNumber);
+    }
+
+    /// @notice Like {proposeOutput} with the root computed on chain from `preimage` (for block
+    ///         `preimage.l2BlockNumber`), and the preimage published in {OutputPreimage}: then anyone can
+    ///         check the output against the posted blocks and, if it is wrong, prove it with
+    ///         {proveOutputFault} without the proposer's help. An output proposed with {proposeOutput}
+    ///         alone can be proven faulty only by someone who knows its preimage.
+    function proposeOutputWithPreimage(Formats.OutputRootPreimage calldata preimage)
+        external
+        onlyRole(PROPOSER_ROLE)
+    {
+        uint256 index = _proposeOutput(Formats.outputRoot(preimage), preimage.l2BlockNumber);
+        emit OutputPreimage(
+            index, preimage.l2BlockNumber, preimage.l2BlockHash, preimage.l2StateRoot, preimage.withdrawalsRoot
+        );
+    }
+
+    /// @dev The checks and effects of a proposal; returns the new output's index.
+    function _proposeOutput(bytes32 outputRoot, uint256 l2BlockNumber) private returns (uint256 index) {
         if (outputRoot == bytes32(0)) revert ZeroOutputRoot();
         Account storage account = _accounts[msg.sender];
         if (account.bond < requiredBond) revert InsufficientBond(account.bond, requiredBond);
@@ -163,7 +239,7 @@ contract OutputOracle is AccessControl {
             if (inboxNext <= l2BlockNumber) revert BatchDataNotPosted(l2BlockNumber, inboxNext);
         }
 
-        uint256 index = nextOutputIndex;
+        index = nextOutputIndex;
         _outputs[index] = OutputProposal({
             outputRoot: outputRoot,
             proposer: msg.sender,
@@ -179,23 +255,46 @@ contract OutputOracle is AccessControl {
     ///         Slashes up to `requiredBond` of its proposer's bond to the caller (withdrawable with
     ///         {withdrawBond}).
     function deleteOutputs(uint256 fromIndex) external onlyRole(CHALLENGER_ROLE) {
-        uint256 prevNextIndex = nextOutputIndex;
-        if (fromIndex >= prevNextIndex) revert UnknownOutput(fromIndex);
-        OutputProposal storage output = _outputs[fromIndex];
-        if (_isPastWindow(output.timestamp)) revert OutputAlreadyFinalized(fromIndex);
+        _checkDeletable(fromIndex);
+        _deleteOutputs(fromIndex);
+    }
 
-        address proposer = output.proposer;
-        nextOutputIndex = fromIndex;
-        emit OutputsDeleted(prevNextIndex, fromIndex);
+    /// @notice Proves, to L1 alone, that the output at `outputIndex` contradicts the L2 blocks posted to
+    ///         the {BatchInbox}, and deletes it with every later output. Anyone may call it while the
+    ///         output is inside its window. Up to `requiredBond` of the output's proposer's bond goes to
+    ///         the caller as with {deleteOutputs} (credited to the caller's bond balance, withdrawable with
+    ///         {withdrawBond}); if the proposer has less left, the caller gets what is left, possibly
+    ///         nothing, and the outputs are deleted all the same.
+    ///
+    ///         `preimage` must hash to the output root. `headers` are SCALE-encoded L2 headers: headers[0]
+    ///         is the header of the output's block, each next one the child of the one before, and the
+    ///         last one ends a posted batch: its hash is the `lastBlockHash` the inbox recorded for that
+    ///         batch (see {BatchInbox-anchorAt}). Since block hashes chain, that pins every header to the
+    ///         posted chain. The fault is then a mask (see {OutputFaultProven}) of: the state root in
+    ///         headers[0] differs from `preimage.l2StateRoot`, the hash of headers[0] differs from
+    ///         `preimage.l2BlockHash`. If `preimage` names another block than the output was proposed for,
+    ///         that alone is the fault and `headers` is not read.
+    function proveOutputFault(
+        uint256 outputIndex,
+        Formats.OutputRootPreimage calldata preimage,
+        bytes[] calldata headers
+    ) external {
+        if (batchInbox == address(0)) revert NoBatchInbox();
+        _checkDeletable(outputIndex);
+        OutputProposal storage output = _outputs[outputIndex];
+        if (Formats.outputRoot(preimage) != output.outputRoot) revert InvalidOutputRootPreimage();
 
-        Account storage slashed = _accounts[proposer];
-        uint256 amount = slashed.bond < requiredBond ? slashed.bond : requiredBond;
-        if (amount != 0) {
-            slashed.bond -= uint128(amount);
-            Account storage rewarded = _accounts[msg.sender];
-            rewarded.bond = (uint256(rewarded.bond) + amount).toUint128();
-            emit BondSlashed(proposer, msg.sender, amount);
+        uint8 kind;
+        if (preimage.l2BlockNumber != output.l2BlockNumber) {
+            kind = FAULT_BLOCK_NUMBER;
+        } else {
+            (bytes32 blockHash, bytes32 stateRoot) = _anchoredHeader(preimage.l2BlockNumber, headers);
+            if (stateRoot != preimage.l2StateRoot) kind |= FAULT_STATE_ROOT;
+            if (blockHash != preimage.l2BlockHash) kind |= FAULT_BLOCK_HASH;
+            if (kind == 0) revert NoFault();
         }
+        _deleteOutputs(outputIndex);
+        emit OutputFaultProven(outputIndex, msg.sender, kind);
     }
 
     /// @notice Index of the latest output; reverts with {NoOutputs} if there is none.
@@ -235,6 +334,60 @@ contract OutputOracle is AccessControl {
             else high = mid;
         }
         return low;
+    }
+
+    /// @dev Reverts unless the output at `index` is live and inside its window.
+    function _checkDeletable(uint256 index) private view {
+        if (index >= nextOutputIndex) revert UnknownOutput(index);
+        if (_isPastWindow(_outputs[index].timestamp)) revert OutputAlreadyFinalized(index);
+    }
+
+    /// @dev Deletes the outputs from `fromIndex` on and moves up to `requiredBond` of the bond of the
+    ///      proposer of `fromIndex` to the caller.
+    function _deleteOutputs(uint256 fromIndex) private {
+        uint256 prevNextIndex = nextOutputIndex;
+        address proposer = _outputs[fromIndex].proposer;
+        nextOutputIndex = fromIndex;
+        emit OutputsDeleted(prevNextIndex, fromIndex);
+
+        Account storage slashed = _accounts[proposer];
+        uint256 amount = slashed.bond < requiredBond ? slashed.bond : requiredBond;
+        if (amount != 0) {
+            slashed.bond -= uint128(amount);
+            Account storage rewarded = _accounts[msg.sender];
+            rewarded.bond = (uint256(rewarded.bond) + amount).toUint128();
+            emit BondSlashed(proposer, msg.sender, amount);
+        }
+    }
+
+    /// @dev Checks that `headers` is a chain of L2 headers from block `l2BlockNumber` to a batch
+    ///      boundary whose hash the inbox holds; returns the hash and state root of headers[0].
+    function _anchoredHeader(uint256 l2BlockNumber, bytes[] calldata headers)
+        private
+        view
+        returns (bytes32 firstHash, bytes32 firstStateRoot)
+    {
+        uint256 count = headers.length;
+        if (count == 0 || count > MAX_FAULT_PROOF_HEADERS) revert InvalidHeaderCount(count);
+        uint256 number;
+        {
+            uint32 firstNumber;
+            (, firstNumber, firstStateRoot,) = SubstrateHeader.parse(headers[0]);
+            if (firstNumber != l2BlockNumber) revert WrongOutputBlock(l2BlockNumber, firstNumber);
+            number = firstNumber;
+        }
+        firstHash = SubstrateHeader.hash(headers[0]);
+        bytes32 hash = firstHash;
+        for (uint256 i = 1; i < count; ++i) {
+            (bytes32 parentHash, uint32 childNumber,,) = SubstrateHeader.parse(headers[i]);
+            if (parentHash != hash || childNumber != number + 1) revert BrokenHeaderChain(i);
+            number = childNumber;
+            hash = SubstrateHeader.hash(headers[i]);
+        }
+        // `number` came from a u32, so it fits a u64.
+        (bool found, bytes32 anchorHash) = IBatchInboxAnchors(batchInbox).anchorAt(uint64(number));
+        if (!found) revert UnknownAnchor(number);
+        if (anchorHash != hash) revert AnchorMismatch(number, anchorHash, hash);
     }
 
     /// @dev An output is final from `timestamp + finalizationPeriodSeconds` on; before, it can be deleted.

@@ -4,8 +4,13 @@
 // Formats.sol, checked by tests/tests/contracts.rs through FormatsHarness on anvil) and the Rust
 // one in primitives/.
 //
-//   node contracts/test-vectors/generate.mjs          (re)write formats.json
-//   node contracts/test-vectors/generate.mjs --check  fail if formats.json differs
+// It also writes contracts/test-vectors/substrate.json: BLAKE2b-256 digests (computed with
+// @noble/hashes) and SCALE-encoded Substrate block headers with their hashes, for the Solidity
+// libraries Blake2b.sol and SubstrateHeader.sol that fault proofs use (checked by
+// tests/tests/fault_proofs.rs through HeaderHarness on anvil, and against sp-runtime in Rust).
+//
+//   node contracts/test-vectors/generate.mjs          (re)write formats.json and substrate.json
+//   node contracts/test-vectors/generate.mjs --check  fail if either differs
 //
 // Conventions of the JSON: every integer is a decimal string (u64 and u256 do not fit a JSON
 // number everywhere); bytes, hashes and addresses are lowercase 0x-hex.
@@ -13,10 +18,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { concat, encodeAbiParameters, keccak256, numberToHex, stringToHex } from "viem";
+import { blake2b } from "@noble/hashes/blake2b";
+import { bytesToHex, concat, encodeAbiParameters, hexToBytes, keccak256, numberToHex, stringToHex, toHex } from "viem";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outFile = path.join(here, "formats.json");
+const substrateFile = path.join(here, "substrate.json");
 
 const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
@@ -179,6 +186,126 @@ const batches = [
   { version: 0, compression: 1, firstBlock: 0x0102030405060708n, lastBlock: U64_MAX - 1n, parentHash: `0x${"ab".repeat(32)}`, lastBlockHash: `0x${"cd".repeat(32)}`, payload: "0xdeadbeef" },
 ].map(batch);
 
+// ------------------------------------------------------------------ BLAKE2b-256 (substrate.json)
+
+/** BLAKE2b-256 (unkeyed, 32-byte digest) of the 0x-hex `data`, with @noble/hashes. */
+const blake2b256 = (data) => bytesToHex(blake2b(hexToBytes(data), { dkLen: 32 }));
+/** `length` bytes counting up from 0 (mod 256). */
+const counting = (length) => bytesToHex(Uint8Array.from({ length }, (_, i) => i & 0xff));
+
+if (blake2b256("0x") !== "0x0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8") {
+  throw new Error("BLAKE2b-256 of the empty string is not the published value");
+}
+if (blake2b256(stringToHex("abc")) !== "0xbddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319") {
+  throw new Error("BLAKE2b-256 of 'abc' is not the published value");
+}
+
+// Lengths around the 128-byte block size (the last block is final; an exact multiple of 128 has
+// no extra padding block) and a few longer inputs.
+const blakeInputs = [
+  { name: "empty", data: "0x" },
+  { name: "abc", data: stringToHex("abc") },
+  { name: "1 byte", data: "0x00" },
+  ...[127, 128, 129, 255, 256, 1000].map((length) => ({ name: `${length} bytes`, data: counting(length) })),
+  { name: "200 bytes of 0xff", data: bytesToHex(new Uint8Array(200).fill(0xff)) },
+];
+const blake2b256Vectors = blakeInputs.map(({ name, data }) => ({
+  name,
+  length: ((data.length - 2) / 2).toString(),
+  data,
+  digest: blake2b256(data),
+}));
+
+// ------------------------------------------------------------------ Substrate headers (substrate.json)
+
+/** SCALE `Compact<u32>` (and the compact length prefix of a Vec) of `n`, canonical. */
+function compact(n) {
+  const v = BigInt(n);
+  if (v < 0n || v >= 1n << 32n) throw new Error(`compact u32 out of range: ${n}`);
+  if (v < 1n << 6n) return numberToHex(v << 2n, { size: 1 });
+  const le = (x, size) => toHex(hexToBytes(numberToHex(x, { size })).reverse());
+  if (v < 1n << 14n) return le((v << 2n) | 1n, 2);
+  if (v < 1n << 30n) return le((v << 2n) | 2n, 4);
+  return concat(["0x03", le(v, 4)]);
+}
+
+/** SCALE `Vec<u8>`. */
+const scaleBytes = (data) => concat([compact((data.length - 2) / 2), data]);
+/** SCALE u64, little-endian. */
+const u64le = (n) => toHex(hexToBytes(numberToHex(BigInt(n), { size: 8 })).reverse());
+/** Consensus engine ids ([u8; 4]). */
+const AURA = stringToHex("aura");
+
+// DigestItem variants (sp_runtime::generic::DigestItem): index byte, then the fields.
+const preRuntime = (engine, data) => concat(["0x06", engine, scaleBytes(data)]);
+const consensus = (engine, data) => concat(["0x04", engine, scaleBytes(data)]);
+const seal = (engine, data) => concat(["0x05", engine, scaleBytes(data)]);
+const other = (data) => concat(["0x00", scaleBytes(data)]);
+
+/** An Aura-authored block's digest: the slot as pre-runtime data, then the sr25519 seal. */
+const auraDigest = (slot, label) => [preRuntime(AURA, u64le(slot)), seal(AURA, concat([h(`seal/${label}/0`), h(`seal/${label}/1`)]))];
+
+function substrateHeader({ name, parentHash, number, stateRoot, extrinsicsRoot, digest }) {
+  const encodedDigest = concat([compact(digest.length), ...digest]);
+  const header = concat([parentHash, compact(number), stateRoot, extrinsicsRoot, encodedDigest]);
+  return {
+    name,
+    parentHash,
+    number: number.toString(),
+    numberEncoding: compact(number),
+    stateRoot,
+    extrinsicsRoot,
+    digest: encodedDigest,
+    length: ((header.length - 2) / 2).toString(),
+    header,
+    hash: blake2b256(header),
+  };
+}
+
+const headerSpecs = [
+  { name: "genesis: number 0, empty digest", number: 0, digest: [] },
+  ...[1, 63, 64, 16383, 16384, 1073741823, 1073741824, 4294967295].map((number) => ({
+    name: `number ${number}, Aura pre-runtime + seal`,
+    number,
+    digest: auraDigest(1_700_000_000 + number, number),
+  })),
+  {
+    name: "number 1000, pre-runtime + consensus + other + seal (over 256 bytes)",
+    number: 1000,
+    digest: [
+      preRuntime(AURA, u64le(42)),
+      consensus(stringToHex("FRNK"), concat([h("consensus/0"), h("consensus/1"), h("consensus/2")])),
+      other(stringToHex("a runtime log")),
+      seal(AURA, concat([h("seal/1000/0"), h("seal/1000/1")])),
+    ],
+  },
+];
+const substrateHeaders = headerSpecs.map(({ name, number, digest }) =>
+  substrateHeader({
+    name,
+    parentHash: number === 0 ? ZERO32 : h(`header/parent/${number}`),
+    number,
+    stateRoot: h(`header/state/${number}`),
+    extrinsicsRoot: h(`header/extrinsics/${number}`),
+    digest,
+  }),
+);
+
+// A chain of consecutive headers, each naming the previous one's hash as its parent.
+const headerChain = [];
+for (let number = 100; number < 104; number++) {
+  headerChain.push(
+    substrateHeader({
+      name: `chain block ${number}`,
+      parentHash: headerChain.length === 0 ? h("header/chain/parent") : headerChain[headerChain.length - 1].hash,
+      number,
+      stateRoot: h(`header/chain/state/${number}`),
+      extrinsicsRoot: h(`header/chain/extrinsics/${number}`),
+      digest: auraDigest(number, `chain/${number}`),
+    }),
+  );
+}
+
 // ------------------------------------------------------------------ output
 
 const vectors = {
@@ -192,16 +319,38 @@ const vectors = {
   outputRoots,
   batches,
 };
-const rendered = JSON.stringify(vectors, null, 2) + "\n";
+const substrateVectors = {
+  description:
+    "BLAKE2b-256 (unkeyed, 32-byte digest; @noble/hashes) and SCALE-encoded Substrate block headers " +
+    "(sp_runtime::generic::Header<u32, BlakeTwo256>: parentHash | Compact<u32> number | stateRoot | " +
+    "extrinsicsRoot | Vec<DigestItem>) with their hashes (BLAKE2b-256 of the encoding), generated by " +
+    "generate.mjs. Integers are decimal strings; bytes are 0x-hex. headerChain[i + 1].parentHash is headerChain[i].hash.",
+  blake2b256: blake2b256Vectors,
+  headers: substrateHeaders,
+  headerChain,
+};
+
+const outputs = [
+  [outFile, JSON.stringify(vectors, null, 2) + "\n"],
+  [substrateFile, JSON.stringify(substrateVectors, null, 2) + "\n"],
+];
 
 if (process.argv.includes("--check")) {
-  const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : null;
-  if (current !== rendered) {
-    console.error("contracts/test-vectors/formats.json is out of date: run node contracts/test-vectors/generate.mjs");
-    process.exit(1);
+  let stale = false;
+  for (const [file, rendered] of outputs) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
+    const name = `contracts/test-vectors/${path.basename(file)}`;
+    if (current !== rendered) {
+      console.error(`${name} is out of date: run node contracts/test-vectors/generate.mjs`);
+      stale = true;
+    } else {
+      console.log(`${name} is up to date`);
+    }
   }
-  console.log("contracts/test-vectors/formats.json is up to date");
+  if (stale) process.exit(1);
 } else {
-  fs.writeFileSync(outFile, rendered);
-  console.log(`wrote ${path.relative(process.cwd(), outFile)}`);
+  for (const [file, rendered] of outputs) {
+    fs.writeFileSync(file, rendered);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
 }
