@@ -1,22 +1,28 @@
-//! Two parties exchange 10,000 channel updates over TCP on 127.0.0.1, then produce the final
-//! state both signed, ready for the on-chain cooperative close.
+//! Two parties exchange 10,000 channel updates over TCP on 127.0.0.1, then close the channel.
 //!
 //! ```text
 //! cargo run --release -p mooring-channel --example local_exchange -- \
 //!     [--updates 10000] [--mode micro|signed] [--chain-length 1000] [--persist-every 100] \
-//!     [--no-sync] [--dir DIR] [--channel-id 0] [--genesis 0x<32 bytes>] \
-//!     [--rpc-url ws://127.0.0.1:9944 --pallet-index N]
+//!     [--no-sync] [--dir DIR] [--deposit 1000000000000000] \
+//!     [--l2-rpc ws://127.0.0.1:9944 [--payer //Alice] [--payee //Bob] [--challenge-period 300]]
+//!     [--channel-id 0] [--genesis 0x<32 bytes>]
 //! ```
 //!
-//! Without a node the channel id and genesis hash are made up (the signatures still bind them);
-//! pass the real ones for a channel opened on chain. `--rpc-url` hands the cooperative close to
-//! [`mooring_channel::submit_cooperative_close`], which is not wired to a chain client yet and
-//! prints the exact call to submit instead.
+//! With `--l2-rpc` (e.g. against `scripts/devnet`) everything happens on a real chain: the payer
+//! (`A`, account `--payer`) opens the channel in the native token, the payee (`B`, `--payee`)
+//! joins it, both deposit `--deposit`; the two exchange the updates off chain against the
+//! channel id and genesis hash the chain gave them; then the payer submits the final state with
+//! `cooperative_close` and the example checks that the chain paid out exactly the balances of
+//! that state. `tests/tests/channels.rs` runs the same calls against a dev node.
+//!
+//! Without a node the channel id and genesis hash are made up (`--channel-id`, `--genesis`; the
+//! signatures still bind them) and the example stops at the signed final state and the
+//! `cooperative_close` arguments.
 
 use mooring_channel::{
 	exchange::{run_local_exchange, ExchangeConfig, Mode, Persistence},
-	onchain::hex,
-	submit_cooperative_close, Channel, ChannelKeypair, ChannelParams, FileStore,
+	onchain::{hex, Keypair},
+	ChainClient, Channel, ChannelAsset, ChannelKeypair, FileStore, OpenChannel,
 };
 use mooring_primitives::channel::{Party, MAX_MICRO_CHAIN_LENGTH};
 use polkadot_sdk::sp_core::H256;
@@ -73,11 +79,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 		"signed" => Mode::Signed,
 		other => return Err(format!("unknown mode {other}").into()),
 	};
-	let channel_id: u64 = args.get("channel-id", 0)?;
-	let genesis_hash = match args.0.get("genesis") {
-		Some(value) => parse_genesis(value)?,
-		None => H256::repeat_byte(0x4d),
-	};
+	let deposit: u128 = args.get("deposit", 1_000_000_000_000_000)?;
 	let dir: PathBuf = args
 		.get("dir", std::env::temp_dir().join(format!("mooring-channel-{}", std::process::id())))?;
 	std::fs::create_dir_all(&dir)?;
@@ -90,19 +92,30 @@ fn main() -> Result<(), Box<dyn Error>> {
 		}
 	};
 
-	// The two parties: A pays, B is paid. Deposits as if both had called open/join.
+	// The two parties: A pays, B is paid, each with a fresh channel key.
 	let (key_a, key_b) = (ChannelKeypair::generate(), ChannelKeypair::generate());
-	let deposit = 1_000_000_000_000u128;
-	let params = |me, counterparty_key| ChannelParams {
-		channel_id,
-		genesis_hash,
-		me,
-		counterparty_key,
-		deposit_a: deposit,
-		deposit_b: deposit,
+	let chain = match args.0.get("l2-rpc") {
+		Some(url) => Some(OnChain::open(url, &args, deposit, &key_a, &key_b)?),
+		None => None,
 	};
-	let payer = Channel::new(params(Party::A, key_b.public()), key_a.clone());
-	let payee = Channel::new(params(Party::B, key_a.public()), key_b.clone());
+	let open = match &chain {
+		Some(chain) => chain.open.clone(),
+		// Deposits as if both had called open/join.
+		None => OpenChannel {
+			channel_id: args.get("channel-id", 0)?,
+			genesis_hash: match args.0.get("genesis") {
+				Some(value) => parse_genesis(value)?,
+				None => H256::repeat_byte(0x4d),
+			},
+			key_a: key_a.public(),
+			key_b: key_b.public(),
+			deposit_a: deposit,
+			deposit_b: deposit,
+		},
+	};
+	let (channel_id, genesis_hash) = (open.channel_id, open.genesis_hash);
+	let payer = Channel::new(open.params(Party::A), key_a.clone());
+	let payee = Channel::new(open.params(Party::B), key_b.clone());
 	let config = ExchangeConfig {
 		updates,
 		amount: 1_000,
@@ -139,12 +152,68 @@ fn main() -> Result<(), Box<dyn Error>> {
 	println!("persisted to:       {}", dir.display());
 	println!("cooperative_close args (SCALE): {}", hex(&codec::Encode::encode(&report.close_args)));
 
-	if let Some(rpc_url) = args.0.get("rpc-url") {
-		let pallet_index: u8 = args.get("pallet-index", 0)?;
-		match submit_cooperative_close(rpc_url, pallet_index, &report.close_args) {
-			Ok(()) => println!("cooperative close submitted to {rpc_url}"),
-			Err(error) => println!("on-chain close: {error}"),
-		}
+	if let Some(chain) = chain {
+		chain.close(&report.close_args, report.balances)?;
 	}
 	Ok(())
+}
+
+/// The chain side: a node client, the two accounts and the channel they opened.
+struct OnChain {
+	runtime: tokio::runtime::Runtime,
+	client: ChainClient,
+	payer: Keypair,
+	open: OpenChannel,
+}
+
+impl OnChain {
+	/// Connects to `url`, then the payer opens the channel and the payee joins it.
+	fn open(
+		url: &str,
+		args: &Args,
+		deposit: u128,
+		key_a: &ChannelKeypair,
+		key_b: &ChannelKeypair,
+	) -> Result<Self, Box<dyn Error>> {
+		let account = |flag: &str, default: &str| -> Result<Keypair, Box<dyn Error>> {
+			let uri: subxt_signer::SecretUri = args.get(flag, default.to_string())?.parse()?;
+			Ok(Keypair::from_uri(&uri)?)
+		};
+		let (payer, payee) = (account("payer", "//Alice")?, account("payee", "//Bob")?);
+		let challenge_period: u32 = args.get("challenge-period", 300)?;
+		let runtime = tokio::runtime::Runtime::new()?;
+		let client = runtime.block_on(ChainClient::connect(url))?;
+		let open = runtime.block_on(client.open_and_join(
+			&payer,
+			&payee,
+			ChannelAsset::Native,
+			(deposit, deposit),
+			challenge_period,
+			(key_a.public(), key_b.public()),
+		))?;
+		println!(
+			"on chain:           channel {} opened and joined on {url} (genesis {:?})",
+			open.channel_id, open.genesis_hash
+		);
+		Ok(Self { runtime, client, payer, open })
+	}
+
+	/// The payer submits the final state; the chain must pay out exactly its balances.
+	fn close(
+		&self,
+		args: &mooring_channel::CooperativeCloseArgs,
+		balances: (u128, u128),
+	) -> Result<(), Box<dyn Error>> {
+		let closed = self.runtime.block_on(self.client.cooperative_close(&self.payer, args))?;
+		println!(
+			"on chain:           channel {} closed cooperatively at nonce {}, paid A {} and B {}",
+			closed.channel_id, closed.nonce, closed.payout_a, closed.payout_b
+		);
+		if (closed.payout_a, closed.payout_b) != balances {
+			return Err(
+				format!("the chain paid {closed:?}, the final state says {balances:?}").into()
+			);
+		}
+		Ok(())
+	}
 }

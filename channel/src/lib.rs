@@ -41,5 +41,8 @@ pub mod store;
 
 pub use channel::{Channel, ChannelError, ChannelParams, Message, Snapshot};
 pub use keys::{verify_batch, ChannelKeypair, Verifier};
-pub use onchain::{submit_cooperative_close, CloseArgs, CooperativeCloseArgs, WithdrawArgs};
+pub use onchain::{
+	submit_cooperative_close, ChainClient, ChannelAsset, CloseArgs, Closed, CooperativeCloseArgs,
+	JoinArgs, OpenArgs, OpenChannel, Opened, SubmitError, WithdrawArgs,
+};
 pub use store::FileStore;
