@@ -1,0 +1,164 @@
+//! The batcher: posts every finalized L2 block, in order, to the BatchInbox.
+//!
+//! Each round: settle the in-flight batch transaction (bump, rebroadcast after a reorg); read
+//! the inbox tip (`nextBlock`, `lastBlockHash`) — the only truth about what is posted; check
+//! that it is the hash of L2 block `nextBlock - 1`; gather finalized blocks from `nextBlock` on;
+//! build the largest batch that fits `max_batch_bytes`; post it when it is full or its blocks
+//! have waited `max_batch_age_secs`. A restart (even after SIGKILL) resumes from the inbox tip,
+//! after settling the recorded transaction: nothing is posted twice (the inbox refuses a batch
+//! that does not chain) and nothing is skipped (each batch starts at `nextBlock`).
+
+use crate::{
+	batch::{build_batch, EncodedBlock},
+	config::BatcherConfig,
+	l1::BatchInbox,
+	service::{Ctx, L2Conn, Round},
+	txmgr::{SendError, TxManager},
+};
+use alloy::{primitives::U256, providers::DynProvider, sol_types::SolCall};
+use anyhow::{bail, Context};
+use mooring_primitives::bridge::Compression;
+use polkadot_sdk::sp_core::H256;
+use std::{
+	collections::BTreeMap,
+	sync::Arc,
+	time::{Duration, Instant},
+};
+
+/// The batcher loop.
+pub struct Batcher {
+	ctx: Arc<Ctx>,
+	config: BatcherConfig,
+	txm: TxManager,
+	inbox: BatchInbox::BatchInboxInstance<DynProvider>,
+	l2: L2Conn,
+	cache: BTreeMap<u64, EncodedBlock>,
+	pending_since: Option<Instant>,
+}
+
+impl Batcher {
+	/// A batcher sending through `txm`.
+	pub fn new(ctx: Arc<Ctx>, txm: TxManager) -> Self {
+		let inbox = BatchInbox::new(ctx.config.l1.batch_inbox, ctx.l1.clone());
+		Self {
+			config: ctx.config.batcher.clone(),
+			l2: L2Conn::new(&ctx.config.l2.rpc_url),
+			ctx,
+			txm,
+			inbox,
+			cache: BTreeMap::new(),
+			pending_since: None,
+		}
+	}
+
+	async fn block(&mut self, number: u64) -> anyhow::Result<EncodedBlock> {
+		if let Some(block) = self.cache.get(&number) {
+			return Ok(block.clone());
+		}
+		let block = self.l2.get().await?.block(number).await?;
+		self.cache.insert(number, block.clone());
+		Ok(block)
+	}
+}
+
+impl Round for Batcher {
+	const NAME: &'static str = "batcher";
+
+	async fn round(&mut self) -> anyhow::Result<()> {
+		let ctx = self.ctx.clone();
+		if !self.txm.settle(&ctx.shutdown).await? {
+			return Ok(());
+		}
+		self.txm.observe_balance().await?;
+		let l2 = self.l2.get().await?;
+		let next = self.inbox.nextBlock().call().await.context("BatchInbox.nextBlock")?;
+		let parent = H256(self.inbox.lastBlockHash().call().await?.0);
+		let finalized = l2.finalized_number().await?;
+		let metrics = &ctx.metrics;
+		metrics.last_batched_block.set(next as i64 - 1);
+		metrics.l2_finalized_block.set(finalized as i64);
+		metrics.l2_lag_blocks.set(finalized as i64 - (next as i64 - 1));
+		self.cache.retain(|number, _| *number >= next);
+		if next > finalized {
+			self.pending_since = None;
+			return Ok(());
+		}
+		let l2_parent = l2.block_hash(next - 1).await?;
+		if l2_parent != Some(parent) {
+			bail!(
+				"the BatchInbox's last block hash {parent:?} is not the hash of L2 block #{} \
+				 ({l2_parent:?}): wrong inbox or L2 chain",
+				next - 1
+			);
+		}
+
+		let mut blocks = vec![];
+		let mut raw = 0;
+		let mut number = next;
+		let last_allowed = next + self.config.max_blocks_per_batch - 1;
+		while number <= finalized && number <= last_allowed && raw < self.config.max_raw_bytes {
+			let block = self.block(number).await?;
+			raw += block.bytes.len();
+			blocks.push(block);
+			number += 1;
+		}
+		let more = number <= finalized;
+		let compression = Compression::from(self.config.compression);
+		let (level, max_bytes) = (self.config.compression_level, self.config.max_batch_bytes);
+		let built = tokio::task::spawn_blocking(move || {
+			build_batch(&blocks, compression, level, max_bytes, more)
+		})
+		.await??;
+
+		let since = *self.pending_since.get_or_insert_with(Instant::now);
+		let max_age = Duration::from_secs(self.config.max_batch_age_secs);
+		let batch = built.batch;
+		if !built.full && since.elapsed() < max_age {
+			tracing::debug!(
+				first = batch.header.first_block,
+				last = batch.header.last_block,
+				bytes = batch.data.len(),
+				"batch not full yet; waiting"
+			);
+			return Ok(());
+		}
+
+		let (first, last) = (batch.header.first_block, batch.header.last_block);
+		let input = BatchInbox::postBatchCall { data: batch.data.clone().into() }.abi_encode();
+		let purpose = format!("batch {first}-{last}");
+		match self.txm.send(purpose.clone(), *self.inbox.address(), input.into(), U256::ZERO).await
+		{
+			Ok(_) => {},
+			Err(SendError::Reverts(reason)) => {
+				bail!("{purpose} would revert ({reason}); re-reading the inbox next round")
+			},
+			Err(SendError::Other(e)) => return Err(e),
+		}
+		let ratio = batch.raw_len as f64 / (batch.data.len() - 82).max(1) as f64;
+		tracing::info!(
+			first,
+			last,
+			blocks = batch.blocks(),
+			extrinsics = batch.extrinsics,
+			raw_bytes = batch.raw_len,
+			posted_bytes = batch.data.len(),
+			ratio = format!("{ratio:.2}"),
+			"posted batch"
+		);
+		metrics.batches_posted.inc();
+		metrics.batch_bytes_posted.inc_by(batch.data.len() as u64);
+		metrics.last_batch_ratio.set(ratio);
+		ctx.db.add_counter("batcher.batches", 1)?;
+		self.pending_since = None;
+		if self.txm.settle(&ctx.shutdown).await? {
+			let next = self.inbox.nextBlock().call().await?;
+			metrics.last_batched_block.set(next as i64 - 1);
+			metrics.l2_lag_blocks.set(finalized as i64 - (next as i64 - 1));
+		}
+		Ok(())
+	}
+
+	fn on_error(&mut self) {
+		self.l2.reset();
+	}
+}

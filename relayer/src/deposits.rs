@@ -1,0 +1,299 @@
+//! The deposit relayer: Portal `DepositInitiated` logs → `Bridge.relay_deposits` on L2.
+//!
+//! - Logs are scanned only up to `head - confirmations`; the scan cursor (block and hash) and
+//!   the deposits found are stored together, atomically. If the block under the cursor changes
+//!   hash (a reorg deeper than the confirmations), the cursor is rewound and the unrelayed
+//!   deposits above it are forgotten and scanned again.
+//! - What to relay is decided by the L2: `bridge_nextDepositNonce()` is the next nonce, the
+//!   relayer submits the stored deposits from that nonce on, consecutive, at most 64 per call.
+//!   The pallet refuses anything but the next nonce, so a deposit is credited exactly once
+//!   whatever the relayer or L1 do.
+//! - While a relay transaction of the relayer's account is still in the L2 pool (e.g. sent
+//!   just before a crash), nothing new is submitted.
+
+use crate::{
+	config::Secret,
+	db::ScanCursor,
+	l1::Portal,
+	l2::keypair_from_uri,
+	service::{Ctx, L2Conn, Round},
+};
+use alloy::{
+	eips::BlockNumberOrTag,
+	primitives::Address,
+	providers::Provider,
+	rpc::types::{Filter, Log},
+	sol_types::SolEvent,
+};
+use anyhow::{anyhow, ensure, Context};
+use mooring_primitives::bridge::Deposit;
+use polkadot_sdk::sp_core::{crypto::AccountId32, H256};
+use std::{sync::Arc, time::Duration};
+use subxt_signer::sr25519::Keypair;
+
+/// A Portal log as the deposit the bridge pallet takes.
+pub fn deposit_from_log(log: &Log, portal: Address) -> anyhow::Result<Deposit<AccountId32>> {
+	ensure!(log.address() == portal, "log of {} is not the Portal's", log.address());
+	ensure!(!log.removed, "log was removed by a reorg");
+	let event =
+		log.log_decode::<Portal::DepositInitiated>().context("not a DepositInitiated log")?;
+	let data = event.inner.data;
+	Ok(Deposit {
+		nonce: u64::try_from(data.nonce).map_err(|_| anyhow!("deposit nonce beyond u64"))?,
+		l1_token: data.token.into_array(),
+		l1_sender: data.from.into_array(),
+		recipient: AccountId32::new(data.l2Recipient.0),
+		amount: u128::try_from(data.amount).map_err(|_| anyhow!("deposit amount beyond u128"))?,
+		l1_block_number: log.block_number.ok_or_else(|| anyhow!("log without block number"))?,
+		l1_tx_hash: H256(log.transaction_hash.ok_or_else(|| anyhow!("log without tx hash"))?.0),
+	})
+}
+
+/// The longest run of consecutive nonces from `next` at the start of `stored` (sorted), at
+/// most `max` long.
+pub fn consecutive_from<T: Clone>(next: u64, stored: &[(u64, T)], max: usize) -> Vec<T> {
+	stored
+		.iter()
+		.enumerate()
+		.take_while(|(i, (nonce, _))| *nonce == next + *i as u64)
+		.take(max)
+		.map(|(_, (_, deposit))| deposit.clone())
+		.collect()
+}
+
+/// The deposit relayer loop.
+pub struct DepositRelayer {
+	ctx: Arc<Ctx>,
+	signer: Keypair,
+	account: AccountId32,
+	l2: L2Conn,
+}
+
+impl DepositRelayer {
+	/// A relayer signing with the sr25519 secret URI `suri`.
+	pub fn new(ctx: Arc<Ctx>, suri: &Secret) -> anyhow::Result<Self> {
+		let signer = keypair_from_uri(suri.expose())?;
+		let account = AccountId32::new(signer.public_key().0);
+		tracing::info!(%account, "deposit relayer account");
+		Ok(Self { l2: L2Conn::new(&ctx.config.l2.rpc_url), ctx, signer, account })
+	}
+
+	async fn block_hash(&self, number: u64) -> anyhow::Result<alloy::primitives::B256> {
+		let block = self
+			.ctx
+			.l1
+			.get_block_by_number(BlockNumberOrTag::Number(number))
+			.await?
+			.ok_or_else(|| anyhow!("L1 block {number} not found"))?;
+		Ok(block.header.hash)
+	}
+
+	/// Rewinds the cursor if a reorg changed the block under it.
+	async fn check_reorg(&self, cursor: ScanCursor) -> anyhow::Result<Option<ScanCursor>> {
+		// A block that no longer exists (the chain got shorter) is a reorg too.
+		let current = self
+			.ctx
+			.l1
+			.get_block_by_number(BlockNumberOrTag::Number(cursor.block))
+			.await?
+			.map(|block| block.header.hash);
+		if current == Some(cursor.hash) {
+			return Ok(Some(cursor));
+		}
+		let config = &self.ctx.config;
+		let back = cursor.block.saturating_sub(config.deposits.reorg_rewind_blocks);
+		let new_cursor = if back < config.l1.start_block {
+			None
+		} else {
+			Some(ScanCursor { block: back, hash: self.block_hash(back).await? })
+		};
+		let dropped = self
+			.ctx
+			.db
+			.rewind_scan(new_cursor, |d: &Deposit<AccountId32>| d.l1_block_number > back)?;
+		tracing::warn!(
+			cursor = cursor.block,
+			rewound_to = back,
+			dropped,
+			"L1 reorg below the deposit scan cursor; rescanning"
+		);
+		self.ctx.metrics.l1_reorgs.inc();
+		Ok(new_cursor)
+	}
+
+	/// Scans the Portal's logs up to `head - confirmations`.
+	async fn scan(&self) -> anyhow::Result<()> {
+		let config = &self.ctx.config.l1;
+		let head = self.ctx.l1.get_block_number().await?;
+		let Some(safe) = head.checked_sub(config.confirmations) else { return Ok(()) };
+		let cursor = match self.ctx.db.deposit_cursor()? {
+			Some(cursor) => self.check_reorg(cursor).await?,
+			None => None,
+		};
+		let mut from = cursor.map(|c| c.block + 1).unwrap_or(config.start_block);
+		while from <= safe && !self.ctx.shutdown.is_cancelled() {
+			let to = safe.min(from + config.max_log_range - 1);
+			let filter = Filter::new()
+				.address(config.portal)
+				.event_signature(Portal::DepositInitiated::SIGNATURE_HASH)
+				.from_block(from)
+				.to_block(to);
+			let logs = self.ctx.l1.get_logs(&filter).await.context("eth_getLogs")?;
+			let deposits = logs
+				.iter()
+				.map(|log| deposit_from_log(log, config.portal).map(|d| (d.nonce, d)))
+				.collect::<anyhow::Result<Vec<_>>>()?;
+			let hash = self.block_hash(to).await?;
+			self.ctx.db.record_scan(&deposits, ScanCursor { block: to, hash })?;
+			if !deposits.is_empty() {
+				tracing::info!(from, to, found = deposits.len(), "scanned Portal deposits");
+			}
+			from = to + 1;
+		}
+		Ok(())
+	}
+
+	/// Relays the stored deposits the L2 expects next.
+	async fn relay(&mut self) -> anyhow::Result<()> {
+		let l2 = self.l2.get().await?;
+		let next = l2.next_deposit_nonce().await?;
+		self.ctx.metrics.next_deposit_nonce.set(next as i64);
+		self.ctx.db.prune_deposits(next)?;
+		let max = self.ctx.config.deposits.max_per_call;
+		let stored: Vec<(u64, Deposit<AccountId32>)> = self.ctx.db.deposits_from(next, max)?;
+		let batch = consecutive_from(next, &stored, max);
+		if batch.is_empty() {
+			if let Some((first, _)) = stored.first() {
+				// Deposit `next` is missing although later ones were found: the database lost
+				// it (or L2 went back). Scan again from the start.
+				tracing::warn!(next, first, "deposit {next} is not in the database; rescanning L1");
+				self.ctx.db.rewind_scan(None, |_: &Deposit<AccountId32>| true)?;
+			}
+			return Ok(());
+		}
+		let (first, last) = (batch[0].nonce, batch[batch.len() - 1].nonce);
+		match l2.relay_deposits(&self.signer, &batch, Duration::from_secs(120)).await {
+			Ok(extrinsic) => {
+				tracing::info!(first, last, ?extrinsic, "relayed deposits");
+				self.ctx.metrics.deposits_relayed.inc_by(batch.len() as u64);
+				self.ctx.metrics.next_deposit_nonce.set(last as i64 + 1);
+				self.ctx.db.add_counter("deposits.relayed", batch.len() as u64)?;
+				Ok(())
+			},
+			Err(e) if e.to_string().contains("UnexpectedDepositNonce") => {
+				tracing::warn!(first, "the bridge expected another nonce; re-reading it");
+				Ok(())
+			},
+			Err(e) => Err(e),
+		}
+	}
+}
+
+impl Round for DepositRelayer {
+	const NAME: &'static str = "deposits";
+
+	async fn round(&mut self) -> anyhow::Result<()> {
+		let l2 = self.l2.get().await?;
+		if l2.has_pending_transaction(&self.account).await? {
+			tracing::debug!("a transaction of the relayer is still in the L2 pool; waiting");
+			return Ok(());
+		}
+		self.scan().await?;
+		if self.ctx.shutdown.is_cancelled() {
+			return Ok(());
+		}
+		self.relay().await
+	}
+
+	fn on_error(&mut self) {
+		self.l2.reset();
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use alloy::primitives::{Address, LogData, B256, U256};
+
+	fn portal() -> Address {
+		Address::repeat_byte(0xaa)
+	}
+
+	fn log(nonce: u64, token: Address, amount: U256) -> Log {
+		let event = Portal::DepositInitiated {
+			nonce: U256::from(nonce),
+			from: Address::repeat_byte(0x11),
+			l2Recipient: B256::repeat_byte(0x22),
+			token,
+			amount,
+		};
+		let data: LogData = event.encode_log_data();
+		Log {
+			inner: alloy::primitives::Log { address: portal(), data },
+			block_hash: Some(B256::repeat_byte(5)),
+			block_number: Some(77),
+			block_timestamp: None,
+			transaction_hash: Some(B256::repeat_byte(6)),
+			transaction_index: Some(0),
+			log_index: Some(3),
+			removed: false,
+		}
+	}
+
+	#[test]
+	fn deposit_logs_become_bridge_deposits() {
+		let bnb =
+			deposit_from_log(&log(4, Address::ZERO, U256::from(10u64.pow(18))), portal()).unwrap();
+		assert_eq!(
+			bnb,
+			Deposit {
+				nonce: 4,
+				l1_token: [0; 20],
+				l1_sender: [0x11; 20],
+				recipient: AccountId32::new([0x22; 32]),
+				amount: 10u128.pow(18),
+				l1_block_number: 77,
+				l1_tx_hash: H256::repeat_byte(6),
+			}
+		);
+		let token = Address::repeat_byte(0x33);
+		let bep20 = deposit_from_log(&log(5, token, U256::from(7)), portal()).unwrap();
+		assert_eq!(bep20.l1_token, [0x33; 20]);
+		assert_eq!(bep20.amount, 7);
+	}
+
+	#[test]
+	fn foreign_removed_or_oversized_logs_are_refused() {
+		let good = log(1, Address::ZERO, U256::from(1));
+		assert!(deposit_from_log(&good, Address::repeat_byte(1)).is_err());
+		let mut removed = good.clone();
+		removed.removed = true;
+		assert!(deposit_from_log(&removed, portal()).is_err());
+		let huge = log(1, Address::ZERO, U256::from(u128::MAX) + U256::from(1));
+		assert!(deposit_from_log(&huge, portal()).is_err());
+		let mut other = good.clone();
+		other.inner.data = LogData::new_unchecked(vec![B256::repeat_byte(9)], Default::default());
+		assert!(deposit_from_log(&other, portal()).is_err());
+		let mut pending = good;
+		pending.block_number = None;
+		assert!(deposit_from_log(&pending, portal()).is_err());
+	}
+
+	#[test]
+	fn only_consecutive_nonces_from_the_next_are_relayed() {
+		let stored: Vec<(u64, u64)> = vec![(5, 5), (6, 6), (7, 7), (9, 9)];
+		assert_eq!(consecutive_from(5, &stored, 64), vec![5, 6, 7]);
+		assert_eq!(consecutive_from(5, &stored, 2), vec![5, 6]);
+		assert!(consecutive_from(4, &stored, 64).is_empty());
+		assert!(consecutive_from(0, &[] as &[(u64, u64)], 64).is_empty());
+		let many: Vec<(u64, u64)> = (0..100).map(|n| (n, n)).collect();
+		assert_eq!(consecutive_from(0, &many, 64).len(), 64);
+	}
+
+	#[test]
+	fn deposits_round_trip_through_the_database_encoding() {
+		let deposit = deposit_from_log(&log(4, Address::ZERO, U256::from(3)), portal()).unwrap();
+		let json = serde_json::to_vec(&deposit).unwrap();
+		assert_eq!(serde_json::from_slice::<Deposit<AccountId32>>(&json).unwrap(), deposit);
+	}
+}

@@ -1,0 +1,391 @@
+//! The Mooring node (L2): blocks for the batcher, `bridge_*` RPC for the proposer and the
+//! withdrawal helpers, and `Bridge.relay_deposits` for the deposit relayer (subxt).
+
+use crate::batch::{EncodedBlock, OpaqueBlock};
+use anyhow::{anyhow, bail, ensure, Context};
+use codec::Decode;
+use mooring_primitives::{
+	bridge::{Deposit, OutputRootPreimage, WithdrawalLeaf, WITHDRAWAL_TREE_DEPTH},
+	Header,
+};
+use polkadot_sdk::{
+	sp_core::{crypto::AccountId32, H256},
+	sp_runtime::{Digest, DigestItem, OpaqueExtrinsic},
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::time::Duration;
+use subxt::{
+	dynamic::Value,
+	rpcs::{client::RpcParams, RpcClient},
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// The answer of `bridge_outputRoot` (mirrors `pallet_bridge_rpc::OutputRootResponse`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutputRootResponse {
+	/// Encoding version (0).
+	pub version: u64,
+	/// The L2 block.
+	pub l2_block_number: u64,
+	/// Its hash.
+	pub l2_block_hash: H256,
+	/// Its state root.
+	pub l2_state_root: H256,
+	/// The withdrawal tree root after it.
+	pub withdrawals_root: H256,
+	/// The output root.
+	pub output_root: H256,
+}
+
+impl OutputRootResponse {
+	/// The preimage, checked to hash to `output_root`.
+	pub fn checked_preimage(&self) -> anyhow::Result<OutputRootPreimage> {
+		let preimage = OutputRootPreimage {
+			l2_block_number: self.l2_block_number,
+			l2_block_hash: self.l2_block_hash,
+			l2_state_root: self.l2_state_root,
+			withdrawals_root: self.withdrawals_root,
+		};
+		ensure!(self.version == 0, "unknown output root version {}", self.version);
+		ensure!(
+			preimage.output_root() == self.output_root,
+			"the node's output root for block {} does not match its preimage",
+			self.l2_block_number
+		);
+		Ok(preimage)
+	}
+}
+
+/// The answer of `bridge_withdrawalProof` (mirrors `pallet_bridge_rpc::WithdrawalProofResponse`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WithdrawalProofResponse {
+	/// The withdrawal.
+	pub leaf: WithdrawalLeaf,
+	/// Its hash.
+	pub leaf_hash: H256,
+	/// Siblings from the leaf up.
+	pub proof: [H256; WITHDRAWAL_TREE_DEPTH],
+	/// The root the proof leads to.
+	pub withdrawals_root: H256,
+	/// The output-root preimage of the block asked for.
+	pub output_root_preimage: OutputRootPreimage,
+	/// Its output root.
+	pub output_root: H256,
+}
+
+/// A connection to the node.
+#[derive(Clone)]
+pub struct L2 {
+	rpc: RpcClient,
+	api: OnlineClient<PolkadotConfig>,
+}
+
+fn params(values: Vec<Json>) -> anyhow::Result<RpcParams> {
+	let mut params = RpcParams::new();
+	for value in values {
+		params.push(value)?;
+	}
+	Ok(params)
+}
+
+fn hex_bytes(value: &Json) -> anyhow::Result<Vec<u8>> {
+	let text = value.as_str().ok_or_else(|| anyhow!("expected hex, got {value}"))?;
+	Ok(alloy::hex::decode(text)?)
+}
+
+fn hex_u64(value: &Json) -> anyhow::Result<u64> {
+	let text = value.as_str().ok_or_else(|| anyhow!("expected a hex number, got {value}"))?;
+	Ok(u64::from_str_radix(text.trim_start_matches("0x"), 16)?)
+}
+
+fn hash(value: &Json) -> anyhow::Result<H256> {
+	let bytes = hex_bytes(value)?;
+	ensure!(bytes.len() == 32, "expected a 32-byte hash");
+	Ok(H256::from_slice(&bytes))
+}
+
+/// Builds the header and block from the JSON of `chain_getBlock` (without relying on serde
+/// support in sp-runtime): digest items and extrinsics are SCALE in hex.
+pub fn block_from_json(json: &Json) -> anyhow::Result<OpaqueBlock> {
+	let block = &json["block"];
+	let header = &block["header"];
+	let logs = header["digest"]["logs"]
+		.as_array()
+		.ok_or_else(|| anyhow!("header without digest logs"))?
+		.iter()
+		.map(|log| Ok(DigestItem::decode(&mut &hex_bytes(log)?[..])?))
+		.collect::<anyhow::Result<Vec<_>>>()?;
+	let number = hex_u64(&header["number"])?;
+	let header = Header {
+		parent_hash: hash(&header["parentHash"])?,
+		number: u32::try_from(number).context("block number beyond u32")?,
+		state_root: hash(&header["stateRoot"])?,
+		extrinsics_root: hash(&header["extrinsicsRoot"])?,
+		digest: Digest { logs },
+	};
+	let extrinsics = block["extrinsics"]
+		.as_array()
+		.ok_or_else(|| anyhow!("block without extrinsics"))?
+		.iter()
+		.map(|x| Ok(OpaqueExtrinsic::try_from_encoded_extrinsic(&hex_bytes(x)?)?))
+		.collect::<anyhow::Result<Vec<_>>>()?;
+	Ok(OpaqueBlock { header, extrinsics })
+}
+
+/// The SCALE value of a deposit, as `relay_deposits` takes it.
+pub fn deposit_value(deposit: &Deposit<AccountId32>) -> Value {
+	let recipient: &[u8; 32] = deposit.recipient.as_ref();
+	Value::named_composite([
+		("nonce", Value::u128(deposit.nonce.into())),
+		("l1_token", Value::from_bytes(deposit.l1_token)),
+		("l1_sender", Value::from_bytes(deposit.l1_sender)),
+		("recipient", Value::from_bytes(recipient)),
+		("amount", Value::u128(deposit.amount)),
+		("l1_block_number", Value::u128(deposit.l1_block_number.into())),
+		("l1_tx_hash", Value::from_bytes(deposit.l1_tx_hash.0)),
+	])
+}
+
+/// Parses an sr25519 secret URI (`//Ferdie`, a mnemonic, a `0x` seed, with `//hard/soft`
+/// derivations).
+pub fn keypair_from_uri(uri: &str) -> anyhow::Result<Keypair> {
+	let uri: SecretUri = uri.parse().map_err(|_| anyhow!("invalid sr25519 secret URI"))?;
+	Keypair::from_uri(&uri).map_err(|_| anyhow!("cannot derive an sr25519 key from the secret URI"))
+}
+
+impl L2 {
+	/// Connects to `url` (ws/wss or http/https).
+	pub async fn connect(url: &str) -> anyhow::Result<Self> {
+		let rpc = RpcClient::from_insecure_url(url)
+			.await
+			.with_context(|| format!("cannot connect to the L2 node at {url}"))?;
+		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone())
+			.await
+			.context("cannot load the L2 metadata")?;
+		Ok(Self { rpc, api })
+	}
+
+	/// Calls a JSON-RPC method.
+	pub async fn call<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		args: Vec<Json>,
+	) -> anyhow::Result<T> {
+		self.rpc.request(method, params(args)?).await.map_err(|e| anyhow!("{method}: {e}"))
+	}
+
+	/// The genesis hash.
+	pub fn genesis_hash(&self) -> H256 {
+		H256(self.api.genesis_hash().0)
+	}
+
+	/// The number of the last finalized block.
+	pub async fn finalized_number(&self) -> anyhow::Result<u64> {
+		let head: Json = self.call("chain_getFinalizedHead", vec![]).await?;
+		let header: Json = self.call("chain_getHeader", vec![head]).await?;
+		hex_u64(&header["number"])
+	}
+
+	/// The number of the best block.
+	pub async fn best_number(&self) -> anyhow::Result<u64> {
+		let header: Json = self.call("chain_getHeader", vec![]).await?;
+		hex_u64(&header["number"])
+	}
+
+	/// The canonical hash of block `number`, if it exists.
+	pub async fn block_hash(&self, number: u64) -> anyhow::Result<Option<H256>> {
+		let value: Json = self.call("chain_getBlockHash", vec![number.into()]).await?;
+		if value.is_null() {
+			return Ok(None);
+		}
+		Ok(Some(hash(&value)?))
+	}
+
+	/// Block `number` of the canonical chain, encoded, its hash checked.
+	pub async fn block(&self, number: u64) -> anyhow::Result<EncodedBlock> {
+		let hash =
+			self.block_hash(number).await?.ok_or_else(|| anyhow!("no L2 block #{number}"))?;
+		let json: Json = self.call("chain_getBlock", vec![format!("{hash:?}").into()]).await?;
+		ensure!(!json.is_null(), "the node does not have block {hash:?}");
+		let block = block_from_json(&json)?;
+		EncodedBlock::new(&block, Some(hash))
+	}
+
+	/// `bridge_outputRoot(number)`, checked.
+	pub async fn output_root(&self, number: u64) -> anyhow::Result<OutputRootResponse> {
+		let response: OutputRootResponse =
+			self.call("bridge_outputRoot", vec![number.into()]).await?;
+		ensure!(response.l2_block_number == number, "bridge_outputRoot answered another block");
+		response.checked_preimage()?;
+		Ok(response)
+	}
+
+	/// `bridge_withdrawalProof(nonce, number)`.
+	pub async fn withdrawal_proof(
+		&self,
+		nonce: u64,
+		number: u64,
+	) -> anyhow::Result<WithdrawalProofResponse> {
+		self.call("bridge_withdrawalProof", vec![nonce.into(), number.into()]).await
+	}
+
+	/// `bridge_nextDepositNonce()`.
+	pub async fn next_deposit_nonce(&self) -> anyhow::Result<u64> {
+		self.call("bridge_nextDepositNonce", vec![]).await
+	}
+
+	/// Whether `account` has a transaction in the node's pool (its pool-aware next index is
+	/// ahead of its nonce in the best block's state).
+	pub async fn has_pending_transaction(&self, account: &AccountId32) -> anyhow::Result<bool> {
+		let pool: u64 =
+			self.call("system_accountNextIndex", vec![account.to_string().into()]).await?;
+		let at = self.api.at_current_block().await?;
+		let raw: &[u8; 32] = account.as_ref();
+		let state = at
+			.runtime_apis()
+			.call(subxt::dynamic::runtime_api_call::<_, u32>(
+				"AccountNonceApi",
+				"account_nonce",
+				(*raw,),
+			))
+			.await?;
+		Ok(pool > u64::from(state))
+	}
+
+	/// Submits `Bridge.relay_deposits(deposits)` signed by `signer` and waits until it is
+	/// finalized and succeeded.
+	pub async fn relay_deposits(
+		&self,
+		signer: &Keypair,
+		deposits: &[Deposit<AccountId32>],
+		timeout: Duration,
+	) -> anyhow::Result<H256> {
+		let values: Vec<Value> = deposits.iter().map(deposit_value).collect();
+		let call = subxt::dynamic::transaction(
+			"Bridge",
+			"relay_deposits",
+			(Value::unnamed_composite(values),),
+		);
+		let progress = self
+			.api
+			.at_current_block()
+			.await?
+			.transactions()
+			.sign_and_submit_then_watch_default(&call, signer)
+			.await
+			.map_err(|e| anyhow!("relay_deposits refused by the pool: {e}"))?;
+		let events = tokio::time::timeout(timeout, progress.wait_for_finalized_success())
+			.await
+			.map_err(|_| anyhow!("relay_deposits not finalized within {timeout:?}"))?
+			.map_err(|e| anyhow!("relay_deposits failed: {e}"))?;
+		Ok(H256(events.extrinsic_hash().0))
+	}
+
+	/// Submits a signed dynamic call and waits for it to be finalized successfully (used by
+	/// tests and tools).
+	pub async fn submit<Call: subxt::tx::Payload>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+	) -> anyhow::Result<()> {
+		let progress = self
+			.api
+			.at_current_block()
+			.await?
+			.transactions()
+			.sign_and_submit_then_watch_default(call, signer)
+			.await?;
+		progress.wait_for_finalized_success().await.map_err(|e| anyhow!("{e}"))?;
+		Ok(())
+	}
+
+	/// The subxt client.
+	pub fn api(&self) -> &OnlineClient<PolkadotConfig> {
+		&self.api
+	}
+}
+
+/// Fails unless `number` is finalized on L2 (for user commands).
+pub async fn ensure_finalized(l2: &L2, number: u64) -> anyhow::Result<()> {
+	let finalized = l2.finalized_number().await?;
+	if number > finalized {
+		bail!("L2 block {number} is not finalized yet (finalized: {finalized})");
+	}
+	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::Encode;
+
+	#[test]
+	fn blocks_from_rpc_json_re_encode_to_their_hash() {
+		// The shape of `chain_getBlock` on a dev node (an Aura pre-digest and seal, a
+		// timestamp inherent).
+		let pre = DigestItem::PreRuntime(*b"aura", vec![1, 2, 3, 4, 5, 6, 7, 8]);
+		let seal = DigestItem::Seal(*b"aura", vec![9; 64]);
+		let header = Header {
+			parent_hash: H256::repeat_byte(1),
+			number: 0x1a,
+			state_root: H256::repeat_byte(2),
+			extrinsics_root: H256::repeat_byte(3),
+			digest: Digest { logs: vec![pre.clone(), seal.clone()] },
+		};
+		let extrinsic = vec![0x28u8, 0x04, 0x03, 0x00, 0x0b, 1, 2, 3, 4, 5, 6];
+		let hex = |b: &[u8]| format!("0x{}", alloy::hex::encode(b));
+		let json = serde_json::json!({
+			"block": {
+				"header": {
+					"parentHash": hex(header.parent_hash.as_bytes()),
+					"number": "0x1a",
+					"stateRoot": hex(header.state_root.as_bytes()),
+					"extrinsicsRoot": hex(header.extrinsics_root.as_bytes()),
+					"digest": { "logs": [hex(&pre.encode()), hex(&seal.encode())] }
+				},
+				"extrinsics": [hex(&extrinsic)]
+			},
+			"justifications": null
+		});
+		let block = block_from_json(&json).unwrap();
+		assert_eq!(block.header, header);
+		assert_eq!(block.extrinsics[0].encode(), extrinsic);
+		let encoded = EncodedBlock::new(&block, Some(header.hash())).unwrap();
+		assert_eq!(encoded.number, 26);
+		assert_eq!(encoded.extrinsics, 1);
+	}
+
+	#[test]
+	fn output_root_responses_are_checked_against_their_preimage() {
+		let preimage = OutputRootPreimage {
+			l2_block_number: 10,
+			l2_block_hash: H256::repeat_byte(1),
+			l2_state_root: H256::repeat_byte(2),
+			withdrawals_root: H256::repeat_byte(3),
+		};
+		let json = serde_json::json!({
+			"version": 0,
+			"l2BlockNumber": 10,
+			"l2BlockHash": format!("{:?}", preimage.l2_block_hash),
+			"l2StateRoot": format!("{:?}", preimage.l2_state_root),
+			"withdrawalsRoot": format!("{:?}", preimage.withdrawals_root),
+			"outputRoot": format!("{:?}", preimage.output_root()),
+		});
+		let response: OutputRootResponse = serde_json::from_value(json).unwrap();
+		assert_eq!(response.checked_preimage().unwrap(), preimage);
+		let mut forged = response.clone();
+		forged.output_root = H256::repeat_byte(9);
+		assert!(forged.checked_preimage().is_err());
+	}
+
+	#[test]
+	fn secret_uris_derive_the_dev_keys() {
+		let ferdie = keypair_from_uri("//Ferdie").unwrap();
+		assert_eq!(ferdie.public_key().0, subxt_signer::sr25519::dev::ferdie().public_key().0);
+		assert!(keypair_from_uri("not a uri at all //").is_err());
+	}
+}

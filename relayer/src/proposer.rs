@@ -1,0 +1,166 @@
+//! The proposer: posts `bridge_outputRoot(n).outputRoot` for every L2 block `n` that is a
+//! multiple of `output_interval`, once `n` is finalized on L2 and its data is in the inbox.
+//!
+//! Where to resume is `OutputOracle.latestBlockNumber()`: the next output is the next multiple
+//! of the interval above it (also after a challenger deleted outputs). The oracle refuses
+//! non-increasing block numbers, so an output is never posted twice.
+
+use crate::{
+	l1::{BatchInbox, OutputOracle},
+	service::{Ctx, L2Conn, Round},
+	txmgr::{SendError, TxManager},
+};
+use alloy::{
+	primitives::{Address, B256, U256},
+	providers::DynProvider,
+	sol_types::SolCall,
+};
+use anyhow::{bail, Context};
+use std::sync::Arc;
+
+/// The next block an output is due for, after the latest output at `latest`.
+pub fn next_output_block(latest: u64, interval: u64) -> u64 {
+	(latest / interval + 1) * interval
+}
+
+/// The proposer loop.
+pub struct Proposer {
+	ctx: Arc<Ctx>,
+	txm: TxManager,
+	oracle: OutputOracle::OutputOracleInstance<DynProvider>,
+	l2: L2Conn,
+	interval: u64,
+	bond_checked: bool,
+}
+
+impl Proposer {
+	/// A proposer sending through `txm`.
+	pub fn new(ctx: Arc<Ctx>, txm: TxManager) -> Self {
+		let oracle = OutputOracle::new(ctx.config.l1.output_oracle, ctx.l1.clone());
+		Self {
+			interval: ctx.config.proposer.output_interval,
+			l2: L2Conn::new(&ctx.config.l2.rpc_url),
+			ctx,
+			txm,
+			oracle,
+			bond_checked: false,
+		}
+	}
+
+	/// Deposits the missing part of the required bond (once per start).
+	async fn ensure_bond(&mut self) -> anyhow::Result<()> {
+		if self.bond_checked {
+			return Ok(());
+		}
+		let required = self.oracle.requiredBond().call().await?;
+		let bond = self.oracle.bonds(self.txm.address()).call().await?;
+		if bond < required {
+			if !self.ctx.config.proposer.deposit_bond {
+				bail!("the proposer's bond {bond} is below the required {required} (deposit_bond = false)");
+			}
+			let missing = required - bond;
+			tracing::info!(%missing, "depositing the proposer bond");
+			let input = OutputOracle::depositBondCall {}.abi_encode();
+			match self.txm.send("bond".into(), *self.oracle.address(), input.into(), missing).await
+			{
+				Ok(_) => {},
+				Err(SendError::Reverts(reason)) => bail!("depositBond would revert: {reason}"),
+				Err(SendError::Other(e)) => return Err(e),
+			}
+			if !self.txm.settle(&self.ctx.shutdown).await? {
+				return Ok(());
+			}
+			let bond = self.oracle.bonds(self.txm.address()).call().await?;
+			if bond < required {
+				bail!("the bond is still {bond} after depositing; required {required}");
+			}
+		}
+		self.bond_checked = true;
+		Ok(())
+	}
+}
+
+impl Round for Proposer {
+	const NAME: &'static str = "proposer";
+
+	async fn round(&mut self) -> anyhow::Result<()> {
+		let ctx = self.ctx.clone();
+		if !self.txm.settle(&ctx.shutdown).await? {
+			return Ok(());
+		}
+		self.txm.observe_balance().await?;
+		self.ensure_bond().await?;
+		let inbox_address: Address = self.oracle.batchInbox().call().await?;
+		let inbox = (inbox_address != Address::ZERO)
+			.then(|| BatchInbox::new(inbox_address, ctx.l1.clone()));
+		while !ctx.shutdown.is_cancelled() {
+			let latest: U256 = self.oracle.latestBlockNumber().call().await?;
+			let latest = u64::try_from(latest).context("latest output block beyond u64")?;
+			ctx.metrics.last_output_block.set(latest as i64);
+			let target = next_output_block(latest, self.interval);
+			let l2 = self.l2.get().await?;
+			let finalized = l2.finalized_number().await?;
+			ctx.metrics.l2_finalized_block.set(finalized as i64);
+			if target > finalized {
+				return Ok(());
+			}
+			if let Some(inbox) = &inbox {
+				let posted_below = inbox.nextBlock().call().await?;
+				if target >= posted_below {
+					tracing::debug!(target, posted_below, "output waits for its batch");
+					return Ok(());
+				}
+			}
+			let output = l2.output_root(target).await?;
+			let input = OutputOracle::proposeOutputCall {
+				outputRoot: B256::from(output.output_root.0),
+				l2BlockNumber: U256::from(target),
+			}
+			.abi_encode();
+			let purpose = format!("output {target}");
+			match self
+				.txm
+				.send(purpose.clone(), *self.oracle.address(), input.into(), U256::ZERO)
+				.await
+			{
+				Ok(_) => {},
+				Err(SendError::Reverts(reason)) => {
+					bail!("{purpose} would revert ({reason}); re-reading the oracle next round")
+				},
+				Err(SendError::Other(e)) => return Err(e),
+			}
+			tracing::info!(
+				l2_block = target,
+				output_root = ?output.output_root,
+				withdrawals_root = ?output.withdrawals_root,
+				"proposed output"
+			);
+			ctx.metrics.outputs_proposed.inc();
+			ctx.db.add_counter("proposer.outputs", 1)?;
+			if !self.txm.settle(&ctx.shutdown).await? {
+				return Ok(());
+			}
+		}
+		Ok(())
+	}
+
+	fn on_error(&mut self) {
+		self.l2.reset();
+		self.bond_checked = false;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn outputs_are_due_at_multiples_of_the_interval() {
+		assert_eq!(next_output_block(0, 10), 10);
+		assert_eq!(next_output_block(10, 10), 20);
+		assert_eq!(next_output_block(15, 10), 20);
+		assert_eq!(next_output_block(19, 10), 20);
+		assert_eq!(next_output_block(0, 1), 1);
+		assert_eq!(next_output_block(1799, 1800), 1800);
+	}
+}

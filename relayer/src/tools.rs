@@ -1,0 +1,180 @@
+//! Measurement helpers: how well real L2 blocks compress, and what batches of them cost.
+
+use crate::{
+	batch::{build_batch, make_batch, EncodedBlock},
+	l2::L2,
+};
+use mooring_primitives::bridge::{Compression, BATCH_HEADER_LEN};
+use std::time::Instant;
+
+/// One algorithm and level applied to a range of blocks, as one payload.
+#[derive(Clone, Debug)]
+pub struct CompressionRow {
+	/// e.g. `zstd-19`.
+	pub name: String,
+	/// Compressed payload bytes (without the header).
+	pub bytes: usize,
+	/// Uncompressed / compressed.
+	pub ratio: f64,
+	/// Milliseconds it took.
+	pub millis: u128,
+}
+
+/// The settings compared.
+pub const SETTINGS: [(&str, Compression, Option<i32>); 7] = [
+	("zstd-3", Compression::Zstd, Some(3)),
+	("zstd-9", Compression::Zstd, Some(9)),
+	("zstd-19", Compression::Zstd, Some(19)),
+	("zstd-22", Compression::Zstd, Some(22)),
+	("brotli-6", Compression::Brotli, Some(6)),
+	("brotli-9", Compression::Brotli, Some(9)),
+	("brotli-11", Compression::Brotli, Some(11)),
+];
+
+/// Fetches blocks `from..=to`.
+pub async fn fetch_blocks(l2: &L2, from: u64, to: u64) -> anyhow::Result<Vec<EncodedBlock>> {
+	let mut blocks = vec![];
+	for number in from..=to {
+		blocks.push(l2.block(number).await?);
+	}
+	Ok(blocks)
+}
+
+/// Compresses `blocks` (as one payload) with every setting.
+pub fn compression_rows(blocks: &[EncodedBlock]) -> anyhow::Result<(usize, Vec<CompressionRow>)> {
+	let raw = make_batch(blocks, Compression::None, None)?.raw_len;
+	let mut rows = vec![];
+	for (name, compression, level) in SETTINGS {
+		let start = Instant::now();
+		let batch = make_batch(blocks, compression, level)?;
+		let bytes = batch.data.len() - BATCH_HEADER_LEN;
+		rows.push(CompressionRow {
+			name: name.into(),
+			bytes,
+			ratio: raw as f64 / bytes as f64,
+			millis: start.elapsed().as_millis(),
+		});
+	}
+	Ok((raw, rows))
+}
+
+/// Batches and bytes the batcher would post for `blocks` with `compression` (default level)
+/// and `max_bytes`.
+pub fn split_cost(
+	blocks: &[EncodedBlock],
+	compression: Compression,
+	max_bytes: usize,
+) -> anyhow::Result<(usize, usize)> {
+	let (mut next, mut batches, mut bytes) = (0usize, 0usize, 0usize);
+	while next < blocks.len() {
+		let built = build_batch(&blocks[next..], compression, None, max_bytes, false)?;
+		next += built.batch.blocks() as usize;
+		batches += 1;
+		bytes += built.batch.data.len();
+	}
+	Ok((batches, bytes))
+}
+
+/// A printable report of [`compression_rows`] and [`split_cost`].
+pub fn compression_report(blocks: &[EncodedBlock], max_bytes: usize) -> anyhow::Result<String> {
+	use std::fmt::Write;
+	let extrinsics: usize = blocks.iter().map(|b| b.extrinsics).sum();
+	let (raw, rows) = compression_rows(blocks)?;
+	let mut out = String::new();
+	let (first, last) = (blocks[0].number, blocks[blocks.len() - 1].number);
+	writeln!(
+		out,
+		"blocks {first}..={last}: {} blocks, {extrinsics} extrinsics, {raw} bytes SCALE",
+		blocks.len()
+	)?;
+	writeln!(out, "{:<10} {:>10} {:>7} {:>9} {:>7}", "setting", "bytes", "ratio", "B/extr", "ms")?;
+	for row in rows {
+		writeln!(
+			out,
+			"{:<10} {:>10} {:>7.2} {:>9.1} {:>7}",
+			row.name,
+			row.bytes,
+			row.ratio,
+			row.bytes as f64 / extrinsics.max(1) as f64,
+			row.millis
+		)?;
+	}
+	for (name, compression) in [("zstd", Compression::Zstd), ("brotli", Compression::Brotli)] {
+		let (batches, bytes) = split_cost(blocks, compression, max_bytes)?;
+		writeln!(
+			out,
+			"{name} (relayer default level) split at {max_bytes} B: {batches} batches, {bytes} B posted, {:.1} B per extrinsic",
+			bytes as f64 / extrinsics.max(1) as f64
+		)?;
+	}
+	Ok(out)
+}
+
+/// Dispatches `call` through `Sudo.sudo` signed by `sudo`; fails if the inner call fails.
+pub async fn sudo(
+	l2: &L2,
+	sudo: &subxt_signer::sr25519::Keypair,
+	call: subxt::dynamic::Value,
+) -> anyhow::Result<()> {
+	let tx = subxt::dynamic::tx("Sudo", "sudo", (call,));
+	let events = l2
+		.api()
+		.at_current_block()
+		.await?
+		.transactions()
+		.sign_and_submit_then_watch_default(&tx, sudo)
+		.await?
+		.wait_for_finalized_success()
+		.await
+		.map_err(|e| anyhow::anyhow!("{e}"))?;
+	for event in events.iter() {
+		let event = event?;
+		if event.pallet_name() == "Sudo" && event.event_name() == "Sudid" {
+			let fields = event.decode_fields_unchecked_as::<subxt::dynamic::Value>()?.to_string();
+			anyhow::ensure!(!fields.contains("Err"), "the sudo call failed: {fields}");
+			return Ok(());
+		}
+	}
+	anyhow::bail!("no Sudo.Sudid event")
+}
+
+/// Development setup of a bridged BEP-20: creates the sufficient L2 asset `asset_id` (owner:
+/// the sudo account, minimum balance 1) and maps `token` to it, both through sudo.
+pub async fn register_token(
+	l2: &L2,
+	sudo_key: &subxt_signer::sr25519::Keypair,
+	token: [u8; 20],
+	asset_id: u32,
+) -> anyhow::Result<()> {
+	use subxt::dynamic::Value;
+	let owner = sudo_key.public_key().0;
+	sudo(
+		l2,
+		sudo_key,
+		Value::unnamed_variant(
+			"Assets",
+			[Value::named_variant(
+				"force_create",
+				[
+					("id", Value::u128(asset_id.into())),
+					("owner", Value::unnamed_variant("Id", [Value::from_bytes(owner)])),
+					("is_sufficient", Value::bool(true)),
+					("min_balance", Value::u128(1)),
+				],
+			)],
+		),
+	)
+	.await?;
+	sudo(
+		l2,
+		sudo_key,
+		Value::unnamed_variant(
+			"Bridge",
+			[Value::named_variant(
+				"register_token",
+				[("l1_token", Value::from_bytes(token)), ("asset", Value::u128(asset_id.into()))],
+			)],
+		),
+	)
+	.await
+}
