@@ -3,6 +3,8 @@
 //! `sol!` turns the `Formats` library's structs, used by both `Portal` and `FormatsHarness`, into a
 //! module `Formats` next to each contract; those two bindings live in their own modules so the two
 //! `Formats` do not collide (`portal::Formats::WithdrawalLeaf`, `formats_harness::Formats::…`).
+//! `OutputOracle` (whose `proveOutputFault` takes a `Formats.OutputRootPreimage`) brings the
+//! top-level `artifacts::Formats`.
 
 alloy::sol!(
 	#[sol(rpc)]
@@ -54,4 +56,11 @@ alloy::sol!(
 	#[sol(rpc)]
 	FeeToken,
 	"../contracts/artifacts/FeeToken.json"
+);
+
+alloy::sol!(
+	/// Test-only: exposes the Blake2b and SubstrateHeader libraries (fault-proof test vectors).
+	#[sol(rpc)]
+	HeaderHarness,
+	"../contracts/artifacts/HeaderHarness.json"
 );

@@ -6,8 +6,10 @@
 
 pub mod anvil;
 pub mod artifacts;
+pub mod l2;
 pub mod node;
 pub mod process;
+pub mod relayer;
 
 use std::{net::TcpListener, path::PathBuf};
 

@@ -60,6 +60,12 @@ impl Process {
 		matches!(self.child.try_wait(), Ok(None))
 	}
 
+	/// The exit code, if the process has exited normally (`None` while running or if killed by a
+	/// signal).
+	pub fn exit_code(&mut self) -> Option<i32> {
+		self.child.try_wait().ok().flatten().and_then(|status| status.code())
+	}
+
 	/// Fails with the end of the log if the process has exited.
 	pub fn ensure_running(&mut self) -> anyhow::Result<()> {
 		match self.child.try_wait()? {

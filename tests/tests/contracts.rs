@@ -579,7 +579,10 @@ fn formats_vectors_are_up_to_date() {
 		.current_dir(repo_root())
 		.status()
 		.expect("node runs (scripts/setup installs it)");
-	assert!(status.success(), "formats.json differs from what generate.mjs computes");
+	assert!(
+		status.success(),
+		"formats.json or substrate.json differs from what generate.mjs computes"
+	);
 }
 
 // ---------------------------------------------------------------------------------------------

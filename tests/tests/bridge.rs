@@ -1,0 +1,743 @@
+//! The bridge end to end: a dev sequencer, anvil as BNB Chain (chain id 56, a block a second),
+//! the L1 contracts, and `mooring-relayer` as a process.
+//!
+//! - `batches_carry_every_block_and_cost_per_transfer`: thousands of signed transfers on L2, the
+//!   batcher posts them; every block is on L1 exactly once and decodes; prints the L1 gas per
+//!   transfer and the zstd/brotli figures (`-- --nocapture`).
+//! - `deposits_withdrawals_and_outputs`: BNB and a BEP-20 deposited on anvil appear on L2
+//!   exactly once; a withdrawal on L2 is covered by a proposed output, refused before the window,
+//!   paid by `withdraw finalize` after it, and refused when finalized twice, with a forged proof
+//!   or with the wrong output; prints output gas and block→output latency; SIGTERM exits 0.
+//! - `relayer_killed_at_random_points_loses_and_duplicates_nothing`: SIGKILL at random moments
+//!   while deposits and blocks keep coming; batches, outputs and deposits stay exactly once.
+//! - `l1_reorg_of_a_deposit_does_not_double_credit_it`: the L1 blocks holding a relayed deposit
+//!   (and the relayer's own transactions) are reverted and the deposit re-mined elsewhere.
+//!
+//! Run: `cargo build -p mooring-relayer && MOORING_BIN_DIR=<dir with mooring-node>
+//! cargo test -p mooring-e2e --test bridge -- --nocapture --test-threads 1`.
+
+use alloy::{
+	consensus::Transaction as _,
+	network::TransactionBuilder,
+	primitives::{Address, Bytes, B256, U256},
+	providers::{DynProvider, Provider},
+	rpc::types::{Filter, TransactionRequest},
+	sol_types::{SolCall, SolEvent},
+};
+use jsonrpsee::{
+	core::{client::ClientT, params::ArrayParams},
+	http_client::HttpClientBuilder,
+};
+use mooring_e2e::{
+	anvil::Anvil,
+	artifacts::{BatchInbox, DevToken, OutputOracle, Portal},
+	node::{wait_until, Node, NodeConfig},
+	relayer::{
+		anvil_provider, anvil_signer, deploy_l1, metric, native_balance, next_deposit_nonce,
+		register_bridged_token, token_balance, withdraw_native, L1Deployment, Relayer,
+		RelayerOptions, ANVIL_KEYS, BATCHER, PROPOSER,
+	},
+};
+use mooring_relayer::{batch::decode_batch, l2::WithdrawalProofResponse, withdraw};
+use serde_json::{json, Value};
+use std::{
+	process::Command,
+	time::{Duration, Instant},
+};
+use subxt::{dynamic::Value as SValue, OnlineClient, PolkadotConfig};
+use subxt_signer::sr25519::{dev, Keypair};
+
+const UNIT: u128 = 1_000_000_000_000_000_000;
+const WINDOW: u64 = 120;
+const LONG: Duration = Duration::from_secs(180);
+
+/// Node, anvil, contracts.
+struct Devnet {
+	dir: tempfile::TempDir,
+	node: Node,
+	anvil: Anvil,
+	l1: DynProvider,
+	l2: OnlineClient<PolkadotConfig>,
+	deployment: L1Deployment,
+}
+
+impl Devnet {
+	async fn start() -> anyhow::Result<Self> {
+		let dir = tempfile::tempdir()?;
+		let node = Node::start(&NodeConfig::dev_sequencer(), dir.path()).await?;
+		node.wait_for_block(1, LONG).await?;
+		let anvil = Anvil::start(dir.path(), Some(1)).await?;
+		let l1 = anvil_provider(&anvil.url());
+		let genesis: B256 = node.block_hash(0).await?.expect("genesis").parse()?;
+		let deployment = deploy_l1(&l1, genesis, WINDOW).await?;
+		let l2 = OnlineClient::<PolkadotConfig>::from_insecure_url(node.ws_url()).await?;
+		Ok(Self { dir, node, anvil, l1, l2, deployment })
+	}
+
+	fn relayer(&self, name: &str, options: &RelayerOptions) -> anyhow::Result<Relayer> {
+		Relayer::configure(
+			&self.dir.path().join(name),
+			&self.anvil.url(),
+			&self.node.ws_url(),
+			&self.deployment,
+			options,
+		)
+	}
+
+	async fn has_bridge_rpc(&self) -> bool {
+		self.node.rpc("bridge_nextDepositNonce", ArrayParams::new()).await.is_ok()
+	}
+
+	fn inbox(&self) -> BatchInbox::BatchInboxInstance<DynProvider> {
+		BatchInbox::new(self.deployment.inbox, self.l1.clone())
+	}
+
+	fn oracle(&self) -> OutputOracle::OutputOracleInstance<DynProvider> {
+		OutputOracle::new(self.deployment.oracle, self.l1.clone())
+	}
+
+	fn portal(&self) -> Portal::PortalInstance<DynProvider> {
+		Portal::new(self.deployment.portal, self.l1.clone())
+	}
+
+	async fn rpc(&self, method: &'static str, params: Value) -> anyhow::Result<Value> {
+		Ok(self.l1.raw_request(method.into(), params).await?)
+	}
+
+	/// Every BatchPosted event: (index, first, last, tx hash).
+	async fn batches(&self) -> anyhow::Result<Vec<(u64, u64, u64, B256)>> {
+		let filter = Filter::new()
+			.address(self.deployment.inbox)
+			.event_signature(BatchInbox::BatchPosted::SIGNATURE_HASH)
+			.from_block(self.deployment.start_block);
+		let mut out = vec![];
+		for log in self.l1.get_logs(&filter).await? {
+			let event = log.log_decode::<BatchInbox::BatchPosted>()?.inner.data;
+			out.push((
+				u64::try_from(event.batchIndex)?,
+				event.firstBlock,
+				event.lastBlock,
+				log.transaction_hash.expect("mined"),
+			));
+		}
+		Ok(out)
+	}
+
+	/// Every live output: (index, l2 block, root, tx hash) from OutputProposed events.
+	async fn output_events(&self) -> anyhow::Result<Vec<(u64, u64, B256)>> {
+		let filter = Filter::new()
+			.address(self.deployment.oracle)
+			.event_signature(OutputOracle::OutputProposed::SIGNATURE_HASH)
+			.from_block(self.deployment.start_block);
+		let mut out = vec![];
+		for log in self.l1.get_logs(&filter).await? {
+			let event = log.log_decode::<OutputOracle::OutputProposed>()?.inner.data;
+			out.push((
+				u64::try_from(event.outputIndex)?,
+				u64::try_from(event.l2BlockNumber)?,
+				log.transaction_hash.expect("mined"),
+			));
+		}
+		Ok(out)
+	}
+
+	/// Transactions from `signer` that reverted, between the deployment and now.
+	async fn failed_transactions_from(&self, signer: Address) -> anyhow::Result<usize> {
+		let head = self.l1.get_block_number().await?;
+		let mut failed = 0;
+		for number in self.deployment.start_block..=head {
+			let Some(block) = self.l1.get_block_by_number(number.into()).full().await? else {
+				continue;
+			};
+			for tx in block.transactions.txns() {
+				if tx.inner.signer() == signer {
+					let receipt = self.l1.get_transaction_receipt(*tx.inner.hash()).await?;
+					if receipt.map(|r| !r.status()).unwrap_or(false) {
+						failed += 1;
+					}
+				}
+			}
+		}
+		Ok(failed)
+	}
+
+	async fn deposit_native(
+		&self,
+		from: usize,
+		recipient: [u8; 32],
+		amount: u128,
+	) -> anyhow::Result<()> {
+		let receipt = self
+			.portal()
+			.depositNative(B256::from(recipient))
+			.value(U256::from(amount))
+			.from(anvil_signer(from).address())
+			.send()
+			.await?
+			.get_receipt()
+			.await?;
+		anyhow::ensure!(receipt.status(), "depositNative reverted");
+		Ok(())
+	}
+
+	async fn deposit_token(&self, recipient: [u8; 32], amount: u128) -> anyhow::Result<()> {
+		// The DevToken supply belongs to anvil key 0, who deployed it.
+		let token = DevToken::new(self.deployment.token, self.l1.clone());
+		let owner = anvil_signer(0).address();
+		let approve =
+			token.approve(self.deployment.portal, U256::from(amount)).from(owner).send().await?;
+		approve.get_receipt().await?;
+		let receipt = self
+			.portal()
+			.depositERC20(self.deployment.token, U256::from(amount), B256::from(recipient))
+			.from(owner)
+			.send()
+			.await?
+			.get_receipt()
+			.await?;
+		anyhow::ensure!(receipt.status(), "depositERC20 reverted");
+		Ok(())
+	}
+}
+
+fn account(uri: &str) -> [u8; 32] {
+	keypair(uri).public_key().0
+}
+
+fn keypair(uri: &str) -> Keypair {
+	mooring_relayer::l2::keypair_from_uri(uri).expect("a valid uri")
+}
+
+/// Checks that the posted batches cover blocks 1..=n exactly once, in order, and decode.
+async fn assert_batches_chain(devnet: &Devnet) -> anyhow::Result<u64> {
+	let batches = devnet.batches().await?;
+	let count: U256 = devnet.inbox().batchCount().call().await?;
+	assert_eq!(batches.len() as u64, u64::try_from(count)?, "one BatchPosted per batch");
+	let mut next = 1;
+	for (i, (index, first, last, tx)) in batches.iter().enumerate() {
+		assert_eq!(*index, i as u64);
+		assert_eq!(*first, next, "batch {index} starts where the previous one stopped");
+		assert!(last >= first);
+		let input =
+			devnet.l1.get_transaction_by_hash(*tx).await?.expect("known").inner.input().clone();
+		let call = BatchInbox::postBatchCall::abi_decode(&input)?;
+		let (header, blocks) = decode_batch(&call.data, 64 << 20)?;
+		assert_eq!((header.first_block, header.last_block), (*first, *last));
+		assert_eq!(blocks.len() as u64, last - first + 1);
+		next = last + 1;
+	}
+	Ok(next - 1)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batches and their cost
+// ---------------------------------------------------------------------------------------------
+
+/// Signs `count` `Balances.transfer_keep_alive` from the dev accounts and submits them all.
+async fn flood_transfers(devnet: &Devnet, count: usize) -> anyhow::Result<()> {
+	use subxt::config::PolkadotExtrinsicParamsBuilder as Params;
+	let senders: Vec<Keypair> = [
+		"//Alice",
+		"//Bob",
+		"//Charlie",
+		"//Dave",
+		"//Eve",
+		"//Ferdie",
+		"//Alice//stash",
+		"//Bob//stash",
+		"//Charlie//stash",
+		"//Dave//stash",
+		"//Eve//stash",
+		"//Ferdie//stash",
+	]
+	.iter()
+	.map(|uri| keypair(uri))
+	.collect();
+	let http = HttpClientBuilder::default().build(devnet.node.http_url())?;
+	let mut nonces = vec![];
+	for sender in &senders {
+		let mut params = ArrayParams::new();
+		params.insert(subxt::utils::AccountId32(sender.public_key().0).to_string())?;
+		let nonce: u64 = http.request("system_accountNextIndex", params).await?;
+		nonces.push(nonce);
+	}
+	let at = devnet.l2.at_current_block().await?;
+	let mut encoded = vec![];
+	for i in 0..count {
+		let s = i % senders.len();
+		let dest = account(&format!("//recipient/{}", i % 500));
+		let call = subxt::dynamic::tx(
+			"Balances",
+			"transfer_keep_alive",
+			(
+				SValue::unnamed_variant("Id", [SValue::from_bytes(dest)]),
+				SValue::u128(UNIT / 100 + i as u128),
+			),
+		);
+		let params = Params::<PolkadotConfig>::new().nonce(nonces[s]).build();
+		nonces[s] += 1;
+		let mut signable = at.transactions().create_signable_offline(&call, params)?;
+		encoded.push(signable.sign(&senders[s])?.into_encoded());
+	}
+	// In order, so that every transaction arrives ready (a future queue is small and drops).
+	for tx in &encoded {
+		let mut params = ArrayParams::new();
+		params.insert(format!("0x{}", alloy::hex::encode(tx)))?;
+		let _: Value = http.request("author_submitExtrinsic", params).await?;
+	}
+	// Wait until every sender's nonce on chain reached the last one it signed.
+	wait_until(LONG, "all transfers included", || async {
+		for (sender, target) in senders.iter().zip(&nonces) {
+			let mut params = ArrayParams::new();
+			params.insert(subxt::utils::AccountId32(sender.public_key().0).to_string())?;
+			let next: u64 = http.request("system_accountNextIndex", params).await?;
+			let pending: Value =
+				http.request("author_pendingExtrinsics", ArrayParams::new()).await?;
+			if next < *target || !pending.as_array().map(|a| a.is_empty()).unwrap_or(false) {
+				return Ok(false);
+			}
+		}
+		Ok(true)
+	})
+	.await
+}
+
+#[tokio::test]
+async fn batches_carry_every_block_and_cost_per_transfer() -> anyhow::Result<()> {
+	let transfers: usize =
+		std::env::var("MOORING_BENCH_TRANSFERS").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
+	let compression = std::env::var("MOORING_BENCH_COMPRESSION").unwrap_or_else(|_| "zstd".into());
+	let devnet = Devnet::start().await?;
+	let start = devnet.node.best_number().await?;
+	flood_transfers(&devnet, transfers).await?;
+	let end = devnet.node.best_number().await?;
+	devnet.node.wait_for_block(end + 3, LONG).await?;
+	wait_until(LONG, "transfers finalized", || async {
+		Ok(devnet.node.finalized_number().await? >= end)
+	})
+	.await?;
+
+	let options = RelayerOptions {
+		proposer: false,
+		deposits: false,
+		compression: compression.clone(),
+		..Default::default()
+	};
+	let mut relayer = devnet.relayer("relayer", &options)?;
+	relayer.start()?;
+	let inbox = devnet.inbox();
+	wait_until(LONG, "the batcher posts every transfer block", || async {
+		relayer.ensure_running()?;
+		Ok(inbox.nextBlock().call().await? > end)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	let posted = assert_batches_chain(&devnet).await?;
+	assert!(posted >= end);
+	assert_eq!(devnet.failed_transactions_from(anvil_signer(BATCHER).address()).await?, 0);
+	assert_eq!(relayer.health().await, Some(200));
+	wait_until(Duration::from_secs(30), "the metrics show the last batched block", || async {
+		let metrics = relayer.metrics().await.unwrap_or_default();
+		Ok(metric(&metrics, "mooring_relayer_last_batched_l2_block").unwrap_or(0.0) >= end as f64)
+	})
+	.await?;
+
+	// Figures: the batches that hold transfers.
+	let (mut gas, mut bytes, mut signed, mut blocks) = (0u64, 0usize, 0usize, 0u64);
+	let mut floor_gas = 0u64;
+	for (_, first, last, tx) in devnet.batches().await? {
+		let input =
+			devnet.l1.get_transaction_by_hash(tx).await?.expect("known").inner.input().clone();
+		let data = BatchInbox::postBatchCall::abi_decode(&input)?.data;
+		let (_, decoded) = decode_batch(&data, 64 << 20)?;
+		let in_batch: usize = decoded
+			.iter()
+			.map(|b| {
+				b.extrinsics
+					.iter()
+					.filter(|x| x.inner().first().is_some_and(|v| v & 0x80 != 0))
+					.count()
+			})
+			.sum();
+		if in_batch == 0 {
+			continue;
+		}
+		let receipt = devnet.l1.get_transaction_receipt(tx).await?.expect("mined");
+		gas += receipt.gas_used;
+		bytes += data.len();
+		signed += in_batch;
+		blocks += last - first + 1;
+		// EIP-7623 (Prague) floor: 21000 + 10 per token, a token per zero byte, 4 per non-zero.
+		let zeros = input.iter().filter(|b| **b == 0).count() as u64;
+		let floor = 21_000 + 10 * (zeros + 4 * (input.len() as u64 - zeros));
+		floor_gas += floor.max(receipt.gas_used);
+	}
+	assert!(signed >= transfers, "every transfer is in a batch ({signed} of {transfers})");
+	let l2 = mooring_relayer::l2::L2::connect(&devnet.node.ws_url()).await?;
+	let fetched = mooring_relayer::tools::fetch_blocks(&l2, start.max(1), end).await?;
+	println!("== L1 cost of L2 transfers ({compression}, {transfers} transfers, L2 blocks {start}..={end}) ==");
+	println!(
+		"batches with transfers: {blocks} L2 blocks, {signed} signed extrinsics, {bytes} posted bytes, {gas} gas"
+	);
+	println!(
+		"per transfer: {:.1} gas, {:.1} posted bytes (target <= 1200 gas)",
+		gas as f64 / signed as f64,
+		bytes as f64 / signed as f64
+	);
+	println!("{}", mooring_relayer::tools::compression_report(&fetched, options.max_batch_bytes)?);
+	println!(
+		"per transfer if BSC prices calldata as EIP-7623 (Prague floor, 40 gas per non-zero byte): {:.1} gas",
+		floor_gas as f64 / signed as f64
+	);
+	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0), "SIGTERM exits 0");
+	Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deposits, withdrawals, outputs
+// ---------------------------------------------------------------------------------------------
+
+fn relayer_cli(args: &[&str], envs: &[(&str, &str)]) -> (bool, String, String) {
+	let mut command = Command::new(mooring_e2e::relayer::relayer_bin());
+	command.args(args);
+	for (k, v) in envs {
+		command.env(k, v);
+	}
+	let output = command.output().expect("the relayer binary runs");
+	(
+		output.status.success(),
+		String::from_utf8_lossy(&output.stdout).into_owned(),
+		String::from_utf8_lossy(&output.stderr).into_owned(),
+	)
+}
+
+#[tokio::test]
+async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	if !devnet.has_bridge_rpc().await {
+		eprintln!("SKIPPED: the node has no bridge_* RPC yet");
+		return Ok(());
+	}
+	register_bridged_token(&devnet.node.ws_url(), devnet.deployment.token).await?;
+	// The devnet settings (relayer/devnet.toml): batches at most 6 s old, outputs every 10 blocks.
+	let devnet_like = RelayerOptions { max_batch_age_secs: 6, ..Default::default() };
+	let mut relayer = devnet.relayer("relayer", &devnet_like)?;
+	relayer.start()?;
+
+	// Deposits: BNB and the BEP-20, to fresh L2 accounts.
+	let (bnb_to, token_to) = (account("//deposit/bnb"), account("//deposit/token"));
+	devnet.deposit_native(0, bnb_to, 2 * UNIT).await?;
+	devnet.deposit_token(token_to, 5 * UNIT).await?;
+	wait_until(LONG, "both deposits on L2", || async {
+		relayer.ensure_running()?;
+		Ok(native_balance(&devnet.l2, bnb_to).await? > 0
+			&& token_balance(&devnet.l2, token_to).await? > 0)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	// Exactly once: a few more L1 blocks and relayer rounds change nothing.
+	tokio::time::sleep(Duration::from_secs(8)).await;
+	assert_eq!(native_balance(&devnet.l2, bnb_to).await?, 2 * UNIT);
+	assert_eq!(token_balance(&devnet.l2, token_to).await?, 5 * UNIT);
+	assert_eq!(next_deposit_nonce(&devnet.node).await?, 2);
+
+	// A withdrawal on L2 → an output covering it → the window → finalize on L1.
+	let recipient = Address::repeat_byte(0x42);
+	let amount = UNIT / 2;
+	let (nonce, withdrawal_block) =
+		withdraw_native(&devnet.l2, &dev::bob(), recipient, amount).await?;
+	let oracle = devnet.oracle();
+	let covered = Instant::now();
+	wait_until(LONG, "an output covering the withdrawal", || async {
+		relayer.ensure_running()?;
+		Ok(oracle.latestBlockNumber().call().await? >= U256::from(withdrawal_block))
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	println!(
+		"withdrawal in L2 block {withdrawal_block} covered by an output after {:?}",
+		covered.elapsed()
+	);
+
+	let portal = devnet.deployment.portal.to_string();
+	let (l1_url, l2_url) = (devnet.anvil.url(), devnet.node.ws_url());
+	let nonce_text = nonce.to_string();
+	let base =
+		["--l1-rpc", &l1_url, "--l2-rpc", &l2_url, "--portal", &portal, "--nonce", &nonce_text];
+	let prove: Vec<&str> = ["withdraw", "prove"].iter().chain(base.iter()).copied().collect();
+	let (ok, stdout, stderr) = relayer_cli(&prove, &[]);
+	assert!(ok, "withdraw prove: {stderr}");
+	let status: Value = serde_json::from_str(&stdout)?;
+	assert_eq!(status["isFinal"], json!(false), "{stdout}");
+	assert!(status["secondsUntilFinal"].as_u64().unwrap() > 0);
+	let output_index = status["outputIndex"].as_u64().expect("an output index");
+	let proof: WithdrawalProofResponse = serde_json::from_value(status["proof"].clone())?;
+	assert_eq!(proof.leaf.nonce, nonce);
+	assert_eq!(
+		proof.output_root_preimage.l2_block_number,
+		status["outputL2Block"].as_u64().unwrap()
+	);
+
+	// Early finalize is refused.
+	let payer = ("MOORING_TEST_PAYER_KEY", ANVIL_KEYS[5]);
+	let finalize: Vec<&str> = ["withdraw", "finalize"]
+		.iter()
+		.chain(base.iter())
+		.chain(["--private-key-env", "MOORING_TEST_PAYER_KEY"].iter())
+		.copied()
+		.collect();
+	let (ok, _, stderr) = relayer_cli(&finalize, &[payer]);
+	assert!(!ok, "an early finalize must fail");
+	assert!(stderr.contains("final"), "{stderr}");
+
+	// Output proposal gas and block → output latency (before time travel skews L1 time).
+	let mut latencies = vec![];
+	for (index, block, tx) in devnet.output_events().await? {
+		let receipt = devnet.l1.get_transaction_receipt(tx).await?.expect("mined");
+		let output = oracle.getL2Output(U256::from(index)).call().await?;
+		let l2_time = block_timestamp_ms(&devnet, block).await?;
+		let latency = (output.timestamp.to::<u64>() * 1000).saturating_sub(l2_time);
+		println!(
+			"output {index}: L2 block {block}, proposal gas {}, L2 block time → output on L1: {:.1} s",
+			receipt.gas_used,
+			latency as f64 / 1000.0
+		);
+		latencies.push(latency);
+	}
+	let mean = latencies.iter().sum::<u64>() as f64 / latencies.len().max(1) as f64 / 1000.0;
+	println!(
+		"mean latency L2 block → its output on L1: {mean:.1} s over {} outputs",
+		latencies.len()
+	);
+
+	// The window passes.
+	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	let before = devnet.l1.get_balance(recipient).await?;
+	let (ok, stdout, stderr) = relayer_cli(&finalize, &[payer]);
+	assert!(ok, "withdraw finalize: {stderr}");
+	assert!(stdout.contains("transactionHash"), "{stdout}");
+	assert_eq!(devnet.l1.get_balance(recipient).await? - before, U256::from(amount));
+
+	// Twice: refused by the CLI and by the Portal.
+	let (ok, _, stderr) = relayer_cli(&finalize, &[payer]);
+	assert!(!ok && stderr.contains("already finalized"), "{stderr}");
+	let (leaf, preimage, siblings) = withdraw::finalize_arguments(&proof);
+	let raw = |leaf, index, preimage, siblings| {
+		withdraw::try_finalize_raw(
+			&l1_url,
+			devnet.deployment.portal,
+			anvil_signer(5),
+			leaf,
+			index,
+			preimage,
+			siblings,
+		)
+	};
+	let again = raw(leaf.clone(), output_index, preimage.clone(), siblings).await?;
+	assert!(again.unwrap_or_default().contains("WithdrawalAlreadyFinalized"));
+
+	// A second withdrawal for the refusals that need an unpaid leaf.
+	let (nonce2, block2) = withdraw_native(&devnet.l2, &dev::charlie(), recipient, amount).await?;
+	wait_until(LONG, "an output covering the second withdrawal", || async {
+		Ok(oracle.latestBlockNumber().call().await? >= U256::from(block2))
+	})
+	.await?;
+	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	let status = {
+		let l1 = mooring_relayer::l1::connect(&l1_url, None).await?;
+		let l2 = mooring_relayer::l2::L2::connect(&l2_url).await?;
+		let contracts =
+			withdraw::Contracts::resolve(&l1, Some(devnet.deployment.portal), None).await?;
+		withdraw::prove(&l1, &l2, &contracts, nonce2).await?
+	};
+	let index2 = status.output_index.expect("covered");
+	let proof2 = status.proof.expect("a proof");
+	let (leaf2, preimage2, siblings2) = withdraw::finalize_arguments(&proof2);
+	// Forged proof.
+	let mut forged = siblings2;
+	forged[0] = B256::repeat_byte(0x66);
+	let refused = raw(leaf2.clone(), index2, preimage2.clone(), forged).await?;
+	assert!(refused.unwrap_or_default().contains("InvalidWithdrawalProof"));
+	// Forged amount.
+	let mut richer = leaf2.clone();
+	richer.amount *= U256::from(10);
+	let refused = raw(richer, index2, preimage2.clone(), siblings2).await?;
+	assert!(refused.unwrap_or_default().contains("InvalidWithdrawalProof"));
+	// Wrong output index: an earlier output (its root differs from the preimage) and one that
+	// does not exist.
+	let refused = raw(leaf2.clone(), index2 - 1, preimage2.clone(), siblings2).await?;
+	assert!(refused.unwrap_or_default().contains("InvalidOutputRootPreimage"));
+	let live: U256 = oracle.nextOutputIndex().call().await?;
+	let refused =
+		raw(leaf2.clone(), u64::try_from(live)? + 5, preimage2.clone(), siblings2).await?;
+	assert!(refused.unwrap_or_default().contains("UnknownOutput"));
+	// And the genuine arguments work.
+	assert_eq!(raw(leaf2, index2, preimage2, siblings2).await?, None);
+
+	// Bookkeeping: every batch chains, outputs every 10 blocks, no reverted relayer tx.
+	assert_batches_chain(&devnet).await?;
+	let outputs = devnet.output_events().await?;
+	for (i, (index, block, _)) in outputs.iter().enumerate() {
+		assert_eq!((*index, *block), (i as u64, 10 * (i as u64 + 1)));
+	}
+	assert_eq!(devnet.failed_transactions_from(anvil_signer(BATCHER).address()).await?, 0);
+	assert_eq!(devnet.failed_transactions_from(anvil_signer(PROPOSER).address()).await?, 0);
+	let (ok, stdout, _) =
+		relayer_cli(&["status", "--config", relayer.config.to_str().unwrap()], &[]);
+	assert!(ok && stdout.contains("lastBatchedL2Block"), "{stdout}");
+	assert_eq!(relayer.health().await, Some(200));
+	assert_eq!(relayer.terminate(Duration::from_secs(60)), Some(0), "SIGTERM exits 0");
+	Ok(())
+}
+
+async fn block_timestamp_ms(devnet: &Devnet, number: u64) -> anyhow::Result<u64> {
+	let hash = devnet.node.block_hash(number).await?.expect("block exists");
+	let at = devnet.l2.at_block(hash.parse::<subxt::utils::H256>()?).await?;
+	let now = subxt::dynamic::storage::<(), u64>("Timestamp", "Now");
+	Ok(at.storage().fetch(now, ()).await?.decode()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crashes and reorgs
+// ---------------------------------------------------------------------------------------------
+
+/// A cheap deterministic random source (no extra dependency).
+struct Rng(u64);
+impl Rng {
+	fn below(&mut self, n: u64) -> u64 {
+		self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+		(self.0 >> 33) % n
+	}
+}
+
+#[tokio::test]
+async fn relayer_killed_at_random_points_loses_and_duplicates_nothing() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	if !devnet.has_bridge_rpc().await {
+		eprintln!("SKIPPED: the node has no bridge_* RPC yet");
+		return Ok(());
+	}
+	let seed =
+		std::env::var("MOORING_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+			std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+				as u64
+		});
+	println!("kill seed {seed} (MOORING_KILL_SEED reproduces it)");
+	let mut rng = Rng(seed);
+	let mut relayer = devnet
+		.relayer("relayer", &RelayerOptions { max_batch_age_secs: 1, ..Default::default() })?;
+	let deposits = 12u64;
+	let mut kills = 0;
+	relayer.start()?;
+	for i in 0..deposits {
+		devnet
+			.deposit_native(1 + (i as usize % 4), account(&format!("//kill/{i}")), UNIT + i as u128)
+			.await?;
+		tokio::time::sleep(Duration::from_millis(200 + rng.below(2500))).await;
+		if rng.below(3) != 0 {
+			relayer.kill_hard();
+			kills += 1;
+			tokio::time::sleep(Duration::from_millis(rng.below(1000))).await;
+			relayer.start()?;
+		}
+	}
+	println!("{kills} SIGKILLs");
+	let portal_nonce: U256 = devnet.portal().depositNonce().call().await?;
+	assert_eq!(portal_nonce, U256::from(deposits));
+	wait_until(LONG, "every deposit relayed and 40 blocks batched and proposed", || async {
+		relayer.ensure_running()?;
+		Ok(next_deposit_nonce(&devnet.node).await? == deposits
+			&& devnet.oracle().latestBlockNumber().call().await? >= U256::from(40))
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(60)))?;
+	tokio::time::sleep(Duration::from_secs(5)).await;
+	for i in 0..deposits {
+		let balance = native_balance(&devnet.l2, account(&format!("//kill/{i}"))).await?;
+		assert_eq!(balance, UNIT + i as u128, "deposit {i} credited exactly once");
+	}
+	assert_eq!(next_deposit_nonce(&devnet.node).await?, deposits);
+	assert_batches_chain(&devnet).await?;
+	let outputs = devnet.output_events().await?;
+	for (i, (index, block, _)) in outputs.iter().enumerate() {
+		assert_eq!((*index, *block), (i as u64, 10 * (i as u64 + 1)), "outputs: no gap, no repeat");
+	}
+	// Nothing was even attempted twice on L1: no relayer transaction reverted.
+	assert_eq!(devnet.failed_transactions_from(anvil_signer(BATCHER).address()).await?, 0);
+	assert_eq!(devnet.failed_transactions_from(anvil_signer(PROPOSER).address()).await?, 0);
+	Ok(())
+}
+
+#[tokio::test]
+async fn l1_reorg_of_a_deposit_does_not_double_credit_it() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	if !devnet.has_bridge_rpc().await {
+		eprintln!("SKIPPED: the node has no bridge_* RPC yet");
+		return Ok(());
+	}
+	let mut relayer = devnet.relayer("relayer", &RelayerOptions::default())?;
+	relayer.start()?;
+	// Let the relayer deposit its bond and post a first batch before the snapshot.
+	wait_until(LONG, "a first batch", || async {
+		Ok(devnet.inbox().nextBlock().call().await? > 1)
+	})
+	.await?;
+
+	let snapshot = devnet.rpc("evm_snapshot", json!([])).await?;
+	let recipient = account("//reorg/recipient");
+	// A deposit signed once, so that the same transaction can be mined again after the reorg.
+	let user = anvil_signer(3);
+	let call = Portal::depositNativeCall { l2Recipient: B256::from(recipient) }.abi_encode();
+	let nonce = devnet.l1.get_transaction_count(user.address()).await?;
+	let request = TransactionRequest::default()
+		.with_from(user.address())
+		.with_to(devnet.deployment.portal)
+		.with_input(Bytes::from(call))
+		.with_value(U256::from(3 * UNIT))
+		.with_nonce(nonce)
+		.with_chain_id(56)
+		.with_gas_limit(200_000)
+		.with_max_fee_per_gas(50_000_000_000)
+		.with_max_priority_fee_per_gas(1_000_000_000);
+	let wallet = alloy::network::EthereumWallet::new(user);
+	let envelope = request.build(&wallet).await?;
+	let raw = alloy::eips::Encodable2718::encoded_2718(&envelope);
+	devnet.l1.send_raw_transaction(&raw).await?.get_receipt().await?;
+	wait_until(LONG, "the deposit relayed", || async {
+		relayer.ensure_running()?;
+		Ok(native_balance(&devnet.l2, recipient).await? > 0)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	let batched_before = devnet.inbox().nextBlock().call().await?;
+
+	// Reorg: back to the snapshot (the deposit, and the relayer's batches and outputs since,
+	// vanish), then the same deposit transaction is mined again, a block later than before.
+	devnet.rpc("evm_revert", json!([snapshot])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	// Poll the receipt directly: a pending-transaction watcher may remember the transaction in
+	// the block the revert dropped and then fetch a receipt that no longer exists.
+	let resent = *devnet.l1.send_raw_transaction(&raw).await?.tx_hash();
+	wait_until(LONG, "the deposit mined again", || async {
+		Ok(devnet.l1.get_transaction_receipt(resent).await?.is_some())
+	})
+	.await?;
+	// The relayer notices the reorg, rescans, finds nonce 0 again and does not relay it twice;
+	// its own dropped transactions are resubmitted and batching goes on.
+	wait_until(LONG, "batching past the reorg", || async {
+		relayer.ensure_running()?;
+		Ok(devnet.inbox().nextBlock().call().await? > batched_before + 5)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(60)))?;
+	tokio::time::sleep(Duration::from_secs(5)).await;
+	assert_eq!(native_balance(&devnet.l2, recipient).await?, 3 * UNIT, "credited once");
+	assert_eq!(next_deposit_nonce(&devnet.node).await?, 1);
+	assert_batches_chain(&devnet).await?;
+	let metrics = relayer.metrics().await.unwrap_or_default();
+	assert!(metric(&metrics, "mooring_relayer_l1_reorgs_total").unwrap_or(0.0) >= 1.0, "{metrics}");
+	Ok(())
+}
