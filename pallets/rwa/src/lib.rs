@@ -542,7 +542,8 @@ pub mod pallet {
 		TooManyAgents,
 		/// The account is not an agent of the asset.
 		NotAnAgent,
-		/// A split leg follows its bond's rules and agents: configure the bond.
+		/// Not on a split leg: its rules and agents are its bond's, and its supply changes only
+		/// by splitting and recombining the bond.
 		IsSplitLeg,
 		/// The asset is paused.
 		AssetPaused,
@@ -747,7 +748,7 @@ pub mod pallet {
 		}
 
 		/// Issues `amount` new units to `to` (permission `Mint`); the receiver must pass the
-		/// receiver conditions and restrictions, and the supply cap holds.
+		/// receiver conditions and restrictions, and the supply cap holds. Not on a split leg.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::issue(T::MaxRequirements::get(), T::MaxConditions::get()))]
 		pub fn issue(
@@ -757,7 +758,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::ensure_agent(&who, asset, Permission::Mint)?;
+			Self::ensure_rules_agent(&who, asset, Permission::Mint)?;
 			let cost = Self::do_issue(asset, &to, amount)?;
 			Ok(Some(T::WeightInfo::issue(cost.requirements, cost.conditions)).into())
 		}
@@ -771,14 +772,15 @@ pub mod pallet {
 			issues: BatchOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::ensure_agent(&who, asset, Permission::Mint)?;
+			Self::ensure_rules_agent(&who, asset, Permission::Mint)?;
 			for (to, amount) in issues {
 				Self::do_issue(asset, &to, amount)?;
 			}
 			Ok(())
 		}
 
-		/// Burns `amount` units of `from` (permission `Burn`); may burn frozen units.
+		/// Burns `amount` units of `from` (permission `Burn`); may burn frozen units. Not on a
+		/// split leg.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::redeem())]
 		pub fn redeem(
@@ -788,7 +790,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::ensure_agent(&who, asset, Permission::Burn)?;
+			Self::ensure_rules_agent(&who, asset, Permission::Burn)?;
 			Self::do_agent_redeem(asset, &from, amount)
 		}
 
@@ -801,7 +803,7 @@ pub mod pallet {
 			redeems: BatchOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::ensure_agent(&who, asset, Permission::Burn)?;
+			Self::ensure_rules_agent(&who, asset, Permission::Burn)?;
 			for (from, amount) in redeems {
 				Self::do_agent_redeem(asset, &from, amount)?;
 			}

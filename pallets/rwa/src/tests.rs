@@ -1674,6 +1674,39 @@ fn enable_split_creates_the_legs() {
 }
 
 #[test]
+fn split_legs_change_supply_only_by_split_and_recombine() {
+	new_test_ext().execute_with(|| {
+		let bond = kyc_bond();
+		assert_ok!(Rwa::issue(origin(ISSUER), bond, ALICE, 100));
+		assert_ok!(Rwa::enable_split(origin(ISSUER), bond));
+		let SplitRole::Parent { principal, yield_asset } = Assets::<Test>::get(bond).unwrap().split
+		else {
+			panic!("split")
+		};
+		assert_ok!(Rwa::split(origin(ALICE), bond, 40));
+		// Minting P or Y without bond units behind them, or burning P (which would strand bond
+		// units in the vault), is refused even for the bond's owner; nothing changes.
+		for leg in [principal, yield_asset] {
+			assert_noop!(Rwa::issue(origin(ISSUER), leg, ALICE, 5), E::IsSplitLeg);
+			assert_noop!(
+				Rwa::issue_batch(origin(ISSUER), leg, bv(vec![(ALICE, 5)])),
+				E::IsSplitLeg
+			);
+			assert_noop!(Rwa::redeem(origin(ISSUER), leg, ALICE, 5), E::IsSplitLeg);
+			assert_noop!(
+				Rwa::redeem_batch(origin(ISSUER), leg, bv(vec![(ALICE, 5)])),
+				E::IsSplitLeg
+			);
+		}
+		assert_eq!((supply(principal), supply(yield_asset)), (40, 40));
+		assert_eq!(bal(bond, Rwa::vault_account()), supply(principal));
+		// The bond itself still issues and burns.
+		assert_ok!(Rwa::issue(origin(ISSUER), bond, ALICE, 5));
+		assert_ok!(Rwa::redeem(origin(ISSUER), bond, ALICE, 5));
+	});
+}
+
+#[test]
 fn split_bond_pays_coupons_to_yield_holders_and_principal_at_maturity() {
 	new_test_ext().execute_with(|| {
 		let bond = kyc_bond();
