@@ -329,7 +329,7 @@ mod defaults {
 		300
 	}
 	pub fn compression() -> CompressionName {
-		CompressionName::Zstd
+		CompressionName::Brotli
 	}
 	pub fn output_interval() -> u64 {
 		10
@@ -691,7 +691,7 @@ rpc_url = "ws://127.0.0.1:9944"
 		assert_eq!(config.l1.fees.mode, FeeMode::Auto);
 		assert_eq!(config.l1.fees.bump_percent, 15.0);
 		assert_eq!(config.batcher.max_batch_bytes, 120_000);
-		assert_eq!(config.batcher.compression, CompressionName::Zstd);
+		assert_eq!(config.batcher.compression, CompressionName::Brotli);
 		assert!(!config.batcher.enabled && !config.proposer.enabled && !config.deposits.enabled);
 		assert_eq!(config.proposer.key.private_key_env.as_deref(), Some("MOORING_PROPOSER_KEY"));
 		assert_eq!(config.deposits.max_per_call, 64);
@@ -708,7 +708,7 @@ rpc_url = "ws://127.0.0.1:9944"
 				("MOORING_RELAYER_L1_FEES_MAX_FEE_PER_GAS_GWEI", "3"),
 				("MOORING_RELAYER_L1_FEES_MODE", "legacy"),
 				("MOORING_RELAYER_BATCHER_ENABLED", "true"),
-				("MOORING_RELAYER_BATCHER_COMPRESSION", "brotli"),
+				("MOORING_RELAYER_BATCHER_COMPRESSION", "zstd"),
 				("MOORING_RELAYER_BATCHER_KEY_KEYSTORE", "/keys/batcher.json"),
 				("MOORING_RELAYER_PROPOSER_OUTPUT_INTERVAL", "1800"),
 				("MOORING_RELAYER_L1_PORTAL", "0x0000000000000000000000000000000000000001"),
@@ -722,7 +722,7 @@ rpc_url = "ws://127.0.0.1:9944"
 		assert_eq!(config.l1.fees.max_fee_per_gas_gwei, 3.0);
 		assert_eq!(config.l1.fees.mode, FeeMode::Legacy);
 		assert!(config.batcher.enabled);
-		assert_eq!(config.batcher.compression, CompressionName::Brotli);
+		assert_eq!(config.batcher.compression, CompressionName::Zstd);
 		assert_eq!(config.batcher.key.keystore, Some(PathBuf::from("/keys/batcher.json")));
 		assert_eq!(config.proposer.output_interval, 1800);
 		assert_eq!(config.l1.portal, Address::with_last_byte(1));

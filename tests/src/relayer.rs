@@ -8,9 +8,8 @@ use crate::{
 	workspace_bin_dir,
 };
 use alloy::{
-	network::EthereumWallet,
 	primitives::{Address, B256, U256},
-	providers::{DynProvider, Provider, ProviderBuilder},
+	providers::{DynProvider, Provider},
 	signers::local::PrivateKeySigner,
 };
 use std::{
@@ -57,11 +56,7 @@ pub fn anvil_signer(index: usize) -> PrivateKeySigner {
 
 /// A provider on `url` that signs for every anvil dev key.
 pub fn anvil_provider(url: &str) -> DynProvider {
-	let mut wallet = EthereumWallet::new(anvil_signer(0));
-	for index in 1..ANVIL_KEYS.len() {
-		wallet.register_signer(anvil_signer(index));
-	}
-	ProviderBuilder::new().wallet(wallet).connect_http(url.parse().expect("url")).erased()
+	crate::anvil::signing_provider(url, &ANVIL_KEYS).0
 }
 
 /// The L1 contracts of one test.
@@ -155,6 +150,8 @@ pub struct RelayerOptions {
 	pub max_batch_bytes: usize,
 	/// `zstd` or `brotli`.
 	pub compression: String,
+	/// Seconds an L1 transaction may stay unmined before its fees are bumped.
+	pub bump_after_secs: u64,
 }
 
 impl Default for RelayerOptions {
@@ -167,7 +164,8 @@ impl Default for RelayerOptions {
 			output_interval: 10,
 			max_batch_age_secs: 3,
 			max_batch_bytes: 120_000,
-			compression: "zstd".into(),
+			compression: "brotli".into(),
+			bump_after_secs: 20,
 		}
 	}
 }
@@ -213,7 +211,7 @@ max_log_range = 1000
 max_fee_per_gas_gwei = 100.0
 max_priority_fee_gwei = 5.0
 min_priority_fee_gwei = 0.0
-bump_after_secs = 20
+bump_after_secs = {bump_after_secs}
 
 [l2]
 rpc_url = "{l2_ws}"
@@ -254,6 +252,7 @@ filter = "info,mooring_relayer=debug"
 			proposer = options.proposer,
 			interval = options.output_interval,
 			deposits = options.deposits,
+			bump_after_secs = options.bump_after_secs,
 		);
 		let path = dir.join("relayer.toml");
 		std::fs::write(&path, config)?;
