@@ -1,6 +1,12 @@
 //! anvil as the local stand-in for BNB Chain.
 
 use crate::{free_port, npm_bin, process::Process};
+use alloy::{
+	network::EthereumWallet,
+	primitives::Address,
+	providers::{DynProvider, Provider, ProviderBuilder},
+	signers::local::PrivateKeySigner,
+};
 use std::{path::Path, process::Command, time::Duration};
 
 /// BNB Smart Chain's chain id; anvil uses it so wallets and the relayer see a BSC network.
@@ -38,4 +44,20 @@ impl Anvil {
 	pub fn url(&self) -> String {
 		format!("http://127.0.0.1:{}", self.port)
 	}
+}
+
+/// A provider on `url` that signs for each of `keys` (0x-hex private keys), and their addresses
+/// in the same order.
+pub fn signing_provider(url: &str, keys: &[&str]) -> (DynProvider, Vec<Address>) {
+	let signers: Vec<PrivateKeySigner> =
+		keys.iter().map(|key| key.parse().expect("a valid private key")).collect();
+	let accounts = signers.iter().map(|signer| signer.address()).collect();
+	let (first, rest) = signers.split_first().expect("at least one key");
+	let mut wallet = EthereumWallet::new(first.clone());
+	for signer in rest {
+		wallet.register_signer(signer.clone());
+	}
+	let provider =
+		ProviderBuilder::new().wallet(wallet).connect_http(url.parse().expect("url")).erased();
+	(provider, accounts)
 }

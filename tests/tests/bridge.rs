@@ -84,10 +84,6 @@ impl Devnet {
 		)
 	}
 
-	async fn has_bridge_rpc(&self) -> bool {
-		self.node.rpc("bridge_nextDepositNonce", ArrayParams::new()).await.is_ok()
-	}
-
 	fn inbox(&self) -> BatchInbox::BatchInboxInstance<DynProvider> {
 		BatchInbox::new(self.deployment.inbox, self.l1.clone())
 	}
@@ -414,10 +410,6 @@ fn relayer_cli(args: &[&str], envs: &[(&str, &str)]) -> (bool, String, String) {
 #[tokio::test]
 async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	let devnet = Devnet::start().await?;
-	if !devnet.has_bridge_rpc().await {
-		eprintln!("SKIPPED: the node has no bridge_* RPC yet");
-		return Ok(());
-	}
 	register_bridged_token(&devnet.node.ws_url(), devnet.deployment.token).await?;
 	// The devnet settings (relayer/devnet.toml): batches at most 6 s old, outputs every 10 blocks.
 	let devnet_like = RelayerOptions { max_batch_age_secs: 6, ..Default::default() };
@@ -615,10 +607,6 @@ impl Rng {
 #[tokio::test]
 async fn relayer_killed_at_random_points_loses_and_duplicates_nothing() -> anyhow::Result<()> {
 	let devnet = Devnet::start().await?;
-	if !devnet.has_bridge_rpc().await {
-		eprintln!("SKIPPED: the node has no bridge_* RPC yet");
-		return Ok(());
-	}
 	let seed =
 		std::env::var("MOORING_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
 			std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
@@ -673,10 +661,6 @@ async fn relayer_killed_at_random_points_loses_and_duplicates_nothing() -> anyho
 #[tokio::test]
 async fn l1_reorg_of_a_deposit_does_not_double_credit_it() -> anyhow::Result<()> {
 	let devnet = Devnet::start().await?;
-	if !devnet.has_bridge_rpc().await {
-		eprintln!("SKIPPED: the node has no bridge_* RPC yet");
-		return Ok(());
-	}
 	let mut relayer = devnet.relayer("relayer", &RelayerOptions::default())?;
 	relayer.start()?;
 	// Let the relayer deposit its bond and post a first batch before the snapshot.
@@ -739,5 +723,65 @@ async fn l1_reorg_of_a_deposit_does_not_double_credit_it() -> anyhow::Result<()>
 	assert_batches_chain(&devnet).await?;
 	let metrics = relayer.metrics().await.unwrap_or_default();
 	assert!(metric(&metrics, "mooring_relayer_l1_reorgs_total").unwrap_or(0.0) >= 1.0, "{metrics}");
+	Ok(())
+}
+
+#[tokio::test]
+async fn a_stuck_l1_transaction_is_re_sent_with_higher_fees_and_lands_once() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	let options = RelayerOptions {
+		proposer: false,
+		deposits: false,
+		bump_after_secs: 3,
+		..RelayerOptions::default()
+	};
+	let mut relayer = devnet.relayer("relayer", &options)?;
+	// L1 stops mining: the batcher's first transaction stays in anvil's pool.
+	devnet.rpc("evm_setIntervalMining", json!([0])).await?;
+	devnet.rpc("evm_setAutomine", json!([false])).await?;
+	relayer.start()?;
+	let batcher = anvil_signer(BATCHER).address();
+	let pending_fee = || async {
+		let pool = devnet.rpc("txpool_content", json!([])).await?;
+		let by_sender = pool["pending"].as_object().cloned().unwrap_or_default();
+		let txs = by_sender.iter().find(|(from, _)| from.parse::<Address>().ok() == Some(batcher));
+		let fee = txs
+			.and_then(|(_, txs)| txs.as_object()?.values().next()?.get("maxFeePerGas")?.as_str())
+			.map(|hex| u128::from_str_radix(hex.trim_start_matches("0x"), 16))
+			.transpose()?;
+		anyhow::Ok(fee)
+	};
+	let first_fee = std::cell::Cell::new(0);
+	wait_until(LONG, "a pending batch transaction", || async {
+		relayer.ensure_running()?;
+		first_fee.set(pending_fee().await?.unwrap_or(0));
+		Ok(first_fee.get() > 0)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	let bumped_fee = std::cell::Cell::new(0);
+	wait_until(LONG, "the fees bumped", || async {
+		relayer.ensure_running()?;
+		bumped_fee.set(pending_fee().await?.unwrap_or(0));
+		Ok(bumped_fee.get() > first_fee.get())
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	// A bump raises the fee cap by bump_percent (15 %): enough for any pool to replace it.
+	let (first_fee, bumped_fee) = (first_fee.get(), bumped_fee.get());
+	assert!(bumped_fee * 100 >= first_fee * 115, "{first_fee} -> {bumped_fee}");
+	let metrics = relayer.metrics().await.unwrap_or_default();
+	let bumps = metric(&metrics, "mooring_relayer_l1_tx_bumps_total{role=\"batcher\"}");
+	assert!(bumps.unwrap_or(0.0) >= 1.0, "{metrics}");
+
+	// Mining resumes: the replacement lands, the batch is posted once and batching goes on.
+	devnet.rpc("evm_setIntervalMining", json!([1])).await?;
+	wait_until(LONG, "batches past the stuck one", || async {
+		relayer.ensure_running()?;
+		Ok(devnet.inbox().batchCount().call().await? >= U256::from(3))
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	assert_batches_chain(&devnet).await?;
 	Ok(())
 }

@@ -6,15 +6,13 @@
 
 use alloy::{
 	contract::{CallBuilder, CallDecoder, SolCallBuilder},
-	network::EthereumWallet,
 	primitives::{keccak256, Address, Bytes, B256, U256},
-	providers::{DynProvider, Provider, ProviderBuilder},
+	providers::{DynProvider, Provider},
 	rpc::types::TransactionReceipt,
-	signers::local::PrivateKeySigner,
 	sol_types::{SolError, SolValue},
 };
 use mooring_e2e::{
-	anvil::{Anvil, BSC_CHAIN_ID},
+	anvil::{signing_provider, Anvil, BSC_CHAIN_ID},
 	artifacts::{
 		formats_harness, portal::Formats, BatchInbox, DevToken, FeeToken, FormatsHarness,
 		OutputOracle, Portal, TestActor,
@@ -70,17 +68,7 @@ impl Chain {
 	async fn start() -> Self {
 		let dir = tempfile::tempdir().expect("temp dir");
 		let anvil = Anvil::start(dir.path(), None).await.expect("anvil starts");
-		let signers: Vec<PrivateKeySigner> =
-			KEYS.iter().map(|k| PrivateKeySigner::from_str(k).expect("dev key")).collect();
-		let accounts: Vec<Address> = signers.iter().map(|s| s.address()).collect();
-		let mut wallet = EthereumWallet::new(signers[0].clone());
-		for signer in &signers[1..] {
-			wallet.register_signer(signer.clone());
-		}
-		let provider = ProviderBuilder::new()
-			.wallet(wallet)
-			.connect_http(anvil.url().parse().expect("url"))
-			.erased();
+		let (provider, accounts) = signing_provider(&anvil.url(), &KEYS);
 		assert_eq!(provider.get_chain_id().await.expect("chain id"), BSC_CHAIN_ID);
 		Self {
 			anvil,

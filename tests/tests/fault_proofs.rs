@@ -7,16 +7,14 @@
 
 use alloy::{
 	contract::{CallBuilder, CallDecoder},
-	network::EthereumWallet,
 	primitives::{keccak256, Address, Bytes, B256, U256},
-	providers::{DynProvider, Provider, ProviderBuilder},
+	providers::{DynProvider, Provider},
 	rpc::types::TransactionReceipt,
-	signers::local::PrivateKeySigner,
 	sol_types::{SolError, SolValue},
 };
 use codec::{Decode, Encode};
 use mooring_e2e::{
-	anvil::Anvil,
+	anvil::{signing_provider, Anvil},
 	artifacts::{BatchInbox, Formats, HeaderHarness, OutputOracle},
 	repo_root,
 };
@@ -62,17 +60,7 @@ impl Chain {
 	async fn start() -> Self {
 		let dir = tempfile::tempdir().expect("temp dir");
 		let anvil = Anvil::start(dir.path(), None).await.expect("anvil starts");
-		let signers: Vec<PrivateKeySigner> =
-			KEYS.iter().map(|k| PrivateKeySigner::from_str(k).expect("dev key")).collect();
-		let accounts: Vec<Address> = signers.iter().map(|s| s.address()).collect();
-		let mut wallet = EthereumWallet::new(signers[0].clone());
-		for signer in &signers[1..] {
-			wallet.register_signer(signer.clone());
-		}
-		let provider = ProviderBuilder::new()
-			.wallet(wallet)
-			.connect_http(anvil.url().parse().expect("url"))
-			.erased();
+		let (provider, accounts) = signing_provider(&anvil.url(), &KEYS);
 		Self {
 			_anvil: anvil,
 			_dir: dir,

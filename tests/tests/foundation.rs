@@ -22,6 +22,7 @@ use mooring_e2e::{
 };
 use mooring_primitives::{dev::ETH_DEV_PRIVATE_KEYS, CHAIN_ID, UNIT};
 use std::time::Duration;
+use subxt::transactions::DefaultParams;
 use subxt::{
 	dynamic::{At, Value},
 	OnlineClient, PolkadotConfig,
@@ -182,6 +183,25 @@ async fn bad_input_gets_clear_errors_and_blocks_continue(
 	let error =
 		sequencer.rpc("author_submitExtrinsic", params).await.expect_err("invalid extrinsic");
 	assert!(error.to_string().contains("Could not decode"), "invalid extrinsic: {error}");
+
+	// A well-formed extrinsic whose signature does not match its sender: Alice signs, the bytes
+	// then name Bob as the sender.
+	let api = OnlineClient::<PolkadotConfig>::from_url(sequencer.ws_url()).await?;
+	let remark = subxt::dynamic::tx("System", "remark", (Value::from_bytes(b"forged"),));
+	let mut forged = api
+		.at_current_block()
+		.await?
+		.transactions()
+		.create_signed(&remark, &dev::alice(), DefaultParams::default_params())
+		.await?
+		.into_encoded();
+	let (alice, bob) = (dev::alice().public_key().0, dev::bob().public_key().0);
+	let at = forged.windows(32).position(|w| w == alice).expect("the sender is in the bytes");
+	forged[at..at + 32].copy_from_slice(&bob);
+	let mut params = ArrayParams::new();
+	params.insert(alloy::hex::encode_prefixed(&forged))?;
+	let error = sequencer.rpc("author_submitExtrinsic", params).await.expect_err("bad signature");
+	assert!(error.to_string().to_lowercase().contains("bad signature"), "forged: {error}");
 
 	let best = sequencer.best_number().await?;
 	sequencer.wait_for_block(best + 2, TIMEOUT).await?;
