@@ -417,14 +417,33 @@ pub async fn withdraw_native(
 	l1_recipient: Address,
 	amount: u128,
 ) -> anyhow::Result<(u64, u64)> {
+	withdraw(api, who, l1_recipient, Value::unnamed_variant("Native", []), amount).await
+}
+
+/// `Bridge.withdraw` of the bridged DevToken ([`TOKEN_ASSET_ID`]); like [`withdraw_native`].
+pub async fn withdraw_token(
+	api: &OnlineClient<PolkadotConfig>,
+	who: &Keypair,
+	l1_recipient: Address,
+	amount: u128,
+) -> anyhow::Result<(u64, u64)> {
+	let asset = Value::unnamed_variant("Asset", [Value::u128(TOKEN_ASSET_ID.into())]);
+	withdraw(api, who, l1_recipient, asset, amount).await
+}
+
+/// Signs `Bridge.withdraw(l1_recipient, asset, amount)`, waits for finality and returns the
+/// withdrawal nonce and the L2 block that holds it.
+async fn withdraw(
+	api: &OnlineClient<PolkadotConfig>,
+	who: &Keypair,
+	l1_recipient: Address,
+	asset: Value,
+	amount: u128,
+) -> anyhow::Result<(u64, u64)> {
 	let tx = subxt::dynamic::tx(
 		"Bridge",
 		"withdraw",
-		(
-			Value::from_bytes(l1_recipient.into_array()),
-			Value::unnamed_variant("Native", []),
-			Value::u128(amount),
-		),
+		(Value::from_bytes(l1_recipient.into_array()), asset, Value::u128(amount)),
 	);
 	let in_block = api
 		.at_current_block()

@@ -34,8 +34,8 @@ use mooring_e2e::{
 	node::{wait_until, Node, NodeConfig},
 	relayer::{
 		anvil_provider, anvil_signer, deploy_l1, metric, native_balance, next_deposit_nonce,
-		register_bridged_token, token_balance, withdraw_native, L1Deployment, Relayer,
-		RelayerOptions, ANVIL_KEYS, BATCHER, PROPOSER,
+		register_bridged_token, token_balance, withdraw_native, withdraw_token, L1Deployment,
+		Relayer, RelayerOptions, ANVIL_KEYS, BATCHER, PROPOSER,
 	},
 };
 use mooring_relayer::{batch::decode_batch, l2::WithdrawalProofResponse, withdraw};
@@ -416,8 +416,9 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	let mut relayer = devnet.relayer("relayer", &devnet_like)?;
 	relayer.start()?;
 
-	// Deposits: BNB and the BEP-20, to fresh L2 accounts.
-	let (bnb_to, token_to) = (account("//deposit/bnb"), account("//deposit/token"));
+	// Deposits: BNB to a fresh L2 account, the BEP-20 to Bob (who has none yet, and can pay the
+	// fee of withdrawing it later).
+	let (bnb_to, token_to) = (account("//deposit/bnb"), dev::bob().public_key().0);
 	devnet.deposit_native(0, bnb_to, 2 * UNIT).await?;
 	devnet.deposit_token(token_to, 5 * UNIT).await?;
 	wait_until(LONG, "both deposits on L2", || async {
@@ -436,8 +437,12 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	// A withdrawal on L2 → an output covering it → the window → finalize on L1.
 	let recipient = Address::repeat_byte(0x42);
 	let amount = UNIT / 2;
-	let (nonce, withdrawal_block) =
-		withdraw_native(&devnet.l2, &dev::bob(), recipient, amount).await?;
+	let (nonce, _) = withdraw_native(&devnet.l2, &dev::bob(), recipient, amount).await?;
+	// And a BEP-20 withdrawal: the burnt L2 asset is paid out in the L1 token.
+	let token_amount = 2 * UNIT;
+	let (token_nonce, withdrawal_block) =
+		withdraw_token(&devnet.l2, &dev::bob(), recipient, token_amount).await?;
+	assert_eq!(token_balance(&devnet.l2, token_to).await?, 3 * UNIT, "burnt on L2");
 	let oracle = devnet.oracle();
 	let covered = Instant::now();
 	wait_until(LONG, "an output covering the withdrawal", || async {
@@ -510,6 +515,15 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	assert!(ok, "withdraw finalize: {stderr}");
 	assert!(stdout.contains("transactionHash"), "{stdout}");
 	assert_eq!(devnet.l1.get_balance(recipient).await? - before, U256::from(amount));
+	let token = DevToken::new(devnet.deployment.token, devnet.l1.clone());
+	let token_nonce = token_nonce.to_string();
+	let finalize_token: Vec<&str> = finalize
+		.iter()
+		.map(|arg| if *arg == nonce_text { token_nonce.as_str() } else { arg })
+		.collect();
+	let (ok, _, stderr) = relayer_cli(&finalize_token, &[payer]);
+	assert!(ok, "withdraw finalize (BEP-20): {stderr}");
+	assert_eq!(token.balanceOf(recipient).call().await?, U256::from(token_amount));
 
 	// Twice: refused by the CLI and by the Portal.
 	let (ok, _, stderr) = relayer_cli(&finalize, &[payer]);
