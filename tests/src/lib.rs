@@ -10,6 +10,7 @@ pub mod l2;
 pub mod node;
 pub mod process;
 pub mod relayer;
+pub mod vectors;
 
 use std::{net::TcpListener, path::PathBuf};
 

@@ -18,6 +18,7 @@ use mooring_e2e::{
 		OutputOracle, Portal, TestActor,
 	},
 	repo_root,
+	vectors::{self, address, b256, bytes, u256, u64_of},
 };
 use serde_json::Value;
 use std::{process::Command, str::FromStr};
@@ -415,25 +416,7 @@ impl Bridge {
 // ---------------------------------------------------------------------------------------------
 
 fn vectors() -> Value {
-	let path = repo_root().join("contracts/test-vectors/formats.json");
-	serde_json::from_str(&std::fs::read_to_string(&path).expect("formats.json"))
-		.expect("vectors parse")
-}
-
-fn b256(v: &Value) -> B256 {
-	B256::from_str(v.as_str().expect("hex string")).expect("32 bytes")
-}
-fn address(v: &Value) -> Address {
-	Address::from_str(v.as_str().expect("hex string")).expect("address")
-}
-fn bytes(v: &Value) -> Bytes {
-	Bytes::from_str(v.as_str().expect("hex string")).expect("bytes")
-}
-fn u256(v: &Value) -> U256 {
-	U256::from_str_radix(v.as_str().expect("decimal string"), 10).expect("u256")
-}
-fn u64_of(v: &Value) -> u64 {
-	v.as_str().expect("decimal string").parse().expect("u64")
+	vectors::load("formats.json")
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ use codec::{Decode, Encode};
 use mooring_e2e::{
 	anvil::{signing_provider, Anvil},
 	artifacts::{BatchInbox, Formats, HeaderHarness, OutputOracle},
-	repo_root,
+	vectors::{self, b256, bytes, u64_of},
 };
 use polkadot_sdk::{
 	sp_core::H256,
@@ -26,7 +26,6 @@ use polkadot_sdk::{
 	},
 };
 use serde_json::Value;
-use std::str::FromStr;
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -268,19 +267,7 @@ impl Setup {
 // ---------------------------------------------------------------------------------------------
 
 fn vectors() -> Value {
-	let path = repo_root().join("contracts/test-vectors/substrate.json");
-	serde_json::from_str(&std::fs::read_to_string(&path).expect("substrate.json"))
-		.expect("vectors parse")
-}
-
-fn b256(v: &Value) -> B256 {
-	B256::from_str(v.as_str().expect("hex string")).expect("32 bytes")
-}
-fn bytes(v: &Value) -> Bytes {
-	Bytes::from_str(v.as_str().expect("hex string")).expect("bytes")
-}
-fn u64_of(v: &Value) -> u64 {
-	v.as_str().expect("decimal string").parse().expect("u64")
+	vectors::load("substrate.json")
 }
 
 #[tokio::test]
