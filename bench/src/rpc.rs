@@ -78,14 +78,3 @@ fn clock_ticks_per_second() -> f64 {
 	// USER_HZ is 100 on every Linux architecture we run on; getconf would say the same.
 	100.0
 }
-
-/// A process's resident set now and at its peak (VmRSS, VmHWM), in MiB.
-pub fn process_rss_mib(pid: u32) -> Option<(f64, f64)> {
-	let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-	let field = |name: &str| -> Option<f64> {
-		let line = status.lines().find(|line| line.starts_with(name))?;
-		let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-		Some(kib / 1024.0)
-	};
-	Some((field("VmRSS:")?, field("VmHWM:")?))
-}
