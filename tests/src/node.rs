@@ -54,6 +54,19 @@ pub struct Node {
 impl Node {
 	/// Starts a node with its database in `dir` and waits until its RPC answers.
 	pub async fn start(config: &NodeConfig, dir: &Path) -> anyhow::Result<Self> {
+		// A port `free_port` picked can be taken by another socket before the node binds it; a
+		// node that does not answer is stopped (on drop) and started again on fresh ports.
+		let mut attempts_left = 3;
+		loop {
+			attempts_left -= 1;
+			match Self::start_once(config, dir).await {
+				Err(error) if attempts_left > 0 => eprintln!("{error:#}; starting it again"),
+				result => return result,
+			}
+		}
+	}
+
+	async fn start_once(config: &NodeConfig, dir: &Path) -> anyhow::Result<Self> {
 		let (rpc_port, p2p_port, prometheus_port) = (free_port(), free_port(), free_port());
 		let base_path = dir.join(&config.name);
 		let mut command = Command::new(workspace_bin("mooring-node"));
