@@ -4,6 +4,10 @@
 //! The blocks go into the node's import queue, the same path blocks from peers take: the Aura
 //! seal is verified and every block is executed and checked against its state root before it
 //! is imported. Enabled only with `--l1-derivation`, for a node that has no L2 peers.
+//!
+//! Imported blocks are then finalized: they come from batches the verifier reads only once
+//! they are confirmed on L1, which is what finality means for a node that derives from L1 (and
+//! it lets the node prune old state as usual).
 
 use codec::Decode;
 use jsonrpsee::{
@@ -13,7 +17,7 @@ use jsonrpsee::{
 };
 use mooring_runtime::opaque::Block;
 use polkadot_sdk::{
-	sc_client_api::HeaderBackend,
+	sc_client_api::{Finalizer, HeaderBackend},
 	sc_consensus::{import_queue::ImportQueueService, IncomingBlock},
 	sp_consensus::BlockOrigin,
 	sp_core::Bytes,
@@ -36,7 +40,7 @@ pub const NOT_IMPORTED: i32 = 6002;
 #[rpc(server, namespace = "mooring")]
 pub trait DerivationApi {
 	/// Imports SCALE-encoded blocks (header and extrinsics), each the child of the previous one,
-	/// and waits until the last one is imported. Returns the hash of the last block.
+	/// waits until the last one is imported and finalizes it. Returns the hash of the last block.
 	#[method(name = "importBlocks")]
 	async fn import_blocks(&self, blocks: Vec<Bytes>) -> RpcResult<String>;
 }
@@ -86,7 +90,7 @@ fn incoming_block(bytes: &[u8], index: usize) -> Result<IncomingBlock<Block>, Er
 #[async_trait]
 impl<C> DerivationApiServer for Derivation<C>
 where
-	C: HeaderBackend<Block> + Send + Sync + 'static,
+	C: HeaderBackend<Block> + Finalizer<Block, crate::service::FullBackend> + Send + Sync + 'static,
 {
 	async fn import_blocks(&self, blocks: Vec<Bytes>) -> RpcResult<String> {
 		let incoming = blocks
@@ -112,6 +116,9 @@ where
 			}
 			tokio::time::sleep(Duration::from_millis(50)).await;
 		}
+		self.client.finalize_block(last, None, true).map_err(|e| {
+			rpc_error(NOT_IMPORTED, format!("block {last:?} imported but not finalized: {e}"))
+		})?;
 		Ok(format!("{last:?}"))
 	}
 }

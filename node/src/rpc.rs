@@ -35,6 +35,7 @@ pub fn create_full<C, P>(
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
+		+ polkadot_sdk::sc_client_api::Finalizer<Block, crate::service::FullBackend>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ Send
 		+ Sync

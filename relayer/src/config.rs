@@ -39,6 +39,9 @@ pub struct Config {
 	/// Relays Portal deposits to the L2 bridge pallet.
 	#[serde(default)]
 	pub deposits: DepositsConfig,
+	/// Rebuilds L2 from the BatchInbox and challenges wrong outputs.
+	#[serde(default)]
+	pub verifier: VerifierConfig,
 	/// Logging.
 	#[serde(default)]
 	pub log: LogConfig,
@@ -214,6 +217,44 @@ pub struct ProposerConfig {
 	/// Deposit the OutputOracle's required bond at start if it is missing.
 	#[serde(default = "defaults::yes")]
 	pub deposit_bond: bool,
+	/// Test only: post deliberately wrong outputs, so that verifiers can be tested against a
+	/// faulty proposer. Never set it on a real network: the proposer loses its bond.
+	#[serde(default)]
+	pub fault: ProposerFault,
+}
+
+/// A fault the proposer injects on purpose (tests of the verifier and the fault proofs).
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProposerFault {
+	/// Honest outputs.
+	#[default]
+	None,
+	/// Outputs whose preimage carries a wrong L2 state root (every byte of it inverted).
+	StateRoot,
+}
+
+/// The verifier: derives L2 from L1 batches into its own node and checks every output.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VerifierConfig {
+	/// Run the verifier.
+	#[serde(default)]
+	pub enabled: bool,
+	/// The verifier's own node: `mooring-node --l1-derivation --state-pruning archive-canonical`
+	/// on the same chain spec, with no L2 peers (never the sequencer: it would trust it).
+	#[serde(default = "defaults::verifier_node_url")]
+	pub node_url: String,
+	/// Delete wrong outputs with `OutputOracle.deleteOutputs` (needs CHALLENGER_ROLE); when
+	/// false the verifier only reports them (logs and metrics).
+	#[serde(default = "defaults::yes")]
+	pub challenge: bool,
+	/// The challenger's key.
+	#[serde(default = "defaults::challenger_key")]
+	pub key: L1KeyConfig,
+	/// L2 blocks per `mooring_importBlocks` call.
+	#[serde(default = "defaults::import_chunk")]
+	pub import_chunk: usize,
 }
 
 /// The deposit relayer.
@@ -331,6 +372,15 @@ mod defaults {
 	pub fn compression() -> CompressionName {
 		CompressionName::Brotli
 	}
+	pub fn verifier_node_url() -> String {
+		"ws://127.0.0.1:9955".into()
+	}
+	pub fn challenger_key() -> L1KeyConfig {
+		L1KeyConfig { private_key_env: Some("MOORING_CHALLENGER_KEY".into()), ..Default::default() }
+	}
+	pub fn import_chunk() -> usize {
+		64
+	}
 	pub fn output_interval() -> u64 {
 		10
 	}
@@ -374,6 +424,11 @@ impl Default for BatcherConfig {
 impl Default for ProposerConfig {
 	fn default() -> Self {
 		toml::from_str("").expect("all proposer settings have defaults")
+	}
+}
+impl Default for VerifierConfig {
+	fn default() -> Self {
+		toml::from_str("").expect("all verifier settings have defaults")
 	}
 }
 impl Default for DepositsConfig {
@@ -426,10 +481,18 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"proposer.key.keystore_password_env",
 	"proposer.output_interval",
 	"proposer.deposit_bond",
+	"proposer.fault",
 	"deposits.enabled",
 	"deposits.l2_key_env",
 	"deposits.max_per_call",
 	"deposits.reorg_rewind_blocks",
+	"verifier.enabled",
+	"verifier.node_url",
+	"verifier.challenge",
+	"verifier.key.private_key_env",
+	"verifier.key.keystore",
+	"verifier.key.keystore_password_env",
+	"verifier.import_chunk",
 	"log.format",
 	"log.filter",
 ];
@@ -554,6 +617,12 @@ impl Config {
 		}
 		if !(1..=64).contains(&self.deposits.max_per_call) {
 			bail!("deposits.max_per_call must be within 1..=64");
+		}
+		if !(1..=1024).contains(&self.verifier.import_chunk) {
+			bail!("verifier.import_chunk must be within 1..=1024");
+		}
+		if self.verifier.enabled && self.verifier.node_url == self.l2.rpc_url {
+			bail!("verifier.node_url must be the verifier's own derivation node, not l2.rpc_url");
 		}
 		if self.log.format != "text" && self.log.format != "json" {
 			bail!("log.format must be text or json");

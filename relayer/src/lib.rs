@@ -3,7 +3,8 @@
 //! Three loops, each enabled in the config, each resuming exactly where it stopped:
 //! - [`batcher`]: finalized L2 blocks → compressed batches → `BatchInbox.postBatch`;
 //! - [`proposer`]: `bridge_outputRoot(n)` every `output_interval` blocks → `OutputOracle.proposeOutput`;
-//! - [`deposits`]: Portal `DepositInitiated` logs → `Bridge.relay_deposits` on L2.
+//! - [`deposits`]: Portal `DepositInitiated` logs → `Bridge.relay_deposits` on L2;
+//! - [`verifier`]: BatchInbox batches → the verifier's own node; wrong outputs → `deleteOutputs`.
 //!
 //! L1 transactions go through [`txmgr`] (nonces, fees, bumping, confirmations, reorgs, a
 //! write-ahead record in the [`db`]). [`withdraw`] holds the user commands.
@@ -20,6 +21,7 @@ pub mod proposer;
 pub mod service;
 pub mod tools;
 pub mod txmgr;
+pub mod verifier;
 pub mod withdraw;
 
 use crate::{
@@ -60,8 +62,12 @@ pub fn cancel_on_signals(token: CancellationToken) -> anyhow::Result<()> {
 pub async fn run(config: Config) -> anyhow::Result<()> {
 	let shutdown = CancellationToken::new();
 	cancel_on_signals(shutdown.clone())?;
-	if !config.batcher.enabled && !config.proposer.enabled && !config.deposits.enabled {
-		bail!("no loop is enabled: set batcher.enabled, proposer.enabled or deposits.enabled");
+	if !config.batcher.enabled
+		&& !config.proposer.enabled
+		&& !config.deposits.enabled
+		&& !config.verifier.enabled
+	{
+		bail!("no loop is enabled: set batcher.enabled, proposer.enabled, deposits.enabled or verifier.enabled");
 	}
 	// Keys first: a missing key fails at once, before anything else happens.
 	let batcher_key =
@@ -73,10 +79,14 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 		.enabled
 		.then(|| secret_from_env(&config.deposits.l2_key_env))
 		.transpose()?;
-	if let (Some(b), Some(p)) = (&batcher_key, &proposer_key) {
-		if b.address() == p.address() {
-			bail!("the batcher and the proposer must use different keys (one nonce sequence per signer)");
-		}
+	let challenger_key = (config.verifier.enabled && config.verifier.challenge)
+		.then(|| config.verifier.key.load("challenger"))
+		.transpose()?;
+	let signers = [&batcher_key, &proposer_key, &challenger_key];
+	let addresses: Vec<_> =
+		signers.iter().filter_map(|key| key.as_ref().map(|k| k.address())).collect();
+	if addresses.iter().collect::<std::collections::BTreeSet<_>>().len() != addresses.len() {
+		bail!("the batcher, the proposer and the challenger must use different keys (one nonce sequence per signer)");
 	}
 
 	let db = Arc::new(Db::open(&config.db.path)?);
@@ -132,6 +142,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 	}
 	if let Some(key) = proposer_key {
 		let worker = proposer::Proposer::new(ctx.clone(), txm("proposer", key));
+		tasks.push(tokio::spawn(run_loop(ctx.clone(), worker)));
+	}
+	if config.verifier.enabled {
+		let challenger = challenger_key.map(|key| txm("challenger", key));
+		let worker = verifier::Verifier::new(ctx.clone(), challenger);
 		tasks.push(tokio::spawn(run_loop(ctx.clone(), worker)));
 	}
 	if let Some(secret) = l2_secret {

@@ -31,6 +31,14 @@ enum Command {
 		#[arg(long, short)]
 		config: PathBuf,
 	},
+	/// Run only the verifier: derive L2 from the BatchInbox into the node at
+	/// `verifier.node_url` and challenge wrong outputs (the other loops stay off whatever the
+	/// config says).
+	Verify {
+		/// The TOML config (MOORING_RELAYER_* variables override its keys).
+		#[arg(long, short)]
+		config: PathBuf,
+	},
 	/// Print the relayer's progress: chain state and the database.
 	Status {
 		/// The TOML config.
@@ -132,6 +140,15 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 	match cli.command {
 		Command::Run { config } => {
 			let config = Config::load(&config)?;
+			mooring_relayer::init_logging(&config.log.format, &config.log.filter);
+			mooring_relayer::run(config).await
+		},
+		Command::Verify { config } => {
+			let mut config = Config::load(&config)?;
+			config.batcher.enabled = false;
+			config.proposer.enabled = false;
+			config.deposits.enabled = false;
+			config.verifier.enabled = true;
 			mooring_relayer::init_logging(&config.log.format, &config.log.filter);
 			mooring_relayer::run(config).await
 		},

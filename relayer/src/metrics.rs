@@ -54,6 +54,18 @@ pub struct Metrics {
 	pub loop_last_ok: GaugeVec,
 	/// Compression ratio (raw / compressed) of the last batch.
 	pub last_batch_ratio: Gauge,
+	/// The last L2 block the verifier derived from L1 batches into its node.
+	pub derived_block: IntGauge,
+	/// Last L2 block posted to the BatchInbox minus the last derived block.
+	pub derivation_lag_blocks: IntGauge,
+	/// L2 blocks the verifier imported into its node.
+	pub blocks_derived: IntCounter,
+	/// Outputs the verifier recomputed.
+	pub outputs_checked: IntCounter,
+	/// Outputs that differ from the verifier's own.
+	pub outputs_wrong: IntCounter,
+	/// Wrong outputs the verifier deleted with `deleteOutputs`.
+	pub outputs_challenged: IntCounter,
 	health: Mutex<BTreeMap<&'static str, Arc<AtomicU64>>>,
 }
 
@@ -119,6 +131,36 @@ impl Metrics {
 				"L2 block of the latest proposed output",
 			),
 			l2_finalized_block: gauge(&registry, "l2_finalized_block", "L2 finalized block number"),
+			derived_block: gauge(
+				&registry,
+				"verifier_derived_l2_block",
+				"Last L2 block derived from L1 batches",
+			),
+			derivation_lag_blocks: gauge(
+				&registry,
+				"verifier_derivation_lag_blocks",
+				"Last batched L2 block minus last derived block",
+			),
+			blocks_derived: counter(
+				&registry,
+				"verifier_blocks_derived_total",
+				"L2 blocks imported from L1 batches",
+			),
+			outputs_checked: counter(
+				&registry,
+				"verifier_outputs_checked_total",
+				"Outputs recomputed by the verifier",
+			),
+			outputs_wrong: counter(
+				&registry,
+				"verifier_outputs_wrong_total",
+				"Outputs that differ from the derived chain's",
+			),
+			outputs_challenged: counter(
+				&registry,
+				"verifier_outputs_challenged_total",
+				"Wrong outputs deleted by the verifier",
+			),
 			l2_lag_blocks: gauge(
 				&registry,
 				"l2_lag_blocks",

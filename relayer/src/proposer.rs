@@ -6,7 +6,9 @@
 //! non-increasing block numbers, so an output is never posted twice.
 
 use crate::{
+	config::ProposerFault,
 	l1::{BatchInbox, OutputOracle},
+	l2::OutputRootResponse,
 	service::{Ctx, L2Conn, Round},
 	txmgr::{SendError, TxManager},
 };
@@ -23,6 +25,19 @@ pub fn next_output_block(latest: u64, interval: u64) -> u64 {
 	(latest / interval + 1) * interval
 }
 
+/// The output root to post for `output`: its own, unless a test fault is injected.
+pub fn posted_root(output: &OutputRootResponse, fault: ProposerFault) -> anyhow::Result<B256> {
+	let root = match fault {
+		ProposerFault::None => output.output_root,
+		ProposerFault::StateRoot => {
+			let mut preimage = output.checked_preimage()?;
+			preimage.l2_state_root.0.iter_mut().for_each(|byte| *byte = !*byte);
+			preimage.output_root()
+		},
+	};
+	Ok(B256::from(root.0))
+}
+
 /// The proposer loop.
 pub struct Proposer {
 	ctx: Arc<Ctx>,
@@ -37,6 +52,9 @@ impl Proposer {
 	/// A proposer sending through `txm`.
 	pub fn new(ctx: Arc<Ctx>, txm: TxManager) -> Self {
 		let oracle = OutputOracle::new(ctx.config.l1.output_oracle, ctx.l1.clone());
+		if ctx.config.proposer.fault != ProposerFault::None {
+			tracing::warn!(fault = ?ctx.config.proposer.fault, "TEST MODE: the proposer posts wrong outputs");
+		}
 		Self {
 			interval: ctx.config.proposer.output_interval,
 			l2: L2Conn::new(&ctx.config.l2.rpc_url),
@@ -112,8 +130,9 @@ impl Round for Proposer {
 				}
 			}
 			let output = l2.output_root(target).await?;
+			let posted = posted_root(&output, ctx.config.proposer.fault)?;
 			let input = OutputOracle::proposeOutputCall {
-				outputRoot: B256::from(output.output_root.0),
+				outputRoot: posted,
 				l2BlockNumber: U256::from(target),
 			}
 			.abi_encode();
@@ -131,7 +150,7 @@ impl Round for Proposer {
 			}
 			tracing::info!(
 				l2_block = target,
-				output_root = ?output.output_root,
+				output_root = %posted,
 				withdrawals_root = ?output.withdrawals_root,
 				"proposed output"
 			);
@@ -162,5 +181,33 @@ mod tests {
 		assert_eq!(next_output_block(19, 10), 20);
 		assert_eq!(next_output_block(0, 1), 1);
 		assert_eq!(next_output_block(1799, 1800), 1800);
+	}
+
+	#[test]
+	fn the_state_root_fault_changes_only_the_state_root() {
+		use mooring_primitives::bridge::OutputRootPreimage;
+		use polkadot_sdk::sp_core::H256;
+		let preimage = OutputRootPreimage {
+			l2_block_number: 10,
+			l2_block_hash: H256::repeat_byte(1),
+			l2_state_root: H256::repeat_byte(2),
+			withdrawals_root: H256::repeat_byte(3),
+		};
+		let output = OutputRootResponse {
+			version: 0,
+			l2_block_number: 10,
+			l2_block_hash: preimage.l2_block_hash,
+			l2_state_root: preimage.l2_state_root,
+			withdrawals_root: preimage.withdrawals_root,
+			output_root: preimage.output_root(),
+		};
+		let honest = posted_root(&output, ProposerFault::None).unwrap();
+		assert_eq!(honest.0, preimage.output_root().0);
+		let wrong = OutputRootPreimage { l2_state_root: H256::repeat_byte(!2), ..preimage };
+		assert_eq!(
+			posted_root(&output, ProposerFault::StateRoot).unwrap().0,
+			wrong.output_root().0
+		);
+		assert_ne!(wrong.output_root(), preimage.output_root());
 	}
 }

@@ -1,0 +1,340 @@
+//! The verifier: rebuilds L2 from BNB Chain data alone and challenges wrong outputs.
+//!
+//! **Derivation.** Every batch the BatchInbox recorded, once `l1.confirmations` deep, is read
+//! back from the calldata of its `postBatch` transaction, checked against the hash the inbox
+//! stored, decompressed and checked to chain ([`decode_batch`]); its blocks go to the
+//! verifier's own node through `mooring_importBlocks`, where each block is executed and checked
+//! like a block from a peer (seal, extrinsics root, state root).
+//!
+//! **Checking.** Every output on the OutputOracle whose block has been derived is recomputed
+//! with the node's `bridge_outputRoot`. A wrong output inside its window is deleted with
+//! `OutputOracle.deleteOutputs` (CHALLENGER_ROLE), which slashes its proposer's bond to the
+//! challenger; without `verifier.challenge` it is only reported (logs, metrics).
+//!
+//! **Restart safety.** The node is the truth for what is imported: a batch whose last block the
+//! node already has (with the hash L1 recorded) is skipped, and a batch cut short by a crash
+//! resumes after the node's best block. The database keeps the next batch index and each
+//! checked output with its root, so an output deleted and replaced by another is checked again.
+
+use crate::{
+	batch::{decode_batch, OpaqueBlock},
+	l1::{BatchInbox, OutputOracle},
+	l2::L2,
+	service::{Ctx, L2Conn, Round},
+	txmgr::{SendError, TxManager},
+};
+use alloy::{
+	consensus::Transaction as _,
+	primitives::{keccak256, B256, U256},
+	providers::{DynProvider, Provider},
+	rpc::types::Filter,
+	sol_types::{SolCall, SolEvent},
+};
+use anyhow::{anyhow, bail, ensure, Context};
+use codec::Encode;
+use serde_json::Value as Json;
+use std::sync::Arc;
+
+/// Database key: the index of the next batch to derive.
+pub const NEXT_BATCH: &str = "verifier.next_batch";
+/// Database key: the index of the next output to check.
+pub const NEXT_OUTPUT: &str = "verifier.next_output";
+/// Database counter: L2 blocks imported into the node.
+pub const BLOCKS_DERIVED: &str = "verifier.blocks_derived";
+/// Database counter: outputs deleted.
+pub const OUTPUTS_CHALLENGED: &str = "verifier.outputs_challenged";
+
+fn checked_output_key(index: u64) -> String {
+	format!("verifier.output.{index}")
+}
+
+/// What derivation does with a batch of blocks `first..=last` when the node's best block is
+/// `best`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+	/// The node has every block of the batch already.
+	Skip,
+	/// Import the batch's blocks from this offset on (0: all of them).
+	Import(usize),
+	/// The node is behind the batch (it lost blocks): derive again from the first batch.
+	Rewind,
+}
+
+/// The [`Step`] for a batch `first..=last` and a node at `best`.
+pub fn step(first: u64, last: u64, best: u64) -> Step {
+	if best >= last {
+		Step::Skip
+	} else if best + 1 >= first {
+		Step::Import((best + 1 - first) as usize)
+	} else {
+		Step::Rewind
+	}
+}
+
+/// The verifier loop.
+pub struct Verifier {
+	ctx: Arc<Ctx>,
+	inbox: BatchInbox::BatchInboxInstance<DynProvider>,
+	oracle: OutputOracle::OutputOracleInstance<DynProvider>,
+	node: L2Conn,
+	challenger: Option<TxManager>,
+	genesis_checked: bool,
+}
+
+impl Verifier {
+	/// A verifier deriving into the node at `verifier.node_url`, challenging through
+	/// `challenger` if given.
+	pub fn new(ctx: Arc<Ctx>, challenger: Option<TxManager>) -> Self {
+		Self {
+			inbox: BatchInbox::new(ctx.config.l1.batch_inbox, ctx.l1.clone()),
+			oracle: OutputOracle::new(ctx.config.l1.output_oracle, ctx.l1.clone()),
+			node: L2Conn::new(&ctx.config.verifier.node_url),
+			ctx,
+			challenger,
+			genesis_checked: false,
+		}
+	}
+
+	/// Refuses a node of another chain than the inbox's.
+	async fn check_genesis(&mut self, node: &L2) -> anyhow::Result<()> {
+		if self.genesis_checked {
+			return Ok(());
+		}
+		let expected: B256 = self.inbox.l2GenesisHash().call().await?;
+		let actual = node.genesis_hash();
+		ensure!(
+			actual.0 == expected.0,
+			"the verifier node's genesis {actual:?} is not the inbox's L2 genesis {expected}"
+		);
+		self.genesis_checked = true;
+		Ok(())
+	}
+
+	/// The calldata of batch `index`'s `postBatch`, checked against the hash the inbox stored.
+	async fn batch_data(&self, index: u64, batch: &BatchInbox::Batch) -> anyhow::Result<Vec<u8>> {
+		let filter = Filter::new()
+			.address(*self.inbox.address())
+			.event_signature(BatchInbox::BatchPosted::SIGNATURE_HASH)
+			.topic1(B256::from(U256::from(index)))
+			.from_block(batch.l1BlockNumber)
+			.to_block(batch.l1BlockNumber);
+		let logs = self.ctx.l1.get_logs(&filter).await?;
+		let tx_hash = logs.first().and_then(|log| log.transaction_hash).ok_or_else(|| {
+			anyhow!("no BatchPosted log for batch {index} in L1 block {}", batch.l1BlockNumber)
+		})?;
+		let tx = self
+			.ctx
+			.l1
+			.get_transaction_by_hash(tx_hash)
+			.await?
+			.ok_or_else(|| anyhow!("L1 transaction {tx_hash} of batch {index} is unknown"))?;
+		let call = BatchInbox::postBatchCall::abi_decode(tx.inner.input())
+			.with_context(|| format!("transaction {tx_hash} is not a postBatch call"))?;
+		ensure!(
+			keccak256(&call.data) == batch.batchHash,
+			"the calldata of {tx_hash} does not hash to batch {index}'s recorded hash"
+		);
+		Ok(call.data.to_vec())
+	}
+
+	/// Imports `blocks` (which chain onto the node's best block) in chunks.
+	async fn import(&self, node: &L2, blocks: &[OpaqueBlock]) -> anyhow::Result<()> {
+		for chunk in blocks.chunks(self.ctx.config.verifier.import_chunk) {
+			let (first, last) = (chunk[0].header.number, chunk[chunk.len() - 1].header.number);
+			tracing::info!(from = first, to = last, "importing derived L2 blocks");
+			let encoded: Vec<Json> = chunk
+				.iter()
+				.map(|block| Json::String(format!("0x{}", alloy::hex::encode(block.encode()))))
+				.collect();
+			let _: String = node.call("mooring_importBlocks", vec![Json::Array(encoded)]).await?;
+			self.ctx.metrics.blocks_derived.inc_by(chunk.len() as u64);
+			self.ctx.metrics.derived_block.set(i64::from(last));
+			self.ctx.db.add_counter(BLOCKS_DERIVED, chunk.len() as u64)?;
+		}
+		Ok(())
+	}
+
+	/// Derives every confirmed batch not derived yet; returns the node's best block after it.
+	async fn derive(&self, node: &L2) -> anyhow::Result<u64> {
+		let ctx = &self.ctx;
+		let head = ctx.l1.get_block_number().await?;
+		let safe = head.saturating_sub(ctx.config.l1.confirmations);
+		let count = u64::try_from(self.inbox.batchCount().call().await?)?;
+		let mut index: u64 = ctx.db.get_meta(NEXT_BATCH)?.unwrap_or(0);
+		let mut best = node.best_number().await?;
+		while index < count && !ctx.shutdown.is_cancelled() {
+			let batch = self.inbox.batch(U256::from(index)).call().await?;
+			if batch.l1BlockNumber > safe {
+				break;
+			}
+			match step(batch.firstBlock, batch.lastBlock, best) {
+				Step::Rewind => {
+					tracing::warn!(
+						index,
+						best,
+						"the node is behind batch {index}: deriving again from batch 0"
+					);
+					ctx.db.put_meta(NEXT_BATCH, &0u64)?;
+					return Ok(best);
+				},
+				Step::Skip => {
+					let hash = node.block_hash(batch.lastBlock).await?;
+					ensure!(
+						hash.map(|h| h.0) == Some(batch.lastBlockHash.0),
+						"the verifier node has another block #{} ({hash:?}) than batch {index} \
+						 ({}): it must import from L1 only (no L2 peers)",
+						batch.lastBlock,
+						batch.lastBlockHash
+					);
+				},
+				Step::Import(offset) => {
+					let data = self.batch_data(index, &batch).await?;
+					let (_, blocks) = decode_batch(&data, ctx.config.batcher.max_raw_bytes)
+						.with_context(|| {
+							format!("batch {index} is invalid: derivation stops here")
+						})?;
+					let parent = node
+						.block_hash(best)
+						.await?
+						.ok_or_else(|| anyhow!("the verifier node lost block #{best}"))?;
+					ensure!(
+						blocks[offset].header.parent_hash == parent,
+						"batch {index} does not chain onto the node's block #{best}"
+					);
+					self.import(node, &blocks[offset..]).await?;
+					let hash = node.block_hash(batch.lastBlock).await?;
+					ensure!(
+						hash.map(|h| h.0) == Some(batch.lastBlockHash.0),
+						"after importing batch {index} the node's block #{} is {hash:?}",
+						batch.lastBlock
+					);
+				},
+			}
+			best = best.max(batch.lastBlock);
+			index += 1;
+			ctx.db.put_meta(NEXT_BATCH, &index)?;
+			ctx.metrics.derived_block.set(best as i64);
+		}
+		let posted_tip = self.inbox.nextBlock().call().await?.saturating_sub(1);
+		ctx.metrics.derivation_lag_blocks.set(posted_tip.saturating_sub(best) as i64);
+		Ok(best)
+	}
+
+	/// The next output to check, rewound past outputs that were deleted (and maybe replaced by
+	/// others) since they were checked.
+	async fn output_cursor(&self, next_index: u64) -> anyhow::Result<u64> {
+		let mut cursor: u64 = self.ctx.db.get_meta(NEXT_OUTPUT)?.unwrap_or(0);
+		cursor = cursor.min(next_index);
+		while cursor > 0 {
+			let checked: Option<B256> = self.ctx.db.get_meta(&checked_output_key(cursor - 1))?;
+			let live = self.oracle.getL2Output(U256::from(cursor - 1)).call().await?;
+			if checked == Some(live.outputRoot) {
+				break;
+			}
+			cursor -= 1;
+		}
+		Ok(cursor)
+	}
+
+	fn record_checked(&self, index: u64, root: B256) -> anyhow::Result<()> {
+		self.ctx.db.put_meta(&checked_output_key(index), &root)?;
+		self.ctx.db.put_meta(NEXT_OUTPUT, &(index + 1))
+	}
+
+	/// Checks every output whose block is at most `derived`; deletes the first wrong one.
+	async fn check_outputs(&self, node: &L2, derived: u64) -> anyhow::Result<()> {
+		let ctx = &self.ctx;
+		let next_index = u64::try_from(self.oracle.nextOutputIndex().call().await?)?;
+		let mut index = self.output_cursor(next_index).await?;
+		while index < next_index && !ctx.shutdown.is_cancelled() {
+			let output = self.oracle.getL2Output(U256::from(index)).call().await?;
+			let block: u64 = output.l2BlockNumber.to();
+			if block > derived {
+				break;
+			}
+			let ours = node.output_root(block).await?;
+			ctx.metrics.outputs_checked.inc();
+			if ours.output_root.0 == output.outputRoot.0 {
+				tracing::debug!(index, l2_block = block, "output checked");
+				self.record_checked(index, output.outputRoot)?;
+				index += 1;
+				continue;
+			}
+			ctx.metrics.outputs_wrong.inc();
+			tracing::error!(
+				index,
+				l2_block = block,
+				posted = %output.outputRoot,
+				derived = ?ours.output_root,
+				proposer = %output.proposer,
+				"WRONG OUTPUT: it differs from the chain derived from L1"
+			);
+			if self.oracle.isFinalized(U256::from(index)).call().await? {
+				tracing::error!(index, "the wrong output is already final: too late to challenge");
+			} else if let Some(txm) = &self.challenger {
+				return self.challenge(txm, index).await;
+			}
+			self.record_checked(index, output.outputRoot)?;
+			index += 1;
+		}
+		Ok(())
+	}
+
+	/// Deletes output `index` (and every later one).
+	async fn challenge(&self, txm: &TxManager, index: u64) -> anyhow::Result<()> {
+		let input = OutputOracle::deleteOutputsCall { fromIndex: U256::from(index) }.abi_encode();
+		let purpose = format!("delete output {index}");
+		match txm.send(purpose.clone(), *self.oracle.address(), input.into(), U256::ZERO).await {
+			Ok(_) => {},
+			Err(SendError::Reverts(reason)) => bail!("{purpose} would revert: {reason}"),
+			Err(SendError::Other(e)) => return Err(e),
+		}
+		if txm.settle(&self.ctx.shutdown).await? {
+			tracing::warn!(index, "challenged: wrong output deleted with every later one");
+			self.ctx.metrics.outputs_challenged.inc();
+			self.ctx.db.add_counter(OUTPUTS_CHALLENGED, 1)?;
+		}
+		Ok(())
+	}
+}
+
+impl Round for Verifier {
+	const NAME: &'static str = "verifier";
+
+	async fn round(&mut self) -> anyhow::Result<()> {
+		if let Some(txm) = &self.challenger {
+			if !txm.settle(&self.ctx.shutdown).await? {
+				return Ok(());
+			}
+			txm.observe_balance().await?;
+		}
+		let node = self.node.get().await?;
+		self.check_genesis(&node).await?;
+		let derived = self.derive(&node).await?;
+		self.check_outputs(&node, derived).await
+	}
+
+	fn on_error(&mut self) {
+		self.node.reset();
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn derivation_resumes_after_the_nodes_best_block() {
+		// Fresh node, first batch 1..=5.
+		assert_eq!(step(1, 5, 0), Step::Import(0));
+		// Killed after importing 1..=3 of it.
+		assert_eq!(step(1, 5, 3), Step::Import(3));
+		// Killed after the import, before the cursor moved.
+		assert_eq!(step(1, 5, 5), Step::Skip);
+		assert_eq!(step(1, 5, 9), Step::Skip);
+		// The next batch.
+		assert_eq!(step(6, 8, 5), Step::Import(0));
+		// The node lost blocks the cursor counts as derived.
+		assert_eq!(step(6, 8, 2), Step::Rewind);
+	}
+}
