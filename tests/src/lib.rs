@@ -6,6 +6,7 @@
 
 pub mod anvil;
 pub mod artifacts;
+pub mod devnet;
 pub mod l2;
 pub mod node;
 pub mod process;

@@ -23,17 +23,43 @@ pub struct NodeConfig {
 	pub bootnodes: Vec<String>,
 	/// A name for logs.
 	pub name: String,
+	/// Serve `mooring_importBlocks` (`--l1-derivation`): a verifier's node, fed from L1 only.
+	pub l1_derivation: bool,
 }
 
 impl NodeConfig {
 	/// The single-node development chain's sequencer.
 	pub fn dev_sequencer() -> Self {
-		Self { chain: "dev".into(), sequencer: true, bootnodes: vec![], name: "sequencer".into() }
+		Self {
+			chain: "dev".into(),
+			sequencer: true,
+			bootnodes: vec![],
+			name: "sequencer".into(),
+			l1_derivation: false,
+		}
 	}
 
 	/// A follower of `chain` that connects to `bootnode`.
 	pub fn follower(chain: &str, bootnode: String, name: &str) -> Self {
-		Self { chain: chain.into(), sequencer: false, bootnodes: vec![bootnode], name: name.into() }
+		Self {
+			chain: chain.into(),
+			sequencer: false,
+			bootnodes: vec![bootnode],
+			name: name.into(),
+			l1_derivation: false,
+		}
+	}
+
+	/// A node of the dev chain with no L2 peers that imports only what a verifier derives
+	/// from L1.
+	pub fn derived_from_l1(name: &str) -> Self {
+		Self {
+			chain: "dev".into(),
+			sequencer: false,
+			bootnodes: vec![],
+			name: name.into(),
+			l1_derivation: true,
+		}
 	}
 }
 
@@ -81,6 +107,9 @@ impl Node {
 			.arg("--unsafe-force-node-key-generation");
 		if config.sequencer {
 			command.args(["--alice", "--validator", "--force-authoring"]);
+		}
+		if config.l1_derivation {
+			command.arg("--l1-derivation");
 		}
 		for bootnode in &config.bootnodes {
 			command.args(["--bootnodes", bootnode]);

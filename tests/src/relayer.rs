@@ -152,6 +152,14 @@ pub struct RelayerOptions {
 	pub compression: String,
 	/// Seconds an L1 transaction may stay unmined before its fees are bumped.
 	pub bump_after_secs: u64,
+	/// The proposer's test-only fault: `none` or `state-root`.
+	pub proposer_fault: String,
+	/// Run the verifier, deriving into the node at this WebSocket URL.
+	pub verifier_node: Option<String>,
+	/// Let the verifier delete wrong outputs (with anvil key [`CHALLENGER`]).
+	pub challenge: bool,
+	/// Blocks per `mooring_importBlocks` call.
+	pub import_chunk: usize,
 }
 
 impl Default for RelayerOptions {
@@ -166,6 +174,10 @@ impl Default for RelayerOptions {
 			max_batch_bytes: 120_000,
 			compression: "brotli".into(),
 			bump_after_secs: 20,
+			proposer_fault: "none".into(),
+			verifier_node: None,
+			challenge: true,
+			import_chunk: 64,
 		}
 	}
 }
@@ -232,6 +244,13 @@ compression = "{compression}"
 [proposer]
 enabled = {proposer}
 output_interval = {interval}
+fault = "{fault}"
+
+[verifier]
+enabled = {verifier}
+node_url = "{verifier_node}"
+challenge = {challenge}
+import_chunk = {import_chunk}
 
 [deposits]
 enabled = {deposits}
@@ -253,6 +272,11 @@ filter = "info,mooring_relayer=debug"
 			interval = options.output_interval,
 			deposits = options.deposits,
 			bump_after_secs = options.bump_after_secs,
+			fault = options.proposer_fault,
+			verifier = options.verifier_node.is_some(),
+			verifier_node = options.verifier_node.as_deref().unwrap_or("ws://127.0.0.1:1"),
+			challenge = options.challenge,
+			import_chunk = options.import_chunk,
 		);
 		let path = dir.join("relayer.toml");
 		std::fs::write(&path, config)?;
@@ -265,15 +289,25 @@ filter = "info,mooring_relayer=debug"
 		})
 	}
 
-	/// Starts (or restarts) the process; each start logs to its own file.
+	/// Starts (or restarts) `mooring-relayer run`; each start logs to its own file.
 	pub fn start(&mut self) -> anyhow::Result<()> {
+		self.spawn("run")
+	}
+
+	/// Starts (or restarts) `mooring-relayer verify`: only the verifier loop.
+	pub fn start_verifier(&mut self) -> anyhow::Result<()> {
+		self.spawn("verify")
+	}
+
+	fn spawn(&mut self, subcommand: &str) -> anyhow::Result<()> {
 		self.starts += 1;
 		let mut command = Command::new(relayer_bin());
 		command
-			.args(["run", "--config"])
+			.args([subcommand, "--config"])
 			.arg(&self.config)
 			.env("MOORING_BATCHER_KEY", ANVIL_KEYS[BATCHER])
 			.env("MOORING_PROPOSER_KEY", ANVIL_KEYS[PROPOSER])
+			.env("MOORING_CHALLENGER_KEY", ANVIL_KEYS[CHALLENGER])
 			.env("MOORING_RELAYER_L2_SURI", "//Ferdie")
 			.env("RUST_BACKTRACE", "1");
 		let log = self.dir.join(format!("relayer-{}.log", self.starts));

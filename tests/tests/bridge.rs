@@ -20,22 +20,22 @@ use alloy::{
 	consensus::Transaction as _,
 	network::TransactionBuilder,
 	primitives::{Address, Bytes, B256, U256},
-	providers::{DynProvider, Provider},
-	rpc::types::{Filter, TransactionRequest},
-	sol_types::{SolCall, SolEvent},
+	providers::Provider,
+	rpc::types::TransactionRequest,
+	sol_types::SolCall,
 };
 use jsonrpsee::{
 	core::{client::ClientT, params::ArrayParams},
 	http_client::HttpClientBuilder,
 };
 use mooring_e2e::{
-	anvil::Anvil,
-	artifacts::{BatchInbox, DevToken, OutputOracle, Portal},
-	node::{wait_until, Node, NodeConfig},
+	artifacts::{BatchInbox, DevToken, Portal},
+	devnet::{Devnet, LONG, WINDOW},
+	node::wait_until,
 	relayer::{
-		anvil_provider, anvil_signer, deploy_l1, metric, native_balance, next_deposit_nonce,
-		register_bridged_token, token_balance, withdraw_native, withdraw_token, L1Deployment,
-		Relayer, RelayerOptions, ANVIL_KEYS, BATCHER, PROPOSER,
+		anvil_signer, metric, native_balance, next_deposit_nonce, register_bridged_token,
+		token_balance, withdraw_native, withdraw_token, RelayerOptions, ANVIL_KEYS, BATCHER,
+		PROPOSER,
 	},
 };
 use mooring_relayer::{batch::decode_batch, l2::WithdrawalProofResponse, withdraw};
@@ -44,157 +44,10 @@ use std::{
 	process::Command,
 	time::{Duration, Instant},
 };
-use subxt::{dynamic::Value as SValue, OnlineClient, PolkadotConfig};
+use subxt::{dynamic::Value as SValue, PolkadotConfig};
 use subxt_signer::sr25519::{dev, Keypair};
 
 const UNIT: u128 = 1_000_000_000_000_000_000;
-const WINDOW: u64 = 120;
-const LONG: Duration = Duration::from_secs(180);
-
-/// Node, anvil, contracts.
-struct Devnet {
-	dir: tempfile::TempDir,
-	node: Node,
-	anvil: Anvil,
-	l1: DynProvider,
-	l2: OnlineClient<PolkadotConfig>,
-	deployment: L1Deployment,
-}
-
-impl Devnet {
-	async fn start() -> anyhow::Result<Self> {
-		let dir = tempfile::tempdir()?;
-		let node = Node::start(&NodeConfig::dev_sequencer(), dir.path()).await?;
-		node.wait_for_block(1, LONG).await?;
-		let anvil = Anvil::start(dir.path(), Some(1)).await?;
-		let l1 = anvil_provider(&anvil.url());
-		let genesis: B256 = node.block_hash(0).await?.expect("genesis").parse()?;
-		let deployment = deploy_l1(&l1, genesis, WINDOW).await?;
-		let l2 = OnlineClient::<PolkadotConfig>::from_insecure_url(node.ws_url()).await?;
-		Ok(Self { dir, node, anvil, l1, l2, deployment })
-	}
-
-	fn relayer(&self, name: &str, options: &RelayerOptions) -> anyhow::Result<Relayer> {
-		Relayer::configure(
-			&self.dir.path().join(name),
-			&self.anvil.url(),
-			&self.node.ws_url(),
-			&self.deployment,
-			options,
-		)
-	}
-
-	fn inbox(&self) -> BatchInbox::BatchInboxInstance<DynProvider> {
-		BatchInbox::new(self.deployment.inbox, self.l1.clone())
-	}
-
-	fn oracle(&self) -> OutputOracle::OutputOracleInstance<DynProvider> {
-		OutputOracle::new(self.deployment.oracle, self.l1.clone())
-	}
-
-	fn portal(&self) -> Portal::PortalInstance<DynProvider> {
-		Portal::new(self.deployment.portal, self.l1.clone())
-	}
-
-	async fn rpc(&self, method: &'static str, params: Value) -> anyhow::Result<Value> {
-		Ok(self.l1.raw_request(method.into(), params).await?)
-	}
-
-	/// Every BatchPosted event: (index, first, last, tx hash).
-	async fn batches(&self) -> anyhow::Result<Vec<(u64, u64, u64, B256)>> {
-		let filter = Filter::new()
-			.address(self.deployment.inbox)
-			.event_signature(BatchInbox::BatchPosted::SIGNATURE_HASH)
-			.from_block(self.deployment.start_block);
-		let mut out = vec![];
-		for log in self.l1.get_logs(&filter).await? {
-			let event = log.log_decode::<BatchInbox::BatchPosted>()?.inner.data;
-			out.push((
-				u64::try_from(event.batchIndex)?,
-				event.firstBlock,
-				event.lastBlock,
-				log.transaction_hash.expect("mined"),
-			));
-		}
-		Ok(out)
-	}
-
-	/// Every live output: (index, l2 block, root, tx hash) from OutputProposed events.
-	async fn output_events(&self) -> anyhow::Result<Vec<(u64, u64, B256)>> {
-		let filter = Filter::new()
-			.address(self.deployment.oracle)
-			.event_signature(OutputOracle::OutputProposed::SIGNATURE_HASH)
-			.from_block(self.deployment.start_block);
-		let mut out = vec![];
-		for log in self.l1.get_logs(&filter).await? {
-			let event = log.log_decode::<OutputOracle::OutputProposed>()?.inner.data;
-			out.push((
-				u64::try_from(event.outputIndex)?,
-				u64::try_from(event.l2BlockNumber)?,
-				log.transaction_hash.expect("mined"),
-			));
-		}
-		Ok(out)
-	}
-
-	/// Transactions from `signer` that reverted, between the deployment and now.
-	async fn failed_transactions_from(&self, signer: Address) -> anyhow::Result<usize> {
-		let head = self.l1.get_block_number().await?;
-		let mut failed = 0;
-		for number in self.deployment.start_block..=head {
-			let Some(block) = self.l1.get_block_by_number(number.into()).full().await? else {
-				continue;
-			};
-			for tx in block.transactions.txns() {
-				if tx.inner.signer() == signer {
-					let receipt = self.l1.get_transaction_receipt(*tx.inner.hash()).await?;
-					if receipt.map(|r| !r.status()).unwrap_or(false) {
-						failed += 1;
-					}
-				}
-			}
-		}
-		Ok(failed)
-	}
-
-	async fn deposit_native(
-		&self,
-		from: usize,
-		recipient: [u8; 32],
-		amount: u128,
-	) -> anyhow::Result<()> {
-		let receipt = self
-			.portal()
-			.depositNative(B256::from(recipient))
-			.value(U256::from(amount))
-			.from(anvil_signer(from).address())
-			.send()
-			.await?
-			.get_receipt()
-			.await?;
-		anyhow::ensure!(receipt.status(), "depositNative reverted");
-		Ok(())
-	}
-
-	async fn deposit_token(&self, recipient: [u8; 32], amount: u128) -> anyhow::Result<()> {
-		// The DevToken supply belongs to anvil key 0, who deployed it.
-		let token = DevToken::new(self.deployment.token, self.l1.clone());
-		let owner = anvil_signer(0).address();
-		let approve =
-			token.approve(self.deployment.portal, U256::from(amount)).from(owner).send().await?;
-		approve.get_receipt().await?;
-		let receipt = self
-			.portal()
-			.depositERC20(self.deployment.token, U256::from(amount), B256::from(recipient))
-			.from(owner)
-			.send()
-			.await?
-			.get_receipt()
-			.await?;
-		anyhow::ensure!(receipt.status(), "depositERC20 reverted");
-		Ok(())
-	}
-}
 
 fn account(uri: &str) -> [u8; 32] {
 	keypair(uri).public_key().0

@@ -1,0 +1,354 @@
+//! The verifier end to end: a dev sequencer with its relayer posting batches and outputs to
+//! anvil, and a second node fed only by `mooring-relayer verify` from what L1 holds.
+//!
+//! - `a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_sigkill`: the derived
+//!   node (no L2 peers) reaches the sequencer's blocks, state roots and output roots; the
+//!   verifier killed with SIGKILL mid-derivation resumes right after the node's best block.
+//! - `a_wrong_output_is_deleted_in_its_window_and_pays_nothing`: a proposer in the test-only
+//!   `state-root` fault mode posts outputs with a wrong state root (a correct withdrawals root):
+//!   the verifier deletes them inside the window, its challenger gets the proposer's bond, and
+//!   a withdrawal proven against the wrong output cannot be finalized after the window.
+//! - `a_batch_whose_blocks_do_not_chain_stops_derivation`: a batch whose header L1 accepts but
+//!   whose blocks do not chain is refused by derivation; nothing of it is imported.
+//!
+//! Run: `cargo build --workspace && cargo test -p mooring-e2e --test verifier -- --nocapture`.
+
+use alloy::{
+	primitives::{Address, B256, U256},
+	providers::Provider,
+};
+use codec::Decode;
+use jsonrpsee::core::params::ArrayParams;
+use mooring_e2e::{
+	devnet::{Devnet, LONG, WINDOW},
+	node::{wait_until, Node, NodeConfig},
+	relayer::{
+		anvil_signer, metric, withdraw_native, Relayer, RelayerOptions, BATCHER, CHALLENGER,
+		PROPOSER,
+	},
+};
+use mooring_primitives::bridge::Compression;
+use mooring_relayer::{
+	batch::{compress, encode_blocks, make_batch, EncodedBlock, OpaqueBlock},
+	l2::L2,
+	withdraw,
+};
+use polkadot_sdk::sp_core::H256;
+use serde_json::{json, Value};
+use std::time::Duration;
+use subxt::dynamic::Value as SValue;
+use subxt_signer::sr25519::dev;
+
+/// Prometheus names of the verifier's metrics.
+const DERIVED: &str = "mooring_relayer_verifier_derived_l2_block";
+const CHECKED: &str = "mooring_relayer_verifier_outputs_checked_total";
+const WRONG: &str = "mooring_relayer_verifier_outputs_wrong_total";
+const CHALLENGED: &str = "mooring_relayer_verifier_outputs_challenged_total";
+
+/// The log line the verifier writes before each `mooring_importBlocks` call.
+const IMPORTING: &str = "importing derived L2 blocks";
+
+/// The relayer options of the sequencer's relayer: batches at most 2 s old, an output every 5
+/// blocks, no deposits.
+fn sequencer_relayer() -> RelayerOptions {
+	RelayerOptions {
+		deposits: false,
+		max_batch_age_secs: 2,
+		output_interval: 5,
+		..RelayerOptions::default()
+	}
+}
+
+/// A verifier-only relayer deriving into `node`.
+fn verifier_options(node: &Node, import_chunk: usize) -> RelayerOptions {
+	RelayerOptions {
+		batcher: false,
+		proposer: false,
+		deposits: false,
+		verifier_node: Some(node.ws_url()),
+		import_chunk,
+		..RelayerOptions::default()
+	}
+}
+
+/// Starts a node of the dev chain that only imports what the verifier derives.
+async fn derived_node(devnet: &Devnet) -> anyhow::Result<Node> {
+	Node::start(&NodeConfig::derived_from_l1("derived"), devnet.dir.path()).await
+}
+
+/// A metric of a running relayer, 0 if absent.
+async fn relayer_metric(relayer: &Relayer, name: &str) -> f64 {
+	let text = relayer.metrics().await.unwrap_or_default();
+	metric(&text, name).unwrap_or(0.0)
+}
+
+/// Removes ANSI colour codes from a log.
+fn plain(text: &str) -> String {
+	let mut out = String::with_capacity(text.len());
+	let mut chars = text.chars();
+	while let Some(c) = chars.next() {
+		if c == '\u{1b}' {
+			for c in chars.by_ref() {
+				if c.is_ascii_alphabetic() {
+					break;
+				}
+			}
+		} else {
+			out.push(c);
+		}
+	}
+	out
+}
+
+/// The `from` of every import the log records, in order.
+fn imports_from(log: &str) -> Vec<u64> {
+	plain(log)
+		.lines()
+		.filter(|line| line.contains(IMPORTING))
+		.filter_map(|line| {
+			let from = line.split("from=").nth(1)?;
+			from.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+		})
+		.collect()
+}
+
+/// Header `field` (e.g. `stateRoot`) of block `hash` on `node`.
+async fn header_field(node: &Node, hash: &str, field: &str) -> anyhow::Result<Value> {
+	let mut params = ArrayParams::new();
+	params.insert(hash)?;
+	Ok(node.rpc("chain_getHeader", params).await?[field].clone())
+}
+
+/// `bridge_outputRoot(number)` on `node`.
+async fn output_root(node: &Node, number: u64) -> anyhow::Result<Value> {
+	let mut params = ArrayParams::new();
+	params.insert(number)?;
+	node.rpc("bridge_outputRoot", params).await
+}
+
+/// A few balance transfers, so the blocks have extrinsics and the state changes.
+async fn transfers(devnet: &Devnet, count: u128) -> anyhow::Result<()> {
+	for amount in 1..=count {
+		let call = subxt::dynamic::tx(
+			"Balances",
+			"transfer_keep_alive",
+			(
+				SValue::unnamed_variant("Id", [SValue::from_bytes(dev::bob().public_key().0)]),
+				SValue::u128(amount * 1_000_000_000),
+			),
+		);
+		devnet
+			.l2
+			.at_current_block()
+			.await?
+			.transactions()
+			.sign_and_submit_then_watch_default(&call, &dev::alice())
+			.await?
+			.wait_for_finalized_success()
+			.await?;
+	}
+	Ok(())
+}
+
+#[tokio::test]
+async fn a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_sigkill(
+) -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	let mut relayer = devnet.relayer("relayer", &sequencer_relayer())?;
+	relayer.start()?;
+	transfers(&devnet, 3).await?;
+	let inbox = devnet.inbox();
+	wait_until(LONG, "20 L2 blocks posted to L1", || async {
+		relayer.ensure_running()?;
+		Ok(inbox.nextBlock().call().await? > 20)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+
+	// The verifier imports 2 blocks per call, so derivation takes many calls; it is killed
+	// after the first ones.
+	let node = derived_node(&devnet).await?;
+	let mut verifier = devnet.relayer("verifier", &verifier_options(&node, 2))?;
+	verifier.start_verifier()?;
+	wait_until(LONG, "the first derived blocks", || async {
+		verifier.ensure_running()?;
+		Ok(node.best_number().await? >= 2)
+	})
+	.await
+	.map_err(|e| e.context(verifier.log_tail(40)))?;
+	verifier.kill_hard();
+	// An import the kill interrupted may still finish inside the node.
+	tokio::time::sleep(Duration::from_secs(2)).await;
+	let best_at_restart = node.best_number().await?;
+	let first_run = verifier.all_logs();
+
+	verifier.start_verifier()?;
+	transfers(&devnet, 2).await?;
+	let target = inbox.nextBlock().call().await? - 1;
+	wait_until(LONG, &format!("the derived node at block #{target}"), || async {
+		verifier.ensure_running()?;
+		Ok(node.best_number().await? >= target)
+	})
+	.await
+	.map_err(|e| e.context(verifier.log_tail(40)))?;
+
+	// Resumed right after the node's best block: nothing imported twice, nothing skipped.
+	let second_run = verifier.all_logs()[first_run.len()..].to_owned();
+	let resumed = imports_from(&second_run);
+	assert!(!imports_from(&first_run).is_empty(), "the first run imported: {first_run}");
+	assert_eq!(resumed.first(), Some(&(best_at_restart + 1)), "{second_run}");
+	assert!(resumed.windows(2).all(|pair| pair[1] > pair[0]), "{resumed:?}");
+
+	// The same chain as the sequencer's: block hashes, state roots, output roots.
+	for number in [1, target / 2, target] {
+		let ours = node.block_hash(number).await?.expect("derived");
+		assert_eq!(Some(&ours), devnet.node.block_hash(number).await?.as_ref(), "block #{number}");
+		assert_eq!(
+			header_field(&node, &ours, "stateRoot").await?,
+			header_field(&devnet.node, &ours, "stateRoot").await?
+		);
+		assert_eq!(output_root(&node, number).await?, output_root(&devnet.node, number).await?);
+	}
+	assert!(node.finalized_number().await? >= target, "derived blocks are final");
+
+	// Every output up to the derived block checked, none wrong.
+	let oracle = devnet.oracle();
+	wait_until(LONG, "outputs checked", || async {
+		Ok(relayer_metric(&verifier, CHECKED).await >= 1.0)
+	})
+	.await?;
+	assert!(u64::try_from(oracle.nextOutputIndex().call().await?)? >= 1);
+	assert_eq!(relayer_metric(&verifier, WRONG).await, 0.0);
+	assert_eq!(relayer_metric(&verifier, CHALLENGED).await, 0.0);
+	assert!(relayer_metric(&verifier, DERIVED).await >= target as f64);
+	assert_eq!(verifier.terminate(Duration::from_secs(30)), Some(0), "SIGTERM exits 0");
+	Ok(())
+}
+
+#[tokio::test]
+async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	let faulty = RelayerOptions { proposer_fault: "state-root".into(), ..sequencer_relayer() };
+	let mut relayer = devnet.relayer("relayer", &faulty)?;
+	relayer.start()?;
+
+	// A withdrawal, and the (wrong) output that covers it.
+	let recipient = Address::repeat_byte(0x42);
+	let (nonce, block) =
+		withdraw_native(&devnet.l2, &dev::bob(), recipient, 10u128.pow(18)).await?;
+	let oracle = devnet.oracle();
+	wait_until(LONG, "an output covering the withdrawal", || async {
+		relayer.ensure_running()?;
+		Ok(oracle.latestBlockNumber().call().await? >= U256::from(block))
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	let index = u64::try_from(oracle.getL2OutputIndexAfter(U256::from(block)).call().await?)?;
+	let wrong = oracle.getL2Output(U256::from(index)).call().await?;
+	let output_block = u64::try_from(wrong.l2BlockNumber)?;
+
+	// What a thief would finalize with: the honest proof, and the preimage of the wrong root
+	// (its withdrawals root is right, only the state root is not).
+	let l2 = L2::connect(&devnet.node.ws_url()).await?;
+	let proof = l2.withdrawal_proof(nonce, output_block).await?;
+	let (leaf, mut preimage, siblings) = withdraw::finalize_arguments(&proof);
+	preimage.l2StateRoot = !preimage.l2StateRoot;
+	let mut inverted = proof.output_root_preimage.clone();
+	inverted.l2_state_root.0.iter_mut().for_each(|byte| *byte = !*byte);
+	assert_eq!(
+		B256::from(inverted.output_root().0),
+		wrong.outputRoot,
+		"the faulty proposer inverts the state root, nothing else"
+	);
+
+	let bond_before = oracle.bonds(anvil_signer(PROPOSER).address()).call().await?;
+	let node = derived_node(&devnet).await?;
+	let mut verifier = devnet.relayer("verifier", &verifier_options(&node, 64))?;
+	verifier.start_verifier()?;
+	// The challenge counts once its transaction is `l1.confirmations` deep.
+	wait_until(LONG, "the wrong output deleted", || async {
+		verifier.ensure_running()?;
+		Ok(u64::try_from(oracle.nextOutputIndex().call().await?)? <= index
+			&& relayer_metric(&verifier, CHALLENGED).await >= 1.0)
+	})
+	.await
+	.map_err(|e| e.context(verifier.log_tail(40)))?;
+	assert!(relayer_metric(&verifier, WRONG).await >= 1.0);
+	assert!(plain(&verifier.all_logs()).contains("WRONG OUTPUT"));
+
+	// The faulty proposer stops; every output it posted is deleted in turn.
+	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
+	tokio::time::sleep(Duration::from_secs(3)).await;
+	wait_until(LONG, "no output left", || async {
+		verifier.ensure_running()?;
+		Ok(oracle.nextOutputIndex().call().await? == U256::ZERO)
+	})
+	.await
+	.map_err(|e| e.context(verifier.log_tail(40)))?;
+
+	// The challenger was paid from the proposer's bond.
+	let challenger_bond = oracle.bonds(anvil_signer(CHALLENGER).address()).call().await?;
+	assert!(challenger_bond > U256::ZERO, "the challenger got the bond");
+	assert!(oracle.bonds(anvil_signer(PROPOSER).address()).call().await? < bond_before);
+
+	// After the window, the withdrawal cannot be finalized against the deleted output.
+	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	let refused = withdraw::try_finalize_raw(
+		&devnet.anvil.url(),
+		devnet.deployment.portal,
+		anvil_signer(5),
+		leaf,
+		index,
+		preimage,
+		siblings,
+	)
+	.await?;
+	assert!(refused.is_some(), "a withdrawal against a deleted output is refused");
+	assert_eq!(devnet.l1.get_balance(recipient).await?, U256::ZERO);
+	Ok(())
+}
+
+#[tokio::test]
+async fn a_batch_whose_blocks_do_not_chain_stops_derivation() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	devnet.node.wait_for_block(3, LONG).await?;
+	let l2 = L2::connect(&devnet.node.ws_url()).await?;
+	let blocks = [l2.block(1).await?, l2.block(2).await?, l2.block(3).await?];
+	// The header is the honest one (L1 checks its range and parent), but block 2 is replaced
+	// by one with another parent: the blocks no longer chain.
+	let honest = make_batch(&blocks, Compression::Brotli, None)?;
+	let mut forged = OpaqueBlock::decode(&mut &blocks[1].bytes[..])?;
+	forged.header.parent_hash = H256::repeat_byte(7);
+	let forged = EncodedBlock::new(&forged, None)?;
+	let payload = encode_blocks(&[blocks[0].clone(), forged, blocks[2].clone()]);
+	let mut data = honest.header.encode_header().to_vec();
+	data.extend(compress(&payload, honest.header.compression, None)?);
+	let receipt = devnet
+		.inbox()
+		.postBatch(data.into())
+		.from(anvil_signer(BATCHER).address())
+		.send()
+		.await?
+		.get_receipt()
+		.await?;
+	assert!(receipt.status(), "L1 accepts the batch: it cannot see inside it");
+
+	let node = derived_node(&devnet).await?;
+	let mut verifier = devnet.relayer("verifier", &verifier_options(&node, 64))?;
+	verifier.start_verifier()?;
+	wait_until(LONG, "derivation refusing batch 0", || async {
+		verifier.ensure_running()?;
+		Ok(plain(&verifier.all_logs()).contains("batch 0 is invalid"))
+	})
+	.await
+	.map_err(|e| e.context(verifier.log_tail(40)))?;
+	// Past the confirmation depth and a few more rounds: still nothing imported.
+	tokio::time::sleep(Duration::from_secs(5)).await;
+	let log = plain(&verifier.all_logs());
+	assert!(log.contains("does not chain"), "{log}");
+	assert_eq!(node.best_number().await?, 0, "nothing of the batch is imported");
+	assert!(imports_from(&log).is_empty(), "{log}");
+	assert_eq!(relayer_metric(&verifier, DERIVED).await, 0.0);
+	Ok(())
+}
