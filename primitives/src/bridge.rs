@@ -609,13 +609,11 @@ mod tests {
 	use serde_json::Value;
 	use std::collections::BTreeMap;
 
-	/// `contracts/test-vectors/formats.json`.
+	/// `contracts/test-vectors/formats.json`, embedded so the test binary never reads a path of
+	/// another checkout and is rebuilt when the vectors change.
 	fn vectors() -> Value {
-		let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-			.join("../contracts/test-vectors/formats.json");
-		let text = std::fs::read_to_string(&path)
-			.unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-		serde_json::from_str(&text).expect("formats.json is JSON")
+		serde_json::from_str(include_str!("../../contracts/test-vectors/formats.json"))
+			.expect("formats.json is JSON")
 	}
 
 	fn str_of<'a>(value: &'a Value, field: &str) -> &'a str {
