@@ -74,7 +74,13 @@ pub fn all_restrictions<T: Config>() -> RestrictionsOf<T> {
 
 /// A full trusted issuer list ending with [`CLAIM_ISSUER`].
 pub fn trusted_issuers<T: Config>() -> crate::TrustedIssuersOf<T> {
-	let mut issuers: Vec<DidId> = (1..T::MaxTrustedIssuers::get()).map(|i| [i as u8; 32]).collect();
+	// Fillers are `0xEE..EE ++ i`, never equal to `CLAIM_ISSUER` whatever the list's bound.
+	let filler = |i: u32| {
+		let mut did = [0xEE; 32];
+		did[28..].copy_from_slice(&i.to_be_bytes());
+		did
+	};
+	let mut issuers: Vec<DidId> = (1..T::MaxTrustedIssuers::get()).map(filler).collect();
 	issuers.push(CLAIM_ISSUER);
 	BoundedVec::truncate_from(issuers)
 }

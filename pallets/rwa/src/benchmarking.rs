@@ -25,6 +25,7 @@ use polkadot_sdk::{
 		BoundedVec,
 	},
 	frame_system::RawOrigin,
+	sp_runtime::traits::Bounded,
 };
 
 const SEED: u32 = 0;
@@ -37,9 +38,8 @@ fn units<T: Config>(n: u32) -> BalanceOf<T> {
 /// An account with plenty of native funds.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, SEED);
-	let amount = T::Currency::minimum_balance()
-		.saturating_add(units::<T>(1_000_000_000))
-		.saturating_mul(units::<T>(1_000));
+	// Far above any deposit a runtime charges, far below what could overflow the issuance.
+	let amount = BalanceOf::<T>::max_value() / units::<T>(1 << 20);
 	T::Currency::set_balance(&who, amount);
 	who
 }
