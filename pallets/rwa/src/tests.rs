@@ -2033,36 +2033,6 @@ fn transfer_refunds_weight_to_the_actual_compliance_shape() {
 	});
 }
 
-/// Native timing of the compliance check over a grid of shapes (debug build, mock claim
-/// verifier; run with `cargo test -p pallet-rwa measure_compliance_cost -- --ignored
-/// --nocapture`). It shows the shape of the growth; the real weights come from the benchmarks.
-#[test]
-#[ignore]
-fn measure_compliance_cost() {
-	const RUNS: u32 = 2_000;
-	println!("r\tc\tlookups\tus_per_check");
-	for r in [1, 2, 4] {
-		for c in [0, 2, 4, 8] {
-			new_test_ext().execute_with(|| {
-				let asset = kyc_bond();
-				assert_ok!(Rwa::issue(origin(ISSUER), asset, ALICE, 100));
-				set_reqs(asset, worst_case_requirements(r, c));
-				for _ in 0..RUNS / 10 {
-					assert!(status(asset, ALICE, BOB, 1).is_success());
-				}
-				MockClaims::take_lookups();
-				let start = std::time::Instant::now();
-				for _ in 0..RUNS {
-					assert!(status(asset, ALICE, BOB, 1).is_success());
-				}
-				let micros = start.elapsed().as_secs_f64() * 1e6 / RUNS as f64;
-				let lookups = MockClaims::take_lookups() / RUNS;
-				println!("{r}\t{c}\t{lookups}\t{micros:.2}");
-			});
-		}
-	}
-}
-
 // ----------------------------------------------------------------------------------------------
 // The walk-through of docs/rwa.md, call by call
 // ----------------------------------------------------------------------------------------------
