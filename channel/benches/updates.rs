@@ -1,7 +1,7 @@
 //! Off-chain channel updates per second on one core: signing and verifying, with and without
 //! batch verification, and hash-chain micro-payments between signed checkpoints.
 //!
-//! Run: `cargo bench -p mooring-channel --bench updates` (optionally `-- --quick`).
+//! Run: `cargo bench --workspace --bench updates` (optionally `-- --quick`).
 //! Each figure is the median of several timed runs on a single thread, so it is a per-core
 //! rate; the two parties' work is both counted on that one core.
 
