@@ -316,7 +316,7 @@ fn summary_rows(runs: &[Run], l1: &Option<Value>) -> Vec<Row> {
 			"3".into(),
 			"L1 cost".into(),
 			"L1 gas per L2 transfer; output-proposal gas".into(),
-			"pending: relayer".into(),
+			"not measured (BENCH_L1=0)".into(),
 			String::new(),
 		)),
 	}
@@ -666,9 +666,9 @@ fn l1_section(md: &mut String, l1: &Option<Value>) {
 		None => {
 			let _ = writeln!(
 				md,
-				"pending: relayer. This row reads the relayer's own measurement (L1 gas per L2 \
-				 transfer in posted batches, and output-proposal gas) once it exists; no figure \
-				 is shown until then."
+				"Not measured in this run (`BENCH_L1=0`). With `BENCH_L1=1` (the default) the \
+				 script runs the bridge end-to-end test that posts real batches to anvil and \
+				 reads their gas from the receipts."
 			);
 		},
 		Some(l1) => {
