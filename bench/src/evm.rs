@@ -167,8 +167,17 @@ impl Eth {
 		rpc::hex_u64(&self.call::<Value>("eth_estimateGas", rpc_params![request]).await?)
 	}
 
+	/// Submits `raw` (0x-hex); a transaction the pool already holds (error 1013, e.g. when a
+	/// set-up step resends after a slow answer) counts as submitted, under its own hash.
 	async fn send(&self, raw: &str) -> anyhow::Result<B256> {
-		self.call("eth_sendRawTransaction", rpc_params![raw]).await
+		match self.client.request("eth_sendRawTransaction", rpc_params![raw]).await {
+			Ok(hash) => Ok(hash),
+			Err(jsonrpsee::core::client::Error::Call(e)) if e.code() == 1013 => {
+				let bytes = alloy::hex::decode(raw).context("raw transaction is hex")?;
+				Ok(keccak256(bytes))
+			},
+			Err(e) => Err(e).context("eth_sendRawTransaction failed"),
+		}
 	}
 
 	/// Waits for the receipt of `hash` and fails if the transaction reverted.
