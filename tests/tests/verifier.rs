@@ -290,10 +290,19 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	.await
 	.map_err(|e| e.context(verifier.log_tail(40)))?;
 
-	// The challenger was paid from the proposer's bond.
+	// The challenger was paid from the proposer's bond. (The proposer's balance alone proves
+	// nothing: until it stopped, it topped its bond up again to propose the next output.)
 	let challenger_bond = oracle.bonds(anvil_signer(CHALLENGER).address()).call().await?;
 	assert!(challenger_bond > U256::ZERO, "the challenger got the bond");
-	assert!(oracle.bonds(anvil_signer(PROPOSER).address()).call().await? < bond_before);
+	let slashed = oracle.BondSlashed_filter().from_block(0).query().await?;
+	assert!(!slashed.is_empty(), "a BondSlashed event");
+	for (event, _) in &slashed {
+		assert_eq!(event.proposer, anvil_signer(PROPOSER).address());
+		assert_eq!(event.challenger, anvil_signer(CHALLENGER).address());
+		assert!(event.amount > U256::ZERO && event.amount <= bond_before, "{}", event.amount);
+	}
+	let paid = slashed.iter().fold(U256::ZERO, |sum, (event, _)| sum + event.amount);
+	assert_eq!(paid, challenger_bond, "the challenger holds exactly what was slashed");
 
 	// After the window, the withdrawal cannot be finalized against the deleted output.
 	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
