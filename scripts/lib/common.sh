@@ -35,3 +35,13 @@ rpc_result() {
 
 # Succeeds if nothing listens on 127.0.0.1:`$1`.
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# anvil's own binary. node_modules/.bin/anvil is a Node.js wrapper: it exits on SIGINT at once,
+# without waiting for anvil to save its state, and its pid is not anvil's (for CPU figures).
+anvil_bin() {
+	local candidate
+	for candidate in node_modules/@foundry-rs/anvil-*/bin/anvil; do
+		[ -x "$candidate" ] && { echo "$candidate"; return; }
+	done
+	echo node_modules/.bin/anvil
+}
