@@ -76,10 +76,11 @@ async fn derived_node(devnet: &Devnet) -> anyhow::Result<Node> {
 	Node::start(&NodeConfig::derived_from_l1("derived"), devnet.dir.path()).await
 }
 
-/// A metric of a running relayer, 0 if absent.
-async fn relayer_metric(relayer: &Relayer, name: &str) -> f64 {
-	let text = relayer.metrics().await.unwrap_or_default();
-	metric(&text, name).unwrap_or(0.0)
+/// A metric of a running relayer; an error if its endpoint does not answer or lacks the metric
+/// (so a failed scrape never reads as 0).
+async fn relayer_metric(relayer: &Relayer, name: &str) -> anyhow::Result<f64> {
+	let text = relayer.metrics().await.ok_or_else(|| anyhow::anyhow!("no /metrics answer"))?;
+	metric(&text, name).ok_or_else(|| anyhow::anyhow!("no metric {name} in:\n{text}"))
 }
 
 /// Removes ANSI colour codes from a log.
@@ -218,13 +219,17 @@ async fn a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_si
 	// Every output up to the derived block checked, none wrong.
 	let oracle = devnet.oracle();
 	wait_until(LONG, "outputs checked", || async {
-		Ok(relayer_metric(&verifier, CHECKED).await >= 1.0)
+		Ok(relayer_metric(&verifier, CHECKED).await? >= 1.0)
 	})
 	.await?;
 	assert!(u64::try_from(oracle.nextOutputIndex().call().await?)? >= 1);
-	assert_eq!(relayer_metric(&verifier, WRONG).await, 0.0);
-	assert_eq!(relayer_metric(&verifier, CHALLENGED).await, 0.0);
-	assert!(relayer_metric(&verifier, DERIVED).await >= target as f64);
+	assert_eq!(relayer_metric(&verifier, WRONG).await?, 0.0);
+	assert_eq!(relayer_metric(&verifier, CHALLENGED).await?, 0.0);
+	// The gauge moves once `mooring_importBlocks` returns, just after the node shows the block.
+	wait_until(Duration::from_secs(30), "the derived-block gauge at the target", || async {
+		Ok(relayer_metric(&verifier, DERIVED).await? >= target as f64)
+	})
+	.await?;
 	assert_eq!(verifier.terminate(Duration::from_secs(30)), Some(0), "SIGTERM exits 0");
 	Ok(())
 }
@@ -273,11 +278,11 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	wait_until(LONG, "the wrong output deleted", || async {
 		verifier.ensure_running()?;
 		Ok(u64::try_from(oracle.nextOutputIndex().call().await?)? <= index
-			&& relayer_metric(&verifier, CHALLENGED).await >= 1.0)
+			&& relayer_metric(&verifier, CHALLENGED).await? >= 1.0)
 	})
 	.await
 	.map_err(|e| e.context(verifier.log_tail(40)))?;
-	assert!(relayer_metric(&verifier, WRONG).await >= 1.0);
+	assert!(relayer_metric(&verifier, WRONG).await? >= 1.0);
 	assert!(plain(&verifier.all_logs()).contains("WRONG OUTPUT"));
 
 	// The faulty proposer stops; every output it posted is deleted in turn.
@@ -362,6 +367,6 @@ async fn a_batch_whose_blocks_do_not_chain_stops_derivation() -> anyhow::Result<
 	assert!(log.contains("does not chain"), "{log}");
 	assert_eq!(node.best_number().await?, 0, "nothing of the batch is imported");
 	assert!(imports_from(&log).is_empty(), "{log}");
-	assert_eq!(relayer_metric(&verifier, DERIVED).await, 0.0);
+	assert_eq!(relayer_metric(&verifier, DERIVED).await?, 0.0);
 	Ok(())
 }
