@@ -4,6 +4,7 @@
 //! `eth_sendRawTransaction`; blocks are read to count what they include.
 
 use crate::{
+	native::{normal_weight, prepared_blocks, BlockLimits},
 	rpc,
 	stats::{median, BlockObs, Window},
 	write_json,
@@ -90,6 +91,13 @@ pub struct Args {
 	/// The serving processes (node and eth-rpc, or anvil), for their CPU time.
 	#[arg(long)]
 	pid: Vec<u32>,
+	/// Mooring only: the node's RPC (WebSocket), to read the weight the runtime charged each
+	/// block of the window.
+	#[arg(long)]
+	node_rpc: Option<String>,
+	/// Mooring only: the node's log, for block-building times ("Prepared block for proposing").
+	#[arg(long)]
+	node_log: Option<PathBuf>,
 	/// Where the figures go (JSON).
 	#[arg(long)]
 	out: PathBuf,
@@ -126,7 +134,31 @@ pub struct EvmResult {
 	/// CPU of the serving processes from the first submission to the end, % of one core.
 	pub server_cpu_pct: f64,
 	pub generator_cpu_pct: f64,
+	/// Mooring only (`--node-rpc`): what the runtime charged the window's blocks.
+	#[serde(default)]
+	pub runtime: Option<RuntimeCharge>,
 	pub blocks: Vec<EvmBlock>,
+}
+
+/// The weight Mooring's runtime charged the steady window's blocks, and how long the sequencer
+/// took to build them: what bounds ERC-20 transfers per block.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct RuntimeCharge {
+	/// Medians over the window of each block's share of the normal-class limits (%).
+	pub normal_ref_time_pct: f64,
+	pub normal_proof_size_pct: f64,
+	/// Median over the window of a block's normal-class weight divided by its transfers.
+	pub ref_time_per_transfer: u64,
+	pub proof_size_per_transfer: u64,
+	/// The normal-class limits, and the transfers a block holds at that charge per limit.
+	pub normal_max_ref_time: u64,
+	pub normal_max_proof_size: u64,
+	pub cap_by_ref_time: u64,
+	pub cap_by_proof_size: u64,
+	/// Block building on the sequencer over the window (its log): median milliseconds, and
+	/// why it stopped adding transactions.
+	pub build_ms_median: f64,
+	pub end_reasons: BTreeMap<String, usize>,
 }
 
 /// One block of the run.
@@ -350,6 +382,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
 		receipts_failed: failed,
 		server_cpu_pct: server_cpu,
 		generator_cpu_pct: generator_cpu,
+		runtime: runtime_charge(&args, &in_window).await?,
 		window,
 		blocks,
 	};
@@ -368,6 +401,47 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
 		),
 	);
 	write_json(&args.out, &result)
+}
+
+/// Reads what the runtime charged each window block (with `--node-rpc`); Ethereum block
+/// numbers are the node's block numbers.
+async fn runtime_charge(
+	args: &Args,
+	window: &[&EvmBlock],
+) -> anyhow::Result<Option<RuntimeCharge>> {
+	let Some(url) = &args.node_rpc else { return Ok(None) };
+	let client = rpc::ws(url, 16).await?;
+	let limits = BlockLimits::compute();
+	let builds = args.node_log.as_ref().map(prepared_blocks).unwrap_or_default();
+	let (mut ref_pct, mut proof_pct, mut ref_per, mut proof_per, mut build_ms) =
+		(vec![], vec![], vec![], vec![], vec![]);
+	let mut end_reasons = BTreeMap::new();
+	for block in window.iter().filter(|b| b.transfers > 0) {
+		let hash: String = client.request("chain_getBlockHash", rpc_params![block.number]).await?;
+		let weight = normal_weight(&client, &hash).await?;
+		ref_pct.push(weight.ref_time() as f64 * 100.0 / limits.normal_max_ref_time as f64);
+		proof_pct.push(weight.proof_size() as f64 * 100.0 / limits.normal_max_proof_size as f64);
+		ref_per.push(weight.ref_time() as f64 / block.transfers as f64);
+		proof_per.push(weight.proof_size() as f64 / block.transfers as f64);
+		if let Some(build) = builds.get(&block.number) {
+			build_ms.push(build.millis);
+			*end_reasons.entry(build.end.clone()).or_default() += 1;
+		}
+	}
+	let (ref_time_per_transfer, proof_size_per_transfer) =
+		(median(&ref_per) as u64, median(&proof_per) as u64);
+	Ok(Some(RuntimeCharge {
+		normal_ref_time_pct: median(&ref_pct),
+		normal_proof_size_pct: median(&proof_pct),
+		ref_time_per_transfer,
+		proof_size_per_transfer,
+		normal_max_ref_time: limits.normal_max_ref_time,
+		normal_max_proof_size: limits.normal_max_proof_size,
+		cap_by_ref_time: limits.normal_max_ref_time / ref_time_per_transfer.max(1),
+		cap_by_proof_size: limits.normal_max_proof_size / proof_size_per_transfer.max(1),
+		build_ms_median: median(&build_ms),
+		end_reasons,
+	}))
 }
 
 fn servers_cpu(pids: &[u32]) -> f64 {

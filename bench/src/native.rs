@@ -627,6 +627,20 @@ async fn watch(
 	Ok(blocks)
 }
 
+/// The normal-class weight the runtime charged the block `hash` (`System::BlockWeight` in its
+/// post-state).
+pub async fn normal_weight(client: &WsClient, hash: &str) -> anyhow::Result<Weight> {
+	let key = rpc::to_hex(&frame_system::BlockWeight::<Runtime>::hashed_key());
+	let weight: Option<String> = client.request("state_getStorage", rpc_params![key, hash]).await?;
+	Ok(match weight {
+		Some(encoded) => {
+			let bytes = rpc::hex_bytes(&encoded.into())?;
+			*PerDispatchClass::<Weight>::decode(&mut &bytes[..])?.get(DispatchClass::Normal)
+		},
+		None => Weight::zero(),
+	})
+}
+
 /// Fetches block `number` and counts its transfers, length and normal-class weight.
 async fn block_sample(client: &WsClient, number: u64, seen_ms: f64) -> anyhow::Result<BlockSample> {
 	let hash: String = client.request("chain_getBlockHash", rpc_params![number]).await?;
@@ -648,16 +662,7 @@ async fn block_sample(client: &WsClient, number: u64, seen_ms: f64) -> anyhow::R
 			_ => {},
 		}
 	}
-	let key = rpc::to_hex(&frame_system::BlockWeight::<Runtime>::hashed_key());
-	let weight: Option<String> =
-		client.request("state_getStorage", rpc_params![key, &hash]).await?;
-	let normal = match weight {
-		Some(encoded) => {
-			let bytes = rpc::hex_bytes(&encoded.into())?;
-			*PerDispatchClass::<Weight>::decode(&mut &bytes[..])?.get(DispatchClass::Normal)
-		},
-		None => Weight::zero(),
-	};
+	let normal = normal_weight(client, &hash).await?;
 	Ok(BlockSample {
 		number,
 		timestamp_ms,

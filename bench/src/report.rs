@@ -7,7 +7,7 @@
 //! if it exists).
 
 use crate::{
-	evm::EvmResult,
+	evm::{EvmResult, RuntimeCharge},
 	native::{NativeResult, StartUp},
 	stats::median,
 };
@@ -274,6 +274,9 @@ fn summary_rows(runs: &[Run], l1: &Option<Value>) -> Vec<Row> {
 	fn anvil(r: &Run) -> Option<&EvmResult> {
 		r.anvil.as_ref()
 	}
+	fn charge(r: &Run) -> Option<&RuntimeCharge> {
+		r.mooring.as_ref().and_then(|m| m.runtime.as_ref())
+	}
 	push_figure(
 		&mut rows,
 		"2",
@@ -297,6 +300,30 @@ fn summary_rows(runs: &[Run], l1: &Option<Value>) -> Vec<Row> {
 		"ratio Mooring / anvil",
 		Figure::evm_ratio(runs),
 		2,
+	);
+	push_figure(
+		&mut rows,
+		"2",
+		"ERC-20 transfers",
+		"Mooring normal-class ref_time used, %",
+		Figure::of(runs, charge, |c| c.normal_ref_time_pct),
+		1,
+	);
+	push_figure(
+		&mut rows,
+		"2",
+		"ERC-20 transfers",
+		"Mooring ref_time charged per transfer, µs",
+		Figure::of(runs, charge, |c| c.ref_time_per_transfer as f64 / 1e6),
+		0,
+	);
+	push_figure(
+		&mut rows,
+		"2",
+		"ERC-20 transfers",
+		"Mooring block building, median ms",
+		Figure::of(runs, charge, |c| c.build_ms_median),
+		0,
 	);
 	match l1 {
 		Some(l1) => {
@@ -658,6 +685,74 @@ fn evm_section(md: &mut String, meta: &Value, runs: &[Run]) {
 		ratio.fmt(2),
 		ratio.runs(2)
 	);
+	evm_limit(md, runs);
+}
+
+/// What the runtime charged Mooring's ERC-20 blocks, and what that says limits them.
+fn evm_limit(md: &mut String, runs: &[Run]) {
+	let charges: Vec<(usize, &RuntimeCharge)> = runs
+		.iter()
+		.enumerate()
+		.filter_map(|(i, r)| Some((i + 1, r.mooring.as_ref()?.runtime.as_ref()?)))
+		.collect();
+	let Some((_, first)) = charges.first() else { return };
+	let _ = writeln!(
+		md,
+		"\n**What Mooring's runtime charged** the window's blocks (`System::BlockWeight` of each \
+		 block, read from the node; build times from its log):\n"
+	);
+	let _ = writeln!(
+		md,
+		"| run | ref_time % | proof_size % | ref_time per transfer, µs | proof_size per transfer, B | per block by ref_time / proof_size | build ms median | ended by |"
+	);
+	let _ = writeln!(md, "|--:|--:|--:|--:|--:|---|--:|---|");
+	for (run, c) in &charges {
+		let ended: Vec<String> =
+			c.end_reasons.iter().map(|(reason, count)| format!("{reason} ×{count}")).collect();
+		let _ = writeln!(
+			md,
+			"| {run} | {} | {} | {} | {} | {} / {} | {} | {} |",
+			num(c.normal_ref_time_pct, 1),
+			num(c.normal_proof_size_pct, 1),
+			num(c.ref_time_per_transfer as f64 / 1e6, 0),
+			num(c.proof_size_per_transfer as f64, 0),
+			num(c.cap_by_ref_time as f64, 0),
+			num(c.cap_by_proof_size as f64, 0),
+			num(c.build_ms_median, 0),
+			ended.join(", "),
+		);
+	}
+	let of = |value: fn(&RuntimeCharge) -> f64| {
+		median(&charges.iter().map(|(_, c)| value(c)).collect::<Vec<_>>())
+	};
+	let (ref_pct, per_transfer_us, build_ms) = (
+		of(|c| c.normal_ref_time_pct),
+		of(|c| c.ref_time_per_transfer as f64 / 1e6),
+		of(|c| c.build_ms_median),
+	);
+	let limit_ms = first.normal_max_ref_time as f64 / 1e9;
+	let verdict = if ref_pct >= 90.0 {
+		format!(
+			"Blocks are full by the runtime's **ref_time** limit ({} ms of weight for normal \
+			 transactions per block): each ERC-20 transfer is charged a median {} µs (pallet-revive's \
+			 weights for the Ethereum transaction and its EVM execution, plus the transaction \
+			 extensions), so a block holds about {}. The sequencer built those full blocks in a \
+			 median {} ms, so the weights charge about {}× the time it took: the chain is bound by \
+			 the weights it charges, not by its CPU.",
+			num(limit_ms, 0),
+			num(per_transfer_us, 0),
+			num(limit_ms * 1000.0 / per_transfer_us, 0),
+			num(build_ms, 0),
+			num(limit_ms * ref_pct / 100.0 / build_ms, 1),
+		)
+	} else {
+		format!(
+			"Blocks used a median {}% of the normal-class ref_time: the runtime's weights did not \
+			 bound them; see the build times and CPU figures.",
+			num(ref_pct, 0)
+		)
+	};
+	let _ = writeln!(md, "\n{verdict}");
 }
 
 fn l1_section(md: &mut String, l1: &Option<Value>) {
