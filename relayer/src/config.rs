@@ -217,6 +217,12 @@ pub struct ProposerConfig {
 	/// Deposit the OutputOracle's required bond at start if it is missing.
 	#[serde(default = "defaults::yes")]
 	pub deposit_bond: bool,
+	/// Post each output with `proposeOutputWithPreimage`: the preimage goes on L1 (an
+	/// `OutputPreimage` event), so anyone can prove a fault in it with `proveOutputFault`
+	/// (about 4 k gas more per output: 97,897 against 94,099 on anvil). Without it only the
+	/// root is posted.
+	#[serde(default = "defaults::yes")]
+	pub publish_preimage: bool,
 	/// Test only: post deliberately wrong outputs, so that verifiers can be tested against a
 	/// faulty proposer. Never set it on a real network: the proposer loses its bond.
 	#[serde(default)]
@@ -245,11 +251,17 @@ pub struct VerifierConfig {
 	/// on the same chain spec, with no L2 peers (never the sequencer: it would trust it).
 	#[serde(default = "defaults::verifier_node_url")]
 	pub node_url: String,
-	/// Delete wrong outputs with `OutputOracle.deleteOutputs` (needs CHALLENGER_ROLE); when
-	/// false the verifier only reports them (logs and metrics).
+	/// Delete wrong outputs with `OutputOracle.deleteOutputs` (needs CHALLENGER_ROLE).
 	#[serde(default = "defaults::yes")]
 	pub challenge: bool,
-	/// The challenger's key.
+	/// Delete wrong outputs with a fault proof (`OutputOracle.proveOutputFault`, open to
+	/// anyone) when challenging is off or refused and the fault is one L1 checks: the output's
+	/// published preimage contradicts the posted L2 header. With neither, or for a fault L1
+	/// cannot check, the verifier only reports it (logs and metrics).
+	#[serde(default = "defaults::yes")]
+	pub prove: bool,
+	/// The key that sends challenges and proofs (any funded key can prove; challenging needs
+	/// CHALLENGER_ROLE).
 	#[serde(default = "defaults::challenger_key")]
 	pub key: L1KeyConfig,
 	/// L2 blocks per `mooring_importBlocks` call.
@@ -481,6 +493,7 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"proposer.key.keystore_password_env",
 	"proposer.output_interval",
 	"proposer.deposit_bond",
+	"proposer.publish_preimage",
 	"proposer.fault",
 	"deposits.enabled",
 	"deposits.l2_key_env",
@@ -489,6 +502,7 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"verifier.enabled",
 	"verifier.node_url",
 	"verifier.challenge",
+	"verifier.prove",
 	"verifier.key.private_key_env",
 	"verifier.key.keystore",
 	"verifier.key.keystore_password_env",

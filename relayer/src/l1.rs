@@ -2,12 +2,14 @@
 //! read reverts.
 
 use alloy::{
-	primitives::{Address, Bytes},
+	primitives::{Address, Bytes, B256, U256},
 	providers::{DynProvider, Provider, ProviderBuilder},
 	sol_types::SolInterface,
 	transports::{RpcError, TransportErrorKind},
 };
 use anyhow::{bail, Context};
+use mooring_primitives::bridge::OutputRootPreimage;
+use polkadot_sdk::sp_core::H256;
 
 alloy::sol!(
 	#[sol(rpc)]
@@ -26,6 +28,27 @@ pub mod oracle {
 	);
 }
 pub use oracle::OutputOracle;
+
+/// `preimage` as the OutputOracle's ABI struct.
+pub fn sol_preimage(preimage: &OutputRootPreimage) -> oracle::Formats::OutputRootPreimage {
+	oracle::Formats::OutputRootPreimage {
+		l2BlockNumber: U256::from(preimage.l2_block_number),
+		l2BlockHash: B256::from(preimage.l2_block_hash.0),
+		l2StateRoot: B256::from(preimage.l2_state_root.0),
+		withdrawalsRoot: B256::from(preimage.withdrawals_root.0),
+	}
+}
+
+/// The preimage an `OutputPreimage` event published, as the shared type; `None` for a block
+/// number beyond u64 (no Mooring block).
+pub fn published_preimage(event: &OutputOracle::OutputPreimage) -> Option<OutputRootPreimage> {
+	Some(OutputRootPreimage {
+		l2_block_number: u64::try_from(event.l2BlockNumber).ok()?,
+		l2_block_hash: H256(event.l2BlockHash.0),
+		l2_state_root: H256(event.l2StateRoot.0),
+		withdrawals_root: H256(event.withdrawalsRoot.0),
+	})
+}
 
 /// The Portal binding (in its own module: it brings the `Formats` structs along).
 pub mod portal {

@@ -108,11 +108,8 @@ fn hash(value: &Json) -> anyhow::Result<H256> {
 	Ok(H256::from_slice(&bytes))
 }
 
-/// Builds the header and block from the JSON of `chain_getBlock` (without relying on serde
-/// support in sp-runtime): digest items and extrinsics are SCALE in hex.
-pub fn block_from_json(json: &Json) -> anyhow::Result<OpaqueBlock> {
-	let block = &json["block"];
-	let header = &block["header"];
+/// Builds a header from the JSON of `chain_getHeader` (digest items are SCALE in hex).
+pub fn header_from_json(header: &Json) -> anyhow::Result<Header> {
 	let logs = header["digest"]["logs"]
 		.as_array()
 		.ok_or_else(|| anyhow!("header without digest logs"))?
@@ -120,13 +117,20 @@ pub fn block_from_json(json: &Json) -> anyhow::Result<OpaqueBlock> {
 		.map(|log| Ok(DigestItem::decode(&mut &hex_bytes(log)?[..])?))
 		.collect::<anyhow::Result<Vec<_>>>()?;
 	let number = hex_u64(&header["number"])?;
-	let header = Header {
+	Ok(Header {
 		parent_hash: hash(&header["parentHash"])?,
 		number: u32::try_from(number).context("block number beyond u32")?,
 		state_root: hash(&header["stateRoot"])?,
 		extrinsics_root: hash(&header["extrinsicsRoot"])?,
 		digest: Digest { logs },
-	};
+	})
+}
+
+/// Builds the header and block from the JSON of `chain_getBlock` (without relying on serde
+/// support in sp-runtime): digest items and extrinsics are SCALE in hex.
+pub fn block_from_json(json: &Json) -> anyhow::Result<OpaqueBlock> {
+	let block = &json["block"];
+	let header = header_from_json(&block["header"])?;
 	let extrinsics = block["extrinsics"]
 		.as_array()
 		.ok_or_else(|| anyhow!("block without extrinsics"))?
@@ -213,6 +217,17 @@ impl L2 {
 		ensure!(!json.is_null(), "the node does not have block {hash:?}");
 		let block = block_from_json(&json)?;
 		EncodedBlock::new(&block, Some(hash))
+	}
+
+	/// The header of canonical block `number`, its hash checked.
+	pub async fn header(&self, number: u64) -> anyhow::Result<Header> {
+		let hash =
+			self.block_hash(number).await?.ok_or_else(|| anyhow!("no L2 block #{number}"))?;
+		let json: Json = self.call("chain_getHeader", vec![format!("{hash:?}").into()]).await?;
+		ensure!(!json.is_null(), "the node does not have block {hash:?}");
+		let header = header_from_json(&json)?;
+		ensure!(header.hash() == hash, "the header of block #{number} does not hash to {hash:?}");
+		Ok(header)
 	}
 
 	/// `bridge_outputRoot(number)`, checked.

@@ -79,7 +79,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 		.enabled
 		.then(|| secret_from_env(&config.deposits.l2_key_env))
 		.transpose()?;
-	let challenger_key = (config.verifier.enabled && config.verifier.challenge)
+	let challenger_key = (config.verifier.enabled
+		&& (config.verifier.challenge || config.verifier.prove))
 		.then(|| config.verifier.key.load("challenger"))
 		.transpose()?;
 	let signers = [&batcher_key, &proposer_key, &challenger_key];

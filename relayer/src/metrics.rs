@@ -66,6 +66,8 @@ pub struct Metrics {
 	pub outputs_wrong: IntCounter,
 	/// Wrong outputs the verifier deleted with `deleteOutputs`.
 	pub outputs_challenged: IntCounter,
+	/// Wrong outputs the verifier deleted with a fault proof (`proveOutputFault`).
+	pub outputs_proven: IntCounter,
 	health: Mutex<BTreeMap<&'static str, Arc<AtomicU64>>>,
 }
 
@@ -160,6 +162,11 @@ impl Metrics {
 				&registry,
 				"verifier_outputs_challenged_total",
 				"Wrong outputs deleted by the verifier",
+			),
+			outputs_proven: counter(
+				&registry,
+				"verifier_outputs_proven_total",
+				"Wrong outputs deleted by the verifier with a fault proof L1 checks",
 			),
 			l2_lag_blocks: gauge(
 				&registry,

@@ -7,7 +7,7 @@
 
 use crate::{
 	config::ProposerFault,
-	l1::{BatchInbox, OutputOracle},
+	l1::{sol_preimage, BatchInbox, OutputOracle},
 	l2::OutputRootResponse,
 	service::{Ctx, L2Conn, Round},
 	txmgr::{SendError, TxManager},
@@ -18,6 +18,7 @@ use alloy::{
 	sol_types::SolCall,
 };
 use anyhow::{bail, Context};
+use mooring_primitives::bridge::OutputRootPreimage;
 use std::sync::Arc;
 
 /// The next block an output is due for, after the latest output at `latest`.
@@ -25,17 +26,31 @@ pub fn next_output_block(latest: u64, interval: u64) -> u64 {
 	(latest / interval + 1) * interval
 }
 
-/// The output root to post for `output`: its own, unless a test fault is injected.
-pub fn posted_root(output: &OutputRootResponse, fault: ProposerFault) -> anyhow::Result<B256> {
-	let root = match fault {
-		ProposerFault::None => output.output_root,
-		ProposerFault::StateRoot => {
-			let mut preimage = output.checked_preimage()?;
-			preimage.l2_state_root.0.iter_mut().for_each(|byte| *byte = !*byte);
-			preimage.output_root()
-		},
-	};
-	Ok(B256::from(root.0))
+/// The preimage of the output to post for `output`: its own, unless a test fault is injected.
+pub fn posted_preimage(
+	output: &OutputRootResponse,
+	fault: ProposerFault,
+) -> anyhow::Result<OutputRootPreimage> {
+	let mut preimage = output.checked_preimage()?;
+	if fault == ProposerFault::StateRoot {
+		preimage.l2_state_root.0.iter_mut().for_each(|byte| *byte = !*byte);
+	}
+	Ok(preimage)
+}
+
+/// The `proposeOutput` or (with `publish_preimage`) `proposeOutputWithPreimage` call that posts
+/// `preimage`'s output root.
+pub fn propose_call(preimage: &OutputRootPreimage, publish_preimage: bool) -> Vec<u8> {
+	if publish_preimage {
+		OutputOracle::proposeOutputWithPreimageCall { preimage: sol_preimage(preimage) }
+			.abi_encode()
+	} else {
+		OutputOracle::proposeOutputCall {
+			outputRoot: B256::from(preimage.output_root().0),
+			l2BlockNumber: U256::from(preimage.l2_block_number),
+		}
+		.abi_encode()
+	}
 }
 
 /// The proposer loop.
@@ -130,12 +145,9 @@ impl Round for Proposer {
 				}
 			}
 			let output = l2.output_root(target).await?;
-			let posted = posted_root(&output, ctx.config.proposer.fault)?;
-			let input = OutputOracle::proposeOutputCall {
-				outputRoot: posted,
-				l2BlockNumber: U256::from(target),
-			}
-			.abi_encode();
+			let preimage = posted_preimage(&output, ctx.config.proposer.fault)?;
+			let posted = preimage.output_root();
+			let input = propose_call(&preimage, ctx.config.proposer.publish_preimage);
 			let purpose = format!("output {target}");
 			match self
 				.txm
@@ -150,7 +162,7 @@ impl Round for Proposer {
 			}
 			tracing::info!(
 				l2_block = target,
-				output_root = %posted,
+				output_root = ?posted,
 				withdrawals_root = ?output.withdrawals_root,
 				"proposed output"
 			);
@@ -185,7 +197,6 @@ mod tests {
 
 	#[test]
 	fn the_state_root_fault_changes_only_the_state_root() {
-		use mooring_primitives::bridge::OutputRootPreimage;
 		use polkadot_sdk::sp_core::H256;
 		let preimage = OutputRootPreimage {
 			l2_block_number: 10,
@@ -201,13 +212,9 @@ mod tests {
 			withdrawals_root: preimage.withdrawals_root,
 			output_root: preimage.output_root(),
 		};
-		let honest = posted_root(&output, ProposerFault::None).unwrap();
-		assert_eq!(honest.0, preimage.output_root().0);
+		assert_eq!(posted_preimage(&output, ProposerFault::None).unwrap(), preimage);
 		let wrong = OutputRootPreimage { l2_state_root: H256::repeat_byte(!2), ..preimage };
-		assert_eq!(
-			posted_root(&output, ProposerFault::StateRoot).unwrap().0,
-			wrong.output_root().0
-		);
+		assert_eq!(posted_preimage(&output, ProposerFault::StateRoot).unwrap(), wrong);
 		assert_ne!(wrong.output_root(), preimage.output_root());
 	}
 }

@@ -8,8 +8,13 @@
 //!
 //! **Checking.** Every output on the OutputOracle whose block has been derived is recomputed
 //! with the node's `bridge_outputRoot`. A wrong output inside its window is deleted with
-//! `OutputOracle.deleteOutputs` (CHALLENGER_ROLE), which slashes its proposer's bond to the
-//! challenger; without `verifier.challenge` it is only reported (logs, metrics).
+//! `OutputOracle.deleteOutputs` (`verifier.challenge`, CHALLENGER_ROLE) or, when that is off or
+//! refused, with a fault proof anyone may send (`verifier.prove`): if the preimage the proposer
+//! published (`OutputPreimage`) names another block, or another block hash or state root than
+//! the header the batches posted, `OutputOracle.proveOutputFault` gets that preimage and the
+//! headers from the output's block to the end of its batch, which L1 checks on its own. Either
+//! way the proposer's bond is slashed to the sender. Otherwise the output is only reported
+//! (logs, metrics).
 //!
 //! **Restart safety.** The node is the truth for what is imported: a batch whose last block the
 //! node already has (with the hash L1 recorded) is skipped, and a batch cut short by a crash
@@ -18,20 +23,21 @@
 
 use crate::{
 	batch::{decode_batch, OpaqueBlock},
-	l1::{BatchInbox, OutputOracle},
+	l1::{published_preimage, sol_preimage, BatchInbox, OutputOracle},
 	l2::L2,
 	service::{Ctx, L2Conn, Round},
 	txmgr::{SendError, TxManager},
 };
 use alloy::{
 	consensus::Transaction as _,
-	primitives::{keccak256, B256, U256},
+	primitives::{keccak256, Bytes, B256, U256},
 	providers::{DynProvider, Provider},
 	rpc::types::Filter,
 	sol_types::{SolCall, SolEvent},
 };
-use anyhow::{anyhow, bail, ensure, Context};
+use anyhow::{anyhow, ensure, Context};
 use codec::Encode;
+use mooring_primitives::bridge::OutputRootPreimage;
 use serde_json::Value as Json;
 use std::sync::Arc;
 
@@ -41,8 +47,10 @@ pub const NEXT_BATCH: &str = "verifier.next_batch";
 pub const NEXT_OUTPUT: &str = "verifier.next_output";
 /// Database counter: L2 blocks imported into the node.
 pub const BLOCKS_DERIVED: &str = "verifier.blocks_derived";
-/// Database counter: outputs deleted.
+/// Database counter: outputs deleted with `deleteOutputs`.
 pub const OUTPUTS_CHALLENGED: &str = "verifier.outputs_challenged";
+/// Database counter: outputs deleted with a fault proof.
+pub const OUTPUTS_PROVEN: &str = "verifier.outputs_proven";
 
 fn checked_output_key(index: u64) -> String {
 	format!("verifier.output.{index}")
@@ -77,13 +85,23 @@ pub struct Verifier {
 	inbox: BatchInbox::BatchInboxInstance<DynProvider>,
 	oracle: OutputOracle::OutputOracleInstance<DynProvider>,
 	node: L2Conn,
+	/// Sends challenges and fault proofs (with `verifier.challenge` or `verifier.prove`).
 	challenger: Option<TxManager>,
 	genesis_checked: bool,
 }
 
+/// How a wrong output was deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Deletion {
+	/// `deleteOutputs` (CHALLENGER_ROLE).
+	Challenge,
+	/// `proveOutputFault` (anyone).
+	Proof,
+}
+
 impl Verifier {
-	/// A verifier deriving into the node at `verifier.node_url`, challenging through
-	/// `challenger` if given.
+	/// A verifier deriving into the node at `verifier.node_url`, challenging and proving
+	/// through `challenger` if given.
 	pub fn new(ctx: Arc<Ctx>, challenger: Option<TxManager>) -> Self {
 		Self {
 			inbox: BatchInbox::new(ctx.config.l1.batch_inbox, ctx.l1.clone()),
@@ -272,7 +290,9 @@ impl Verifier {
 			if self.oracle.isFinalized(U256::from(index)).call().await? {
 				tracing::error!(index, "the wrong output is already final: too late to challenge");
 			} else if let Some(txm) = &self.challenger {
-				return self.challenge(txm, index).await;
+				if self.defeat(txm, node, index, &output).await? {
+					return Ok(());
+				}
 			}
 			self.record_checked(index, output.outputRoot)?;
 			index += 1;
@@ -280,21 +300,167 @@ impl Verifier {
 		Ok(())
 	}
 
-	/// Deletes output `index` (and every later one).
-	async fn challenge(&self, txm: &TxManager, index: u64) -> anyhow::Result<()> {
-		let input = OutputOracle::deleteOutputsCall { fromIndex: U256::from(index) }.abi_encode();
-		let purpose = format!("delete output {index}");
+	/// Deletes wrong output `index` (and every later one): with `deleteOutputs`, or with a fault
+	/// proof if challenging is off or refused. False if neither could be sent.
+	async fn defeat(
+		&self,
+		txm: &TxManager,
+		node: &L2,
+		index: u64,
+		output: &OutputOracle::OutputProposal,
+	) -> anyhow::Result<bool> {
+		let config = &self.ctx.config.verifier;
+		if config.challenge {
+			let input = OutputOracle::deleteOutputsCall { fromIndex: U256::from(index) };
+			if self.delete(txm, index, input.abi_encode(), Deletion::Challenge).await? {
+				return Ok(true);
+			}
+		}
+		if config.prove {
+			match self.fault_proof(node, index, output).await? {
+				Some(input) => return self.delete(txm, index, input, Deletion::Proof).await,
+				None => tracing::warn!(
+					index,
+					"L1 cannot check this fault (no published preimage, or only its withdrawals \
+					 root is wrong): it needs the challenger"
+				),
+			}
+		}
+		Ok(false)
+	}
+
+	/// Sends `input` (a deletion of output `index`) to the oracle; false if it would revert.
+	async fn delete(
+		&self,
+		txm: &TxManager,
+		index: u64,
+		input: Vec<u8>,
+		how: Deletion,
+	) -> anyhow::Result<bool> {
+		let purpose = match how {
+			Deletion::Challenge => format!("delete output {index}"),
+			Deletion::Proof => format!("prove the fault of output {index}"),
+		};
 		match txm.send(purpose.clone(), *self.oracle.address(), input.into(), U256::ZERO).await {
 			Ok(_) => {},
-			Err(SendError::Reverts(reason)) => bail!("{purpose} would revert: {reason}"),
+			Err(SendError::Reverts(reason)) => {
+				tracing::warn!(index, %reason, "{purpose} would revert");
+				return Ok(false);
+			},
 			Err(SendError::Other(e)) => return Err(e),
 		}
 		if txm.settle(&self.ctx.shutdown).await? {
-			tracing::warn!(index, "challenged: wrong output deleted with every later one");
-			self.ctx.metrics.outputs_challenged.inc();
-			self.ctx.db.add_counter(OUTPUTS_CHALLENGED, 1)?;
+			tracing::warn!(index, ?how, "wrong output deleted with every later one");
+			let (metric, counter) = match how {
+				Deletion::Challenge => (&self.ctx.metrics.outputs_challenged, OUTPUTS_CHALLENGED),
+				Deletion::Proof => (&self.ctx.metrics.outputs_proven, OUTPUTS_PROVEN),
+			};
+			metric.inc();
+			self.ctx.db.add_counter(counter, 1)?;
 		}
-		Ok(())
+		Ok(true)
+	}
+
+	/// The `proveOutputFault` call that defeats output `index`, if L1 can check its fault: its
+	/// published preimage names another block, or differs from the derived header in block
+	/// hash or state root.
+	async fn fault_proof(
+		&self,
+		node: &L2,
+		index: u64,
+		output: &OutputOracle::OutputProposal,
+	) -> anyhow::Result<Option<Vec<u8>>> {
+		let Some(preimage) = self.published_preimage(index, output).await? else {
+			return Ok(None);
+		};
+		let block: u64 = output.l2BlockNumber.to();
+		let headers = if preimage.l2_block_number != block {
+			vec![]
+		} else {
+			let header = node.header(block).await?;
+			if header.hash() == preimage.l2_block_hash
+				&& header.state_root == preimage.l2_state_root
+			{
+				return Ok(None);
+			}
+			self.anchored_headers(node, block).await?
+		};
+		tracing::info!(index, headers = headers.len(), "proving the output's fault on L1");
+		let call = OutputOracle::proveOutputFaultCall {
+			outputIndex: U256::from(index),
+			preimage: sol_preimage(&preimage),
+			headers,
+		};
+		Ok(Some(call.abi_encode()))
+	}
+
+	/// The preimage published with output `index` (the `OutputPreimage` event of its proposal,
+	/// found by the proposal's L1 timestamp), if it was published.
+	async fn published_preimage(
+		&self,
+		index: u64,
+		output: &OutputOracle::OutputProposal,
+	) -> anyhow::Result<Option<OutputRootPreimage>> {
+		let proposed_at: u64 = output.timestamp.to();
+		let from = self.first_l1_block_at(proposed_at).await?;
+		let to = self.first_l1_block_at(proposed_at + 1).await?.saturating_sub(1).max(from);
+		let filter = Filter::new()
+			.address(*self.oracle.address())
+			.event_signature(OutputOracle::OutputPreimage::SIGNATURE_HASH)
+			.topic1(B256::from(U256::from(index)))
+			.from_block(from)
+			.to_block(to);
+		for log in self.ctx.l1.get_logs(&filter).await?.iter().rev() {
+			let event = log.log_decode::<OutputOracle::OutputPreimage>()?.inner.data;
+			match published_preimage(&event) {
+				Some(preimage) if preimage.output_root().0 == output.outputRoot.0 => {
+					return Ok(Some(preimage))
+				},
+				_ => {},
+			}
+		}
+		Ok(None)
+	}
+
+	/// The first L1 block (from `l1.start_block`) whose timestamp is at least `timestamp`; the
+	/// head + 1 if there is none yet.
+	async fn first_l1_block_at(&self, timestamp: u64) -> anyhow::Result<u64> {
+		let l1 = &self.ctx.l1;
+		let (mut low, mut high) =
+			(self.ctx.config.l1.start_block, l1.get_block_number().await? + 1);
+		while low < high {
+			let middle = low + (high - low) / 2;
+			let block = l1
+				.get_block_by_number(middle.into())
+				.await?
+				.ok_or_else(|| anyhow!("L1 block {middle} is unknown"))?;
+			if block.header.timestamp < timestamp {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+		Ok(low)
+	}
+
+	/// SCALE headers from L2 block `block` to the end of the batch holding it, the last one
+	/// checked against the block hash the inbox recorded for that batch.
+	async fn anchored_headers(&self, node: &L2, block: u64) -> anyhow::Result<Vec<Bytes>> {
+		let anchor = self.inbox.anchorAtOrAfter(block).call().await?;
+		ensure!(anchor.found, "L2 block {block} is in no posted batch");
+		let mut headers = Vec::new();
+		let mut last_hash = None;
+		for number in block..=anchor.anchorBlock {
+			let header = node.header(number).await?;
+			last_hash = Some(header.hash());
+			headers.push(Bytes::from(header.encode()));
+		}
+		ensure!(
+			last_hash.map(|hash| hash.0) == Some(anchor.blockHash.0),
+			"the derived block #{} is not the one batch data anchors on L1",
+			anchor.anchorBlock
+		);
+		Ok(headers)
 	}
 }
 

@@ -156,8 +156,12 @@ pub struct RelayerOptions {
 	pub proposer_fault: String,
 	/// Run the verifier, deriving into the node at this WebSocket URL.
 	pub verifier_node: Option<String>,
-	/// Let the verifier delete wrong outputs (with anvil key [`CHALLENGER`]).
+	/// Let the verifier delete wrong outputs with `deleteOutputs`.
 	pub challenge: bool,
+	/// Let the verifier delete wrong outputs with fault proofs.
+	pub prove: bool,
+	/// The anvil key the verifier challenges and proves with ([`CHALLENGER`] by default).
+	pub verifier_key: usize,
 	/// Blocks per `mooring_importBlocks` call.
 	pub import_chunk: usize,
 }
@@ -177,6 +181,8 @@ impl Default for RelayerOptions {
 			proposer_fault: "none".into(),
 			verifier_node: None,
 			challenge: true,
+			prove: true,
+			verifier_key: CHALLENGER,
 			import_chunk: 64,
 		}
 	}
@@ -192,6 +198,8 @@ pub struct Relayer {
 	pub dir: PathBuf,
 	/// The metrics/health port.
 	pub metrics_port: u16,
+	/// The anvil key of the verifier's L1 transactions.
+	verifier_key: usize,
 	starts: usize,
 }
 
@@ -250,6 +258,7 @@ fault = "{fault}"
 enabled = {verifier}
 node_url = "{verifier_node}"
 challenge = {challenge}
+prove = {prove}
 import_chunk = {import_chunk}
 
 [deposits]
@@ -276,6 +285,7 @@ filter = "info,mooring_relayer=debug"
 			verifier = options.verifier_node.is_some(),
 			verifier_node = options.verifier_node.as_deref().unwrap_or("ws://127.0.0.1:1"),
 			challenge = options.challenge,
+			prove = options.prove,
 			import_chunk = options.import_chunk,
 		);
 		let path = dir.join("relayer.toml");
@@ -285,6 +295,7 @@ filter = "info,mooring_relayer=debug"
 			config: path,
 			dir: dir.into(),
 			metrics_port,
+			verifier_key: options.verifier_key,
 			starts: 0,
 		})
 	}
@@ -307,7 +318,7 @@ filter = "info,mooring_relayer=debug"
 			.arg(&self.config)
 			.env("MOORING_BATCHER_KEY", ANVIL_KEYS[BATCHER])
 			.env("MOORING_PROPOSER_KEY", ANVIL_KEYS[PROPOSER])
-			.env("MOORING_CHALLENGER_KEY", ANVIL_KEYS[CHALLENGER])
+			.env("MOORING_CHALLENGER_KEY", ANVIL_KEYS[self.verifier_key])
 			.env("MOORING_RELAYER_L2_SURI", "//Ferdie")
 			.env("RUST_BACKTRACE", "1");
 		let log = self.dir.join(format!("relayer-{}.log", self.starts));

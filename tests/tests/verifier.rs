@@ -8,6 +8,10 @@
 //!   `state-root` fault mode posts outputs with a wrong state root (a correct withdrawals root):
 //!   the verifier deletes them inside the window, its challenger gets the proposer's bond, and
 //!   a withdrawal proven against the wrong output cannot be finalized after the window.
+//! - `a_verifier_without_the_role_proves_a_wrong_state_root_and_takes_the_bond`: against the
+//!   same faulty proposer (which publishes each output's preimage), a verifier whose key holds
+//!   no role proves the fault with `proveOutputFault` (the headers come from its derived node)
+//!   and is paid the bond.
 //! - `a_batch_whose_blocks_do_not_chain_stops_derivation`: a batch whose header L1 accepts but
 //!   whose blocks do not chain is refused by derivation; nothing of it is imported.
 //!
@@ -44,6 +48,10 @@ const DERIVED: &str = "mooring_relayer_verifier_derived_l2_block";
 const CHECKED: &str = "mooring_relayer_verifier_outputs_checked_total";
 const WRONG: &str = "mooring_relayer_verifier_outputs_wrong_total";
 const CHALLENGED: &str = "mooring_relayer_verifier_outputs_challenged_total";
+const PROVEN: &str = "mooring_relayer_verifier_outputs_proven_total";
+
+/// A funded anvil key with no role on the L1 contracts.
+const NO_ROLE: usize = 4;
 
 /// The log line the verifier writes before each `mooring_importBlocks` call.
 const IMPORTING: &str = "importing derived L2 blocks";
@@ -324,6 +332,60 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	.await?;
 	assert!(refused.is_some(), "a withdrawal against a deleted output is refused");
 	assert_eq!(devnet.l1.get_balance(recipient).await?, U256::ZERO);
+	Ok(())
+}
+
+#[tokio::test]
+async fn a_verifier_without_the_role_proves_a_wrong_state_root_and_takes_the_bond(
+) -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	let faulty = RelayerOptions { proposer_fault: "state-root".into(), ..sequencer_relayer() };
+	let mut relayer = devnet.relayer("relayer", &faulty)?;
+	relayer.start()?;
+	let oracle = devnet.oracle();
+	wait_until(LONG, "a (wrong) output", || async {
+		relayer.ensure_running()?;
+		Ok(oracle.nextOutputIndex().call().await? >= U256::from(1))
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+
+	let prover = anvil_signer(NO_ROLE).address();
+	let challenger_role = oracle.CHALLENGER_ROLE().call().await?;
+	assert!(!oracle.hasRole(challenger_role, prover).call().await?);
+	let node = derived_node(&devnet).await?;
+	let options =
+		RelayerOptions { challenge: false, verifier_key: NO_ROLE, ..verifier_options(&node, 64) };
+	let mut verifier = devnet.relayer("verifier", &options)?;
+	verifier.start_verifier()?;
+	wait_until(LONG, "a fault proven", || async {
+		verifier.ensure_running()?;
+		Ok(relayer_metric(&verifier, PROVEN).await? >= 1.0)
+	})
+	.await
+	.map_err(|e| e.context(verifier.log_tail(40)))?;
+	assert_eq!(relayer_metric(&verifier, CHALLENGED).await?, 0.0);
+
+	// L1 checked a state-root fault (kind 1) and paid the prover from the proposer's bond.
+	let proofs = oracle.OutputFaultProven_filter().from_block(0).query().await?;
+	assert!(!proofs.is_empty(), "an OutputFaultProven event");
+	for (event, _) in &proofs {
+		assert_eq!(event.prover, prover);
+		assert_eq!(event.kind, 1, "the state root, nothing else, is wrong");
+	}
+	let slashed = oracle.BondSlashed_filter().from_block(0).query().await?;
+	let paid = slashed
+		.iter()
+		.filter(|(event, _)| event.challenger == prover)
+		.fold(U256::ZERO, |sum, (event, _)| sum + event.amount);
+	assert!(paid > U256::ZERO, "the prover was paid");
+	assert_eq!(oracle.bonds(prover).call().await?, paid);
+	let proof_tx = proofs[0].1.transaction_hash.expect("a mined log");
+	let receipt = devnet.l1.get_transaction_receipt(proof_tx).await?.expect("mined");
+	eprintln!("proveOutputFault: {} gas", receipt.gas_used);
+
+	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
+	assert_eq!(verifier.terminate(Duration::from_secs(30)), Some(0));
 	Ok(())
 }
 
