@@ -209,22 +209,25 @@ impl L2 {
 		Ok(Some(hash(&value)?))
 	}
 
-	/// Block `number` of the canonical chain, encoded, its hash checked.
-	pub async fn block(&self, number: u64) -> anyhow::Result<EncodedBlock> {
+	/// The hash of canonical block `number` and what `method` (`chain_getBlock`,
+	/// `chain_getHeader`) answers for that hash.
+	async fn canonical(&self, method: &str, number: u64) -> anyhow::Result<(H256, Json)> {
 		let hash =
 			self.block_hash(number).await?.ok_or_else(|| anyhow!("no L2 block #{number}"))?;
-		let json: Json = self.call("chain_getBlock", vec![format!("{hash:?}").into()]).await?;
+		let json: Json = self.call(method, vec![format!("{hash:?}").into()]).await?;
 		ensure!(!json.is_null(), "the node does not have block {hash:?}");
-		let block = block_from_json(&json)?;
-		EncodedBlock::new(&block, Some(hash))
+		Ok((hash, json))
+	}
+
+	/// Block `number` of the canonical chain, encoded, its hash checked.
+	pub async fn block(&self, number: u64) -> anyhow::Result<EncodedBlock> {
+		let (hash, json) = self.canonical("chain_getBlock", number).await?;
+		EncodedBlock::new(&block_from_json(&json)?, Some(hash))
 	}
 
 	/// The header of canonical block `number`, its hash checked.
 	pub async fn header(&self, number: u64) -> anyhow::Result<Header> {
-		let hash =
-			self.block_hash(number).await?.ok_or_else(|| anyhow!("no L2 block #{number}"))?;
-		let json: Json = self.call("chain_getHeader", vec![format!("{hash:?}").into()]).await?;
-		ensure!(!json.is_null(), "the node does not have block {hash:?}");
+		let (hash, json) = self.canonical("chain_getHeader", number).await?;
 		let header = header_from_json(&json)?;
 		ensure!(header.hash() == hash, "the header of block #{number} does not hash to {hash:?}");
 		Ok(header)
