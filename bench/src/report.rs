@@ -497,8 +497,7 @@ fn native_section(md: &mut String, meta: &Value, runs: &[Run]) {
 			continue;
 		};
 		let w = &n.window;
-		let ends =
-			n.end_reasons.iter().map(|(k, v)| format!("{k} ×{v}")).collect::<Vec<_>>().join(", ");
+		let ends = ended_by(&n.end_reasons);
 		let _ = writeln!(
 			md,
 			"| {} | {} | {} (#{}–#{}) | {} ({}–{}) | {} / {} | {} | {} | {} | {} | {} | {} / {} | {} | {} | {} | {} | {} / {} |",
@@ -601,6 +600,15 @@ fn native_section(md: &mut String, meta: &Value, runs: &[Run]) {
 		num(accepted, 0),
 		verdict(per_second, pct_cap, build, accepted, l.cap as f64)
 	);
+}
+
+/// Why the sequencer stopped filling blocks, with counts: `HitBlockWeightLimit ×14, ...`.
+fn ended_by(reasons: &BTreeMap<String, usize>) -> String {
+	reasons
+		.iter()
+		.map(|(reason, count)| format!("{reason} ×{count}"))
+		.collect::<Vec<_>>()
+		.join(", ")
 }
 
 /// Which resource the figures say ran out first.
@@ -707,8 +715,6 @@ fn evm_limit(md: &mut String, runs: &[Run]) {
 	);
 	let _ = writeln!(md, "|--:|--:|--:|--:|--:|---|--:|---|");
 	for (run, c) in &charges {
-		let ended: Vec<String> =
-			c.end_reasons.iter().map(|(reason, count)| format!("{reason} ×{count}")).collect();
 		let _ = writeln!(
 			md,
 			"| {run} | {} | {} | {} | {} | {} / {} | {} | {} |",
@@ -719,7 +725,7 @@ fn evm_limit(md: &mut String, runs: &[Run]) {
 			num(c.cap_by_ref_time as f64, 0),
 			num(c.cap_by_proof_size as f64, 0),
 			num(c.build_ms_median, 0),
-			ended.join(", "),
+			ended_by(&c.end_reasons),
 		);
 	}
 	let of = |value: fn(&RuntimeCharge) -> f64| {

@@ -86,7 +86,7 @@ pub struct Verifier {
 	oracle: OutputOracle::OutputOracleInstance<DynProvider>,
 	node: L2Conn,
 	/// Sends challenges and fault proofs (with `verifier.challenge` or `verifier.prove`).
-	challenger: Option<TxManager>,
+	sender: Option<TxManager>,
 	genesis_checked: bool,
 }
 
@@ -101,14 +101,14 @@ enum Deletion {
 
 impl Verifier {
 	/// A verifier deriving into the node at `verifier.node_url`, challenging and proving
-	/// through `challenger` if given.
-	pub fn new(ctx: Arc<Ctx>, challenger: Option<TxManager>) -> Self {
+	/// through `sender` if given.
+	pub fn new(ctx: Arc<Ctx>, sender: Option<TxManager>) -> Self {
 		Self {
 			inbox: BatchInbox::new(ctx.config.l1.batch_inbox, ctx.l1.clone()),
 			oracle: OutputOracle::new(ctx.config.l1.output_oracle, ctx.l1.clone()),
 			node: L2Conn::new(&ctx.config.verifier.node_url),
 			ctx,
-			challenger,
+			sender,
 			genesis_checked: false,
 		}
 	}
@@ -289,7 +289,7 @@ impl Verifier {
 			);
 			if self.oracle.isFinalized(U256::from(index)).call().await? {
 				tracing::error!(index, "the wrong output is already final: too late to challenge");
-			} else if let Some(txm) = &self.challenger {
+			} else if let Some(txm) = &self.sender {
 				if self.defeat(txm, node, index, &output).await? {
 					return Ok(());
 				}
@@ -468,7 +468,7 @@ impl Round for Verifier {
 	const NAME: &'static str = "verifier";
 
 	async fn round(&mut self) -> anyhow::Result<()> {
-		if let Some(txm) = &self.challenger {
+		if let Some(txm) = &self.sender {
 			if !txm.settle(&self.ctx.shutdown).await? {
 				return Ok(());
 			}
