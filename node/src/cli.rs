@@ -56,6 +56,8 @@ pub enum Subcommand {
 
 	/// Benchmarks: `pallet` measures FRAME benchmarks (run against a runtime built with the
 	/// `runtime-benchmarks` feature, given with `--runtime`), `machine` this machine's hardware.
+	/// Only in a node built with the `benchmark-cli` feature (`scripts/bench-weights` does).
+	#[cfg(feature = "benchmark-cli")]
 	#[command(subcommand)]
 	Benchmark(Box<polkadot_sdk::frame_benchmarking_cli::BenchmarkCmd>),
 }

@@ -6,12 +6,15 @@ use crate::{
 	service,
 };
 use mooring_runtime::opaque::Block;
+#[cfg(feature = "benchmark-cli")]
 use polkadot_sdk::{
 	frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE},
+	sp_runtime::traits::HashingFor,
+};
+use polkadot_sdk::{
 	sc_cli::{self, ChainSpec, Database, SubstrateCli},
 	sc_network::{config::NetworkBackendType, Litep2pNetworkBackend, NetworkWorker},
 	sc_service::PartialComponents,
-	sp_runtime::traits::HashingFor,
 };
 
 impl SubstrateCli for Cli {
@@ -115,6 +118,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		#[cfg(feature = "benchmark-cli")]
 		Some(Subcommand::Benchmark(cmd)) => run_benchmark(&cli, cmd),
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
@@ -140,6 +144,7 @@ pub fn run() -> sc_cli::Result<()> {
 
 /// Runs `benchmark pallet` or `benchmark machine`; the other benchmark commands need a node
 /// built for them and are refused.
+#[cfg(feature = "benchmark-cli")]
 fn run_benchmark(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 	let runner = cli.create_runner(cmd)?;
 	runner.sync_run(|config| match cmd {
