@@ -1,5 +1,5 @@
 //! The formats the L2 bridge pallet, the relayer and the L1 contracts share ("Shared formats" in
-//! `ARCHITECTURE.md`; Solidity twin: `contracts/src/lib/Formats.sol`).
+//! `docs/architecture.md`; Solidity twin: `contracts/src/lib/Formats.sol`).
 //!
 //! - [`WithdrawalLeaf`]: `keccak256(abi.encode(uint64 nonce, bytes32 l2Sender, address
 //!   l1Recipient, address l1Token, uint256 amount))`; `l1Token = address(0)` is BNB.
@@ -8,6 +8,9 @@
 //!   with nonce `n` sits at index `n`.
 //! - [`OutputRootPreimage::output_root`]: `keccak256(abi.encode(uint256 0, uint256 number,
 //!   bytes32 blockHash, bytes32 stateRoot, bytes32 withdrawalsRoot))`.
+//! - [`withdrawals_root_log`]: every L2 header commits to the withdrawal tree root after its
+//!   block in one `DigestItem::Other` of [`WITHDRAWALS_ROOT_LOG_TAG`] followed by the root, so the
+//!   BLAKE2b header chain that L1 checks covers it (`SubstrateHeader.withdrawalsRoot` in Solidity).
 //! - [`BatchHeader`]: the 82-byte big-endian header of a batch posted to the BatchInbox; the
 //!   batch hash ([`batch_hash`]) is `keccak256` of every posted byte.
 //! - [`Deposit`]: an L1 deposit as the relayer submits it to the bridge pallet.
@@ -22,10 +25,14 @@
 //! With the `std` feature the types serialize (serde) in the JSON shape of the node's `bridge_*`
 //! RPC: camelCase fields, `0x`-hex bytes, amounts as decimal strings.
 
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	sp_core::{H256, U256},
-	sp_runtime::traits::{Hash as HashT, Keccak256},
+	sp_runtime::{
+		traits::{Hash as HashT, Keccak256},
+		DigestItem,
+	},
 };
 use scale_info::TypeInfo;
 
@@ -47,8 +54,38 @@ pub const BATCH_HEADER_LEN: usize = 82;
 /// The only batch encoding version defined so far.
 pub const BATCH_VERSION: u8 = 0;
 
+/// Most L2 blocks in one batch. A fault proof (`OutputOracle.proveOutputFault`) carries the
+/// headers from an output's block to the end of its batch in one L1 transaction, which BSC's and
+/// geth's pools take up to 128 KiB: an Aura header with the withdrawals-root log is about 225
+/// bytes, 320 in the proof's ABI encoding, so about 408 fit; 400 leaves room.
+pub const MAX_BLOCKS_PER_BATCH: u64 = 400;
+
 /// The L1 token address that stands for BNB, the native token.
 pub const NATIVE_TOKEN: [u8; 20] = [0; 20];
+
+/// The first bytes of the `DigestItem::Other` in which each L2 header carries the withdrawals
+/// root after its block: the tag, then the 32-byte root (36 bytes in all).
+pub const WITHDRAWALS_ROOT_LOG_TAG: [u8; 4] = *b"mwr0";
+
+/// The header log that commits to `withdrawals_root`: `DigestItem::Other(tag ++ root)`. The
+/// bridge pallet writes exactly one in every block.
+pub fn withdrawals_root_log(withdrawals_root: H256) -> DigestItem {
+	let mut data = Vec::with_capacity(36);
+	data.extend_from_slice(&WITHDRAWALS_ROOT_LOG_TAG);
+	data.extend_from_slice(withdrawals_root.as_bytes());
+	DigestItem::Other(data)
+}
+
+/// The withdrawals root the first withdrawals-root log in `logs` commits to, if there is one
+/// (what `SubstrateHeader.withdrawalsRoot` reads on L1).
+pub fn withdrawals_root_in(logs: &[DigestItem]) -> Option<H256> {
+	logs.iter().find_map(|log| match log {
+		DigestItem::Other(data) if data.len() == 36 && data[..4] == WITHDRAWALS_ROOT_LOG_TAG => {
+			Some(H256::from_slice(&data[4..]))
+		},
+		_ => None,
+	})
+}
 
 /// `keccak256(data)`.
 pub fn keccak(data: &[u8]) -> H256 {
@@ -651,6 +688,24 @@ mod tests {
 
 	fn list<'a>(value: &'a Value, field: &str) -> &'a Vec<Value> {
 		value[field].as_array().unwrap_or_else(|| panic!("{field} is an array"))
+	}
+
+	#[test]
+	fn the_withdrawals_root_log_round_trips_and_ignores_other_logs() {
+		let root = H256::repeat_byte(0xab);
+		let log = withdrawals_root_log(root);
+		let DigestItem::Other(data) = &log else { panic!("an Other log") };
+		assert_eq!(&data[..4], b"mwr0");
+		assert_eq!(data.len(), 36);
+		let aura = DigestItem::PreRuntime(*b"aura", 7u64.encode());
+		let unrelated = DigestItem::Other(b"mwr0 is not enough".to_vec());
+		assert_eq!(
+			withdrawals_root_in(&[aura.clone(), unrelated.clone(), log.clone()]),
+			Some(root)
+		);
+		assert_eq!(withdrawals_root_in(&[aura, unrelated]), None);
+		let later = withdrawals_root_log(H256::repeat_byte(1));
+		assert_eq!(withdrawals_root_in(&[log, later]), Some(root), "the first one counts");
 	}
 
 	#[test]

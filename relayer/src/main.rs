@@ -110,7 +110,7 @@ enum ToolsCommand {
 		#[arg(long, default_value_t = 120_000)]
 		max_batch_bytes: usize,
 	},
-	/// Development setup: create a sufficient L2 asset and map a BEP-20 to it (sudo).
+	/// Development setup: map a BEP-20 to an L2 asset the bridge creates and alone controls (sudo).
 	RegisterToken {
 		/// The Mooring node.
 		#[arg(long, default_value = "ws://127.0.0.1:9944")]

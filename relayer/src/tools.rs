@@ -138,8 +138,9 @@ pub async fn sudo(
 	anyhow::bail!("no Sudo.Sudid event")
 }
 
-/// Development setup of a bridged BEP-20: creates the sufficient L2 asset `asset_id` (owner:
-/// the sudo account, minimum balance 1) and maps `token` to it, both through sudo.
+/// Maps the BEP-20 `token` to the L2 asset `asset_id` through sudo (development networks):
+/// `Bridge.register_token` creates the asset (sufficient, minimum balance 1) with the bridge's
+/// account in every role, so no key can mint it but the bridge.
 pub async fn register_token(
 	l2: &L2,
 	sudo_key: &subxt_signer::sr25519::Keypair,
@@ -147,24 +148,6 @@ pub async fn register_token(
 	asset_id: u32,
 ) -> anyhow::Result<()> {
 	use subxt::dynamic::Value;
-	let owner = sudo_key.public_key().0;
-	sudo(
-		l2,
-		sudo_key,
-		Value::unnamed_variant(
-			"Assets",
-			[Value::named_variant(
-				"force_create",
-				[
-					("id", Value::u128(asset_id.into())),
-					("owner", Value::unnamed_variant("Id", [Value::from_bytes(owner)])),
-					("is_sufficient", Value::bool(true)),
-					("min_balance", Value::u128(1)),
-				],
-			)],
-		),
-	)
-	.await?;
 	sudo(
 		l2,
 		sudo_key,

@@ -12,7 +12,9 @@
 //! nothing. Every nonce is therefore applied exactly once and in order. BNB (token address zero)
 //! mints the native token; a BEP-20 mints the `pallet-assets` asset governance mapped to it
 //! ([`Pallet::register_token`]), one smallest unit for one (the L2 asset must have the token's
-//! decimals). A deposit whose credit fails (unmapped token, below the minimum balance, a
+//! decimals). A mapped asset is controlled by the bridge alone: its owner, issuer, admin and
+//! freezer are the bridge's account ([`Pallet::account_id`]), so nobody but the bridge mints it,
+//! and an asset once mapped to a token is never mapped to another ([`MappedBefore`]). A deposit whose credit fails (unmapped token, below the minimum balance, a
 //! non-sufficient asset for an account that does not exist, ...) is parked in
 //! [`FailedDeposits`] and its nonce is consumed all the same, so one bad deposit never blocks the
 //! queue; anyone may [`Pallet::retry_deposit`] it once the cause is gone. A zero amount credits
@@ -33,6 +35,15 @@
 //! pallets still depend on (consumers), so the burn never kills an account it must not. A
 //! withdrawal that would leave a remainder below the minimum balance is refused
 //! ([`Error::WouldLeaveDust`]) rather than letting the currency destroy that remainder unbridged.
+//!
+//! ## The withdrawals root in every header
+//!
+//! At the end of every block ([`Hooks::on_finalize`]) the pallet writes the current withdrawal
+//! tree root into the block's header as a digest log
+//! ([`mooring_primitives::bridge::withdrawals_root_log`]). The L1 contracts check header chains
+//! (BLAKE2b-256) against the batch anchors, so an output whose withdrawals root differs from
+//! the one its block's header commits to can be proven faulty by anyone
+//! (`OutputOracle.proveOutputFault`, `docs/security.md`).
 //!
 //! ## Amounts
 //!
@@ -58,7 +69,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-use mooring_primitives::bridge::proof_from_completed_nodes;
+use mooring_primitives::bridge::{proof_from_completed_nodes, withdrawals_root_log};
 use polkadot_sdk::{
 	frame_support::{
 		self,
@@ -74,6 +85,9 @@ pub trait BenchmarkHelper<AssetId> {
 	/// Creates a new asset (distinct for each `seed`), sufficient or not, with a minimum balance
 	/// of at most 1, and returns its id.
 	fn create_asset(seed: u32, is_sufficient: bool) -> AssetId;
+
+	/// An asset id (distinct for each `seed`) that no asset has.
+	fn free_asset_id(seed: u32) -> AssetId;
 }
 
 #[frame_support::pallet]
@@ -84,7 +98,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{self, Inspect as _, Mutate as _},
-			fungibles::{self, Inspect as _, Mutate as _},
+			fungibles::{self, roles::Inspect as _, Create as _, Inspect as _, Mutate as _},
 			BuildGenesisConfig,
 		},
 		BoundedBTreeSet,
@@ -110,7 +124,14 @@ pub mod pallet {
 
 		/// The assets bridged BEP-20 tokens are minted as.
 		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetId, Balance = u128>
-			+ fungibles::Inspect<Self::AccountId, AssetId = Self::AssetId, Balance = u128>;
+			+ fungibles::Inspect<Self::AccountId, AssetId = Self::AssetId, Balance = u128>
+			+ fungibles::Create<Self::AccountId>
+			+ fungibles::roles::Inspect<Self::AccountId>;
+
+		/// The bridge's own account ([`Pallet::account_id`]): owner, issuer, admin and freezer
+		/// of every mapped asset.
+		#[pallet::constant]
+		type PalletId: Get<frame_support::PalletId>;
 
 		/// Maps tokens and manages the relayer set.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -150,6 +171,11 @@ pub mod pallet {
 	/// The BEP-20 token each mapped asset is paid out as (inverse of [`TokenToAsset`]).
 	#[pallet::storage]
 	pub type AssetToToken<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetId, L1Token>;
+
+	/// Every asset ever mapped, with its token; kept after deregistration, so that an asset is
+	/// never mapped to another token (its holders' balances would change meaning).
+	#[pallet::storage]
+	pub type MappedBefore<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetId, L1Token>;
 
 	/// The frontier of the withdrawal tree and its leaf count.
 	#[pallet::storage]
@@ -195,6 +221,7 @@ pub mod pallet {
 				assert!(!AssetToToken::<T>::contains_key(asset), "asset mapped twice");
 				TokenToAsset::<T>::insert(token, asset);
 				AssetToToken::<T>::insert(asset, token);
+				MappedBefore::<T>::insert(asset, token);
 			}
 			NextDepositNonce::<T>::put(self.next_deposit_nonce);
 		}
@@ -261,8 +288,11 @@ pub mod pallet {
 		TokenAlreadyRegistered,
 		/// The asset is already mapped to a token.
 		AssetAlreadyRegistered,
-		/// The asset does not exist.
-		UnknownAsset,
+		/// The asset's owner, issuer, admin or freezer is not the bridge's account: someone else
+		/// could mint or freeze it.
+		AssetNotBridgeControlled,
+		/// The asset was mapped to another token before; it can only be mapped to that one.
+		AssetMappedToAnotherToken,
 		/// The token is not mapped.
 		TokenNotRegistered,
 		/// The account is already a relayer.
@@ -275,6 +305,16 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Reserves the weight of [`Self::on_finalize`].
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			T::WeightInfo::on_finalize()
+		}
+
+		/// Commits the block's final withdrawals root in its header (one digest log).
+		fn on_finalize(_n: BlockNumberFor<T>) {
+			frame_system::Pallet::<T>::deposit_log(withdrawals_root_log(Self::withdrawals_root()));
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxDepositsPerCall::get() > 0, "MaxDepositsPerCall must be positive");
 			assert!(T::MaxRelayers::get() > 0, "MaxRelayers must be positive");
@@ -372,8 +412,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Maps the BEP-20 `l1_token` to the existing `asset`: deposits of the token mint it,
-		/// withdrawals of it pay the token out.
+		/// Maps the BEP-20 `l1_token` to `asset`: deposits of the token mint it, withdrawals of
+		/// it pay the token out. A missing asset is created, sufficient with minimum balance 1,
+		/// with the bridge's account in every role; an existing one must already have the
+		/// bridge's account as owner, issuer, admin and freezer.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::register_token())]
 		pub fn register_token(
@@ -385,12 +427,13 @@ pub mod pallet {
 			ensure!(l1_token != NATIVE_TOKEN, Error::<T>::NativeTokenNotMappable);
 			ensure!(!TokenToAsset::<T>::contains_key(l1_token), Error::<T>::TokenAlreadyRegistered);
 			ensure!(!AssetToToken::<T>::contains_key(asset), Error::<T>::AssetAlreadyRegistered);
-			ensure!(
-				<T::Assets as fungibles::Inspect<T::AccountId>>::asset_exists(asset),
-				Error::<T>::UnknownAsset
-			);
+			if let Some(previous) = MappedBefore::<T>::get(asset) {
+				ensure!(previous == l1_token, Error::<T>::AssetMappedToAnotherToken);
+			}
+			Self::take_control_of(asset)?;
 			TokenToAsset::<T>::insert(l1_token, asset);
 			AssetToToken::<T>::insert(asset, l1_token);
+			MappedBefore::<T>::insert(asset, l1_token);
 			Self::deposit_event(Event::TokenRegistered { l1_token, asset });
 			Ok(())
 		}
@@ -436,6 +479,32 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The bridge's own account: every role of every mapped asset.
+		pub fn account_id() -> T::AccountId {
+			use polkadot_sdk::sp_runtime::traits::AccountIdConversion;
+			T::PalletId::get().into_account_truncating()
+		}
+
+		/// Creates `asset` with the bridge's account in every role, or checks that an existing
+		/// one has it in every role.
+		fn take_control_of(asset: T::AssetId) -> DispatchResult {
+			let bridge = Self::account_id();
+			if !T::Assets::asset_exists(asset) {
+				return T::Assets::create(asset, bridge, true, 1);
+			}
+			let roles = [
+				T::Assets::owner(asset),
+				T::Assets::issuer(asset),
+				T::Assets::admin(asset),
+				T::Assets::freezer(asset),
+			];
+			ensure!(
+				roles.iter().all(|role| role.as_ref() == Some(&bridge)),
+				Error::<T>::AssetNotBridgeControlled
+			);
+			Ok(())
+		}
+
 		/// The weight of relaying `count` deposits: the costlier of all credited and all parked.
 		pub fn relay_weight(count: u32) -> Weight {
 			T::WeightInfo::relay_deposits(count).max(T::WeightInfo::relay_deposits_parked(count))
@@ -603,6 +672,9 @@ pub mod pallet {
 				AssetToToken::<T>::iter().count() == TokenToAsset::<T>::iter().count(),
 				"token maps differ in size"
 			);
+			for (asset, token) in AssetToToken::<T>::iter() {
+				ensure!(MappedBefore::<T>::get(asset) == Some(token), "a mapping not remembered");
+			}
 			let next = NextDepositNonce::<T>::get();
 			for (nonce, deposit) in FailedDeposits::<T>::iter() {
 				ensure!(nonce < next && deposit.nonce == nonce, "parked deposit out of place");

@@ -3,14 +3,18 @@
 use crate as pallet_bridge;
 use polkadot_sdk::{
 	frame_support::{
-		derive_impl,
+		derive_impl, parameter_types,
 		traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
+		PalletId,
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
 	pallet_assets, pallet_balances,
 	sp_core::H256,
 	sp_io,
-	sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage},
+	sp_runtime::{
+		traits::{AccountIdConversion, IdentityLookup},
+		AccountId32, BuildStorage,
+	},
 };
 
 pub type AccountId = AccountId32;
@@ -38,8 +42,12 @@ pub const WBTC_ASSET: AssetId = 2;
 /// The BEP-20 token [`WBTC_ASSET`] is minted for.
 pub const WBTC: [u8; 20] = [0x22; 20];
 pub const WBTC_MIN: Balance = 10;
-/// An asset that exists but is mapped to no token.
+/// An asset that exists, is controlled by the bridge's account and is mapped to no token.
 pub const SPARE_ASSET: AssetId = 3;
+/// An asset that exists with [`CHARLIE`] in every role, mapped to no token.
+pub const FOREIGN_ASSET: AssetId = 4;
+/// An asset id no asset has.
+pub const NEW_ASSET: AssetId = 5;
 /// A BEP-20 token mapped to nothing.
 pub const UNMAPPED: [u8; 20] = [0x33; 20];
 /// An L1 address to withdraw to.
@@ -81,7 +89,8 @@ impl pallet_assets::Config for Test {
 	type Holder = ();
 }
 
-/// Creates assets with ids from 1000 on for the benchmarks (as the runtime would).
+/// Creates assets with ids from 1000 on for the benchmarks (as the runtime would), or names
+/// free ids from 2000 on.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct AssetCreator;
 
@@ -95,9 +104,23 @@ impl pallet_bridge::BenchmarkHelper<AssetId> for AssetCreator {
 			.expect("the asset id is free");
 		id
 	}
+
+	fn free_asset_id(seed: u32) -> AssetId {
+		2_000 + seed
+	}
+}
+
+parameter_types! {
+	pub const BridgePalletId: PalletId = PalletId(*b"mo/bridg");
+}
+
+/// The bridge's account: every role of the mapped assets.
+pub fn bridge_account() -> AccountId {
+	BridgePalletId::get().into_account_truncating()
 }
 
 impl pallet_bridge::Config for Test {
+	type PalletId = BridgePalletId;
 	type Currency = Balances;
 	type AssetId = AssetId;
 	type Assets = Assets;
@@ -120,9 +143,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![
-			(USDT_ASSET, CHARLIE, true, 1),
-			(WBTC_ASSET, CHARLIE, false, WBTC_MIN),
-			(SPARE_ASSET, CHARLIE, true, 1),
+			(USDT_ASSET, bridge_account(), true, 1),
+			(WBTC_ASSET, bridge_account(), false, WBTC_MIN),
+			(SPARE_ASSET, bridge_account(), true, 1),
+			(FOREIGN_ASSET, CHARLIE, true, 1),
 		],
 		accounts: vec![(USDT_ASSET, ALICE, INITIAL), (WBTC_ASSET, ALICE, INITIAL)],
 		..Default::default()

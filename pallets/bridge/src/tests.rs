@@ -713,10 +713,76 @@ fn register_token_refuses_bad_mappings() {
 			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, USDT_ASSET),
 			Error::<Test>::AssetAlreadyRegistered
 		);
+		// An asset whose roles are someone else's: its owner could mint the bridged token.
 		assert_noop!(
-			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, 99),
-			Error::<Test>::UnknownAsset
+			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, FOREIGN_ASSET),
+			Error::<Test>::AssetNotBridgeControlled
 		);
+		// Control handed over in part is still refused.
+		assert_ok!(Assets::transfer_ownership(
+			RuntimeOrigin::signed(CHARLIE),
+			FOREIGN_ASSET,
+			bridge_account()
+		));
+		assert_noop!(
+			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, FOREIGN_ASSET),
+			Error::<Test>::AssetNotBridgeControlled
+		);
+	});
+}
+
+#[test]
+fn register_token_creates_a_missing_asset_that_only_the_bridge_controls() {
+	run(|| {
+		assert!(
+			!<Assets as polkadot_sdk::frame_support::traits::fungibles::Inspect<_>>::asset_exists(
+				NEW_ASSET
+			)
+		);
+		assert_ok!(Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, NEW_ASSET));
+		use polkadot_sdk::frame_support::traits::fungibles::roles::Inspect as _;
+		let bridge = Some(bridge_account());
+		assert_eq!(
+			[
+				Assets::owner(NEW_ASSET),
+				Assets::issuer(NEW_ASSET),
+				Assets::admin(NEW_ASSET),
+				Assets::freezer(NEW_ASSET)
+			],
+			[bridge.clone(), bridge.clone(), bridge.clone(), bridge]
+		);
+		// Deposits mint it; nobody else can.
+		assert_ok!(relay(vec![deposit(0, UNMAPPED, NEWCOMER, 7)]));
+		assert_eq!(asset(NEW_ASSET, &NEWCOMER), 7, "sufficient: creates the account");
+		for who in [ALICE, CHARLIE, RELAYER] {
+			assert_noop!(
+				Assets::mint(RuntimeOrigin::signed(who), NEW_ASSET, ALICE, 1_000),
+				polkadot_sdk::pallet_assets::Error::<Test>::NoPermission
+			);
+		}
+	});
+}
+
+#[test]
+fn an_asset_once_mapped_is_never_mapped_to_another_token() {
+	run(|| {
+		assert_ok!(Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, SPARE_ASSET));
+		assert_ok!(Bridge::deregister_token(RuntimeOrigin::root(), UNMAPPED));
+		assert_eq!(MappedBefore::<Test>::get(SPARE_ASSET), Some(UNMAPPED));
+		let other_token = [0x44; 20];
+		assert_noop!(
+			Bridge::register_token(RuntimeOrigin::root(), other_token, SPARE_ASSET),
+			Error::<Test>::AssetMappedToAnotherToken
+		);
+		// The genesis mappings are remembered as well.
+		assert_ok!(Bridge::deregister_token(RuntimeOrigin::root(), USDT));
+		assert_noop!(
+			Bridge::register_token(RuntimeOrigin::root(), other_token, USDT_ASSET),
+			Error::<Test>::AssetMappedToAnotherToken
+		);
+		// Its own token again is fine.
+		assert_ok!(Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, SPARE_ASSET));
+		assert_ok!(Bridge::register_token(RuntimeOrigin::root(), USDT, USDT_ASSET));
 	});
 }
 
@@ -919,4 +985,27 @@ proptest! {
 			assert_eq!(Bridge::withdrawals_root(), naive_root(&leaf_hashes()));
 		});
 	}
+}
+
+#[test]
+fn every_block_header_commits_to_the_withdrawals_root_after_the_block() {
+	use mooring_primitives::bridge::withdrawals_root_in;
+	use polkadot_sdk::frame_support::traits::Hooks;
+	run(|| {
+		let empty_root = zero_hashes()[WITHDRAWAL_TREE_DEPTH];
+		Bridge::on_finalize(1);
+		assert_eq!(withdrawals_root_in(System::digest().logs()), Some(empty_root));
+
+		System::reset_events();
+		System::initialize(&2, &System::parent_hash(), &Default::default());
+		assert!(withdrawals_root_in(System::digest().logs()).is_none(), "a new block, no log yet");
+		assert_eq!(Bridge::on_initialize(2), <() as WeightInfo>::on_finalize());
+		assert_ok!(<Test as Config>::Currency::mint_into(&ALICE, 1_000));
+		assert_ok!(withdraw(&ALICE, BridgeAsset::Native, 400));
+		Bridge::on_finalize(2);
+		let root = Bridge::withdrawals_root();
+		assert_ne!(root, empty_root);
+		assert_eq!(withdrawals_root_in(System::digest().logs()), Some(root));
+		assert_eq!(System::digest().logs().len(), 1, "exactly one log per block");
+	});
 }

@@ -53,6 +53,7 @@ pub trait WeightInfo {
 	fn deregister_token() -> Weight;
 	fn add_relayer() -> Weight;
 	fn remove_relayer() -> Weight;
+	fn on_finalize() -> Weight;
 }
 
 /// Weights for `pallet_bridge` measured on the machine above, with the runtime's database weights.
@@ -174,16 +175,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bridge::TokenToAsset` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Bridge::AssetToToken` (r:1 w:1)
 	/// Proof: `Bridge::AssetToToken` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Bridge::MappedBefore` (r:1 w:1)
+	/// NOT YET MEASURED in this form: the measured mapping of an existing asset (22.3 µs, 3 reads,
+	/// 2 writes) plus an estimate of the asset creation and `MappedBefore` the call does now (the
+	/// benchmark measures the creation path; the next `scripts/bench-weights` run replaces this).
 	fn register_token() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `207`
-		//  Estimated: `3675`
-		// Minimum execution time: 20_300_000 picoseconds.
-		Weight::from_parts(22_263_000, 3675)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		Weight::from_parts(60_000_000, 3675)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Bridge::TokenToAsset` (r:1 w:1)
 	/// Proof: `Bridge::TokenToAsset` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
@@ -220,6 +221,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Bridge::WithdrawalTree` (r:1 w:0)
+	/// Proof: `Bridge::WithdrawalTree` (`max_values`: Some(1), `max_size`: Some(1032), added: 1527, mode: `MaxEncodedLen`)
+	/// NOT YET MEASURED (added with the hook, before `scripts/bench-weights` was rerun): an upper
+	/// estimate of one frontier read and 32 keccak-256 host calls, well above `withdraw`'s share
+	/// of the same work. The benchmark exists; the next run of the script replaces this.
+	fn on_finalize() -> Weight {
+		Weight::from_parts(40_000_000, 2_517)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -255,9 +265,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_token() -> Weight {
-		Weight::from_parts(22_263_000, 3675)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(60_000_000, 3675)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deregister_token() -> Weight {
 		Weight::from_parts(15_303_000, 3505)
@@ -273,5 +283,14 @@ impl WeightInfo for () {
 		Weight::from_parts(13_050_000, 1742)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Bridge::WithdrawalTree` (r:1 w:0)
+	/// Proof: `Bridge::WithdrawalTree` (`max_values`: Some(1), `max_size`: Some(1032), added: 1527, mode: `MaxEncodedLen`)
+	/// NOT YET MEASURED (added with the hook, before `scripts/bench-weights` was rerun): an upper
+	/// estimate of one frontier read and 32 keccak-256 host calls, well above `withdraw`'s share
+	/// of the same work. The benchmark exists; the next run of the script replaces this.
+	fn on_finalize() -> Weight {
+		Weight::from_parts(40_000_000, 2_517)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }

@@ -140,7 +140,13 @@ impl pallet_channels::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
+parameter_types! {
+	/// The bridge's account owns, issues, administers and freezes every bridged asset.
+	pub const BridgePalletId: PalletId = PalletId(*b"mr/bridg");
+}
+
 impl pallet_bridge::Config for Runtime {
+	type PalletId = BridgePalletId;
 	type Currency = Balances;
 	type AssetId = u32;
 	type Assets = Assets;
@@ -199,6 +205,10 @@ pub mod benchmark_helpers {
 	impl pallet_bridge::BenchmarkHelper<u32> for Bridge {
 		fn create_asset(seed: u32, is_sufficient: bool) -> u32 {
 			ensure_asset(0x4252_0000 + seed, is_sufficient)
+		}
+
+		fn free_asset_id(seed: u32) -> u32 {
+			0x4253_0000 + seed
 		}
 	}
 }
