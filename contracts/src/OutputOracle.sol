@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Formats} from "./lib/Formats.sol";
 import {SubstrateHeader} from "./lib/SubstrateHeader.sol";
@@ -24,11 +25,15 @@ interface IBatchInboxAnchors {
 ///         their outputs is inside the window. If a {BatchInbox} is configured, an output can only be
 ///         proposed for a block whose data is already posted there.
 ///
-///         Besides the challenger, anyone can delete an output inside its window with
-///         {proveOutputFault}: a proof, checked by L1 alone, that the output's block hash or state root
+///         Every output is proposed with its preimage ({proposeOutputWithPreimage}), published on L1, so
+///         besides the challenger anyone can delete an output inside its window with {proveOutputFault}:
+///         a proof, checked by L1 alone, that the output's block hash, state root or withdrawals root
 ///         disagrees with the L2 blocks the batcher posted to the inbox. The prover is paid from the
-///         bond like the challenger.
-contract OutputOracle is AccessControl {
+///         bond like the challenger; a share of every slashed bond is burnt ({SLASH_BURN_PERCENT}).
+///
+///         The admin role moves in two steps with a delay equal to the challenge window
+///         (OpenZeppelin's AccessControlDefaultAdminRules).
+contract OutputOracle is AccessControlDefaultAdminRules {
     using SafeCast for uint256;
 
     /// @notice May propose outputs (with a bond).
@@ -69,9 +74,16 @@ contract OutputOracle is AccessControl {
     uint8 public constant FAULT_STATE_ROOT = 1;
     /// @notice The output's block hash differs from the hash of the posted block.
     uint8 public constant FAULT_BLOCK_HASH = 2;
-    /// @notice The output root's preimage names another block than the output was proposed for (no
-    ///         headers needed; the only bit then).
-    uint8 public constant FAULT_BLOCK_NUMBER = 4;
+    /// @notice The output's withdrawals root differs from the one the header of its block commits to
+    ///         (see {SubstrateHeader-withdrawalsRoot}).
+    uint8 public constant FAULT_WITHDRAWALS_ROOT = 4;
+    /// @notice The share, in percent, of every slashed amount that is burnt (kept in this contract for
+    ///         ever, see {burntBonds}) instead of paid to the challenger or prover: a proposer that proves
+    ///         its own faulty output, or colludes with the challenger, still loses at least this share.
+    uint256 public constant SLASH_BURN_PERCENT = 50;
+
+    /// @notice Total of slashed bonds burnt so far: locked in this contract, withdrawable by nobody.
+    uint256 public burntBonds;
 
     /// @notice Index the next proposed output gets; the number of live outputs.
     uint256 public nextOutputIndex;
@@ -85,9 +97,12 @@ contract OutputOracle is AccessControl {
     event OutputsDeleted(uint256 prevNextIndex, uint256 newNextIndex);
     event BondDeposited(address indexed account, uint256 amount, uint256 balance);
     event BondWithdrawn(address indexed account, uint256 amount);
-    event BondSlashed(address indexed proposer, address indexed challenger, uint256 amount);
+    /// @notice `amount` of `proposer`'s bond went to `challenger` (the challenger or prover); `burnt` more
+    ///         was burnt.
+    event BondSlashed(address indexed proposer, address indexed challenger, uint256 amount, uint256 burnt);
     /// @notice {proveOutputFault} deleted the output at `outputIndex` (and every later one, see
-    ///         {OutputsDeleted}); `kind` is a mask of FAULT_STATE_ROOT, FAULT_BLOCK_HASH, FAULT_BLOCK_NUMBER.
+    ///         {OutputsDeleted}); `kind` is a mask of FAULT_STATE_ROOT, FAULT_BLOCK_HASH and
+    ///         FAULT_WITHDRAWALS_ROOT.
     event OutputFaultProven(uint256 indexed outputIndex, address indexed prover, uint8 kind);
     /// @notice The preimage of the output at `outputIndex`, published by {proposeOutputWithPreimage}
     ///         (emitted right after its {OutputProposed}).
@@ -101,8 +116,6 @@ contract OutputOracle is AccessControl {
 
     /// @notice A zero address or amount was given where one is required.
     error ZeroArgument();
-    /// @notice The output root is zero.
-    error ZeroOutputRoot();
     /// @notice The proposer's bond is below `requiredBond`.
     error InsufficientBond(uint256 bond, uint256 required);
     /// @notice Output block numbers must strictly increase.
@@ -144,7 +157,8 @@ contract OutputOracle is AccessControl {
     /// @notice The headers are the posted blocks and agree with the output: there is no fault.
     error NoFault();
 
-    /// @param admin holds DEFAULT_ADMIN_ROLE (grants and revokes proposers and challengers).
+    /// @param admin holds DEFAULT_ADMIN_ROLE (grants and revokes proposers and challengers); it can hand
+    ///        the role over only in two steps, `finalizationPeriodSeconds_` apart.
     /// @param proposer gets PROPOSER_ROLE; address(0) grants none.
     /// @param challenger gets CHALLENGER_ROLE; address(0) grants none.
     /// @param finalizationPeriodSeconds_ the challenge window (7 days in production, minutes on a devnet).
@@ -157,12 +171,11 @@ contract OutputOracle is AccessControl {
         uint256 finalizationPeriodSeconds_,
         uint256 requiredBond_,
         address batchInbox_
-    ) {
+    ) AccessControlDefaultAdminRules(finalizationPeriodSeconds_.toUint48(), admin) {
         if (admin == address(0) || requiredBond_ == 0) revert ZeroArgument();
         finalizationPeriodSeconds = finalizationPeriodSeconds_;
         requiredBond = requiredBond_;
         batchInbox = batchInbox_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         if (proposer != address(0)) _grantRole(PROPOSER_ROLE, proposer);
         if (challenger != address(0)) _grantRole(CHALLENGER_ROLE, challenger);
     }
@@ -206,16 +219,11 @@ contract OutputOracle is AccessControl {
 
     // ---------------------------------------------------------------- outputs
 
-    /// @notice Proposes `outputRoot` as the output root of L2 block `l2BlockNumber`.
-    function proposeOutput(bytes32 outputRoot, uint256 l2BlockNumber) external onlyRole(PROPOSER_ROLE) {
-        _proposeOutput(outputRoot, l2BlockNumber);
-    }
-
-    /// @notice Like {proposeOutput} with the root computed on chain from `preimage` (for block
-    ///         `preimage.l2BlockNumber`), and the preimage published in {OutputPreimage}: then anyone can
-    ///         check the output against the posted blocks and, if it is wrong, prove it with
-    ///         {proveOutputFault} without the proposer's help. An output proposed with {proposeOutput}
-    ///         alone can be proven faulty only by someone who knows its preimage.
+    /// @notice Proposes the output root of `preimage` (computed on chain) for block
+    ///         `preimage.l2BlockNumber`, and publishes the preimage in {OutputPreimage}: anyone can check
+    ///         the output against the posted blocks and, if it is wrong in a way L1 can check, prove it
+    ///         with {proveOutputFault} without the proposer's help. There is no way to propose a bare
+    ///         root: a withheld preimage would make every proof impossible.
     function proposeOutputWithPreimage(Formats.OutputRootPreimage calldata preimage)
         external
         onlyRole(PROPOSER_ROLE)
@@ -228,7 +236,6 @@ contract OutputOracle is AccessControl {
 
     /// @dev The checks and effects of a proposal; returns the new output's index.
     function _proposeOutput(bytes32 outputRoot, uint256 l2BlockNumber) private returns (uint256 index) {
-        if (outputRoot == bytes32(0)) revert ZeroOutputRoot();
         Account storage account = _accounts[msg.sender];
         if (account.bond < requiredBond) revert InsufficientBond(account.bond, requiredBond);
         uint256 latest = latestBlockNumber();
@@ -272,8 +279,10 @@ contract OutputOracle is AccessControl {
     ///         batch (see {BatchInbox-anchorAt}). Since block hashes chain, that pins every header to the
     ///         posted chain. The fault is then a mask (see {OutputFaultProven}) of: the state root in
     ///         headers[0] differs from `preimage.l2StateRoot`, the hash of headers[0] differs from
-    ///         `preimage.l2BlockHash`. If `preimage` names another block than the output was proposed for,
-    ///         that alone is the fault and `headers` is not read.
+    ///         `preimage.l2BlockHash`, the withdrawals root headers[0] commits to in its digest differs
+    ///         from `preimage.withdrawalsRoot` (a header without that log proves no withdrawals-root
+    ///         fault). Since every output is proposed from its preimage, the preimage always names the
+    ///         output's own block.
     function proveOutputFault(
         uint256 outputIndex,
         Formats.OutputRootPreimage calldata preimage,
@@ -284,15 +293,13 @@ contract OutputOracle is AccessControl {
         OutputProposal storage output = _outputs[outputIndex];
         if (Formats.outputRoot(preimage) != output.outputRoot) revert InvalidOutputRootPreimage();
 
+        (bytes32 blockHash, bytes32 stateRoot) = _anchoredHeader(output.l2BlockNumber, headers);
         uint8 kind;
-        if (preimage.l2BlockNumber != output.l2BlockNumber) {
-            kind = FAULT_BLOCK_NUMBER;
-        } else {
-            (bytes32 blockHash, bytes32 stateRoot) = _anchoredHeader(preimage.l2BlockNumber, headers);
-            if (stateRoot != preimage.l2StateRoot) kind |= FAULT_STATE_ROOT;
-            if (blockHash != preimage.l2BlockHash) kind |= FAULT_BLOCK_HASH;
-            if (kind == 0) revert NoFault();
-        }
+        if (stateRoot != preimage.l2StateRoot) kind |= FAULT_STATE_ROOT;
+        if (blockHash != preimage.l2BlockHash) kind |= FAULT_BLOCK_HASH;
+        (bool committed, bytes32 withdrawalsRoot) = SubstrateHeader.withdrawalsRoot(headers[0]);
+        if (committed && withdrawalsRoot != preimage.withdrawalsRoot) kind |= FAULT_WITHDRAWALS_ROOT;
+        if (kind == 0) revert NoFault();
         _deleteOutputs(outputIndex);
         emit OutputFaultProven(outputIndex, msg.sender, kind);
     }
@@ -342,8 +349,8 @@ contract OutputOracle is AccessControl {
         if (_isPastWindow(_outputs[index].timestamp)) revert OutputAlreadyFinalized(index);
     }
 
-    /// @dev Deletes the outputs from `fromIndex` on and moves up to `requiredBond` of the bond of the
-    ///      proposer of `fromIndex` to the caller.
+    /// @dev Deletes the outputs from `fromIndex` on and slashes up to `requiredBond` of the bond of the
+    ///      proposer of `fromIndex`: {SLASH_BURN_PERCENT} of it is burnt, the rest goes to the caller.
     function _deleteOutputs(uint256 fromIndex) private {
         uint256 prevNextIndex = nextOutputIndex;
         address proposer = _outputs[fromIndex].proposer;
@@ -354,9 +361,12 @@ contract OutputOracle is AccessControl {
         uint256 amount = slashed.bond < requiredBond ? slashed.bond : requiredBond;
         if (amount != 0) {
             slashed.bond -= uint128(amount);
+            uint256 burnt = amount * SLASH_BURN_PERCENT / 100;
+            uint256 reward = amount - burnt;
+            burntBonds += burnt;
             Account storage rewarded = _accounts[msg.sender];
-            rewarded.bond = (uint256(rewarded.bond) + amount).toUint128();
-            emit BondSlashed(proposer, msg.sender, amount);
+            rewarded.bond = (uint256(rewarded.bond) + reward).toUint128();
+            emit BondSlashed(proposer, msg.sender, reward, burnt);
         }
     }
 

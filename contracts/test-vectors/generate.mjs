@@ -1,5 +1,5 @@
 // Writes contracts/test-vectors/formats.json: test vectors for the shared formats of
-// ARCHITECTURE.md ("Shared formats"). The expected values are computed here, in JavaScript with
+// docs/architecture.md ("Shared formats"). The expected values are computed here, in JavaScript with
 // viem, independently of both definitions they check: the Solidity library (contracts/src/lib/
 // Formats.sol, checked by tests/tests/contracts.rs through FormatsHarness on anvil) and the Rust
 // one in primitives/.
@@ -242,10 +242,16 @@ const consensus = (engine, data) => concat(["0x04", engine, scaleBytes(data)]);
 const seal = (engine, data) => concat(["0x05", engine, scaleBytes(data)]);
 const other = (data) => concat(["0x00", scaleBytes(data)]);
 
+/** The log in which Mooring's bridge pallet commits a block's withdrawals root: tag "mwr0" ++ root. */
+const WITHDRAWALS_ROOT_LOG_TAG = stringToHex("mwr0");
+const withdrawalsRootLog = (root) => other(concat([WITHDRAWALS_ROOT_LOG_TAG, root]));
+/** DigestItem::RuntimeEnvironmentUpdated: the index byte alone. */
+const runtimeUpdated = "0x08";
+
 /** An Aura-authored block's digest: the slot as pre-runtime data, then the sr25519 seal. */
 const auraDigest = (slot, label) => [preRuntime(AURA, u64le(slot)), seal(AURA, concat([h(`seal/${label}/0`), h(`seal/${label}/1`)]))];
 
-function substrateHeader({ name, parentHash, number, stateRoot, extrinsicsRoot, digest }) {
+function substrateHeader({ name, parentHash, number, stateRoot, extrinsicsRoot, digest, withdrawalsRoot = null }) {
   const encodedDigest = concat([compact(digest.length), ...digest]);
   const header = concat([parentHash, compact(number), stateRoot, extrinsicsRoot, encodedDigest]);
   return {
@@ -256,6 +262,7 @@ function substrateHeader({ name, parentHash, number, stateRoot, extrinsicsRoot, 
     stateRoot,
     extrinsicsRoot,
     digest: encodedDigest,
+    withdrawalsRoot,
     length: ((header.length - 2) / 2).toString(),
     header,
     hash: blake2b256(header),
@@ -279,8 +286,29 @@ const headerSpecs = [
       seal(AURA, concat([h("seal/1000/0"), h("seal/1000/1")])),
     ],
   },
+  {
+    name: "number 7, Aura + withdrawals root + seal (as Mooring's runtime writes)",
+    number: 7,
+    digest: [preRuntime(AURA, u64le(7)), withdrawalsRootLog(h("withdrawals/7")), seal(AURA, concat([h("seal/7/0"), h("seal/7/1")]))],
+    withdrawalsRoot: h("withdrawals/7"),
+  },
+  {
+    name: "number 70000, decoys before the withdrawals root (other tag, short log, code update), then a second root",
+    number: 70000,
+    digest: [
+      preRuntime(AURA, u64le(70000)),
+      other(concat([stringToHex("mwr1"), h("decoy/tag")])),
+      other(concat([WITHDRAWALS_ROOT_LOG_TAG, h("decoy/short").slice(0, 42)])),
+      runtimeUpdated,
+      consensus(stringToHex("FRNK"), h("consensus/70000")),
+      withdrawalsRootLog(h("withdrawals/70000")),
+      withdrawalsRootLog(h("withdrawals/70000/second")),
+      seal(AURA, concat([h("seal/70000/0"), h("seal/70000/1")])),
+    ],
+    withdrawalsRoot: h("withdrawals/70000"),
+  },
 ];
-const substrateHeaders = headerSpecs.map(({ name, number, digest }) =>
+const substrateHeaders = headerSpecs.map(({ name, number, digest, withdrawalsRoot }) =>
   substrateHeader({
     name,
     parentHash: number === 0 ? ZERO32 : h(`header/parent/${number}`),
@@ -288,6 +316,7 @@ const substrateHeaders = headerSpecs.map(({ name, number, digest }) =>
     stateRoot: h(`header/state/${number}`),
     extrinsicsRoot: h(`header/extrinsics/${number}`),
     digest,
+    withdrawalsRoot,
   }),
 );
 

@@ -18,6 +18,7 @@ use mooring_e2e::{
 	artifacts::{BatchInbox, Formats, HeaderHarness, OutputOracle},
 	vectors::{self, b256, bytes, u64_of},
 };
+use mooring_primitives::bridge::{withdrawals_root_in, withdrawals_root_log};
 use polkadot_sdk::{
 	sp_core::H256,
 	sp_runtime::{
@@ -128,12 +129,19 @@ fn blake2_256(data: &[u8]) -> [u8; 32] {
 	BlakeTwo256::hash(data).0
 }
 
-/// An Aura-sealed header of block `n` on `parent`, with the given state root.
+/// The withdrawals root after block `n` of the test chain.
+fn withdrawals_root(n: u64) -> H256 {
+	h256(format!("withdrawals {n}"))
+}
+
+/// An Aura-sealed header of block `n` on `parent`, with the given state root, committing to
+/// [`withdrawals_root`] as Mooring's runtime does.
 fn aura_header(n: u32, parent: H256, state_root: H256) -> L2Header {
 	let seal = [keccak256(format!("seal {n} a")).0, keccak256(format!("seal {n} b")).0].concat();
 	let digest = Digest {
 		logs: vec![
 			DigestItem::PreRuntime(*b"aura", (1_700_000_000u64 + n as u64).encode()),
+			withdrawals_root_log(withdrawals_root(n as u64)),
 			DigestItem::Seal(*b"aura", seal),
 		],
 	};
@@ -177,8 +185,11 @@ struct Setup {
 impl Setup {
 	/// An L2 chain of blocks `0..len`, posted in batches ending at each of `boundaries`.
 	async fn new(len: u32, boundaries: &[u64]) -> Self {
-		let chain = Chain::start().await;
-		let l2 = l2_chain(len);
+		Self::with_chain(Chain::start().await, l2_chain(len), boundaries).await
+	}
+
+	/// The L2 headers `l2`, posted in batches ending at each of `boundaries`.
+	async fn with_chain(chain: Chain, l2: Vec<L2Header>, boundaries: &[u64]) -> Self {
 		let genesis = b256_of(l2[0].hash());
 		let inbox = BatchInbox::deploy(chain.provider.clone(), chain.admin, chain.batcher, genesis)
 			.await
@@ -234,22 +245,18 @@ impl Setup {
 			l2BlockNumber: U256::from(n),
 			l2BlockHash: b256_of(header.hash()),
 			l2StateRoot: b256_of(header.state_root),
-			withdrawalsRoot: keccak256(format!("withdrawals {n}")),
+			withdrawalsRoot: b256_of(withdrawals_root(n)),
 		}
 	}
 
-	/// Proposes `p` as the output of block `block`; returns its index.
-	async fn propose_as(&self, block: u64, p: &Formats::OutputRootPreimage) -> U256 {
+	/// Proposes `p` (with its preimage, the only way); returns its index.
+	async fn propose(&self, p: &Formats::OutputRootPreimage) -> U256 {
 		let index = self.oracle.nextOutputIndex().call().await.unwrap();
 		// A fixed gas limit: an estimate made in the same second as the previous proposal prices
 		// the `lastProposedAt` write as a no-op and falls short if the block is mined a second later.
-		let call = self.oracle.proposeOutput(output_root(p), U256::from(block));
+		let call = self.oracle.proposeOutputWithPreimage(p.clone());
 		send(call.from(self.chain.proposer).gas(PROPOSE_GAS)).await;
 		index
-	}
-
-	async fn propose(&self, p: &Formats::OutputRootPreimage) -> U256 {
-		self.propose_as(p.l2BlockNumber.to(), p).await
 	}
 
 	fn prove(
@@ -330,6 +337,12 @@ async fn substrate_headers_match_test_vectors_and_sp_runtime() {
 			);
 		}
 
+		// The withdrawals root the header commits to, read by L1 and by the Rust twin.
+		let expected = vector["withdrawalsRoot"].as_str().map(|_| b256(&vector["withdrawalsRoot"]));
+		let committed = harness.withdrawalsRoot(encoded.clone()).call().await.unwrap();
+		assert_eq!(committed.found.then_some(committed.root), expected, "{name}");
+		assert_eq!(withdrawals_root_in(&decoded.digest.logs).map(b256_of), expected, "{name}");
+
 		let parsed = harness.parseHeader(encoded.clone()).call().await.unwrap();
 		assert_eq!(parsed.parentHash, b256(&vector["parentHash"]), "{name}");
 		assert_eq!(parsed.number as u64, u64_of(&vector["number"]), "{name}");
@@ -344,6 +357,27 @@ async fn substrate_headers_match_test_vectors_and_sp_runtime() {
 	for pair in chain_headers.windows(2) {
 		assert_eq!(b256(&pair[1]["parentHash"]), b256(&pair[0]["hash"]));
 	}
+
+	// A digest that runs past the header's end, or holds an unknown item kind.
+	let with_digest = |digest: &[u8]| -> Bytes {
+		let mut out = vec![0x11u8; 32];
+		out.push(0x04);
+		out.extend(std::iter::repeat_n(0x22u8, 64));
+		out.extend_from_slice(digest);
+		out.into()
+	};
+	for digest in [
+		&[0x04u8][..],                   // one item, none there
+		&[0x04, 0x00, 0x90],             // an Other log of 36 bytes, none there
+		&[0x04, 0x06, b'a', b'u'],       // an engine id cut short
+		&[0x04, 0x07, 0x00],             // no DigestItem has index 7
+		&[0x08, 0x08, 0x00, 0x08, 0xff], // 2 items: an update, then a log longer than the rest
+	] {
+		assert_reverts(harness.withdrawalsRoot(with_digest(digest)), HeaderHarness::InvalidDigest)
+			.await;
+	}
+	let none = harness.withdrawalsRoot(with_digest(&[0x04, 0x08])).call().await.unwrap();
+	assert!(!none.found, "a well-formed digest without the log");
 
 	// Malformed headers: too short for the fixed fields and the digest length, or a block number
 	// that is not a canonical Compact<u32> (which sp-runtime refuses too).
@@ -461,22 +495,28 @@ async fn a_wrong_state_root_is_proven_by_anyone_and_the_prover_is_paid() {
 		(index, c.prover, oracle.FAULT_STATE_ROOT().call().await.unwrap())
 	);
 	assert_eq!(proven.data.kind, 1);
+	// Half of the bond is burnt, half goes to the prover.
+	assert_eq!(oracle.SLASH_BURN_PERCENT().call().await.unwrap(), U256::from(50));
 	let slashed = receipt.decoded_log::<OutputOracle::BondSlashed>().unwrap().data;
 	assert_eq!(
-		(slashed.proposer, slashed.challenger, slashed.amount),
-		(c.proposer, c.prover, U256::from(BOND))
+		(slashed.proposer, slashed.challenger, slashed.amount, slashed.burnt),
+		(c.proposer, c.prover, U256::from(BOND / 2), U256::from(BOND / 2))
 	);
+	assert_eq!(oracle.burntBonds().call().await.unwrap(), U256::from(BOND / 2));
 
-	// Output 0 stays; 1 and 2 are gone; the bond moved to the prover, who withdraws it.
+	// Output 0 stays; 1 and 2 are gone; the reward moved to the prover, who withdraws it.
 	assert_eq!(oracle.nextOutputIndex().call().await.unwrap(), U256::from(1));
 	assert_eq!(oracle.latestBlockNumber().call().await.unwrap(), U256::from(5));
 	assert_eq!(oracle.bonds(c.proposer).call().await.unwrap(), U256::ZERO);
-	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND));
+	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND / 2));
 	let before = s.chain.provider.get_balance(c.prover).await.unwrap();
 	let receipt = send(oracle.withdrawBond().from(c.prover)).await;
 	let fee = U256::from(receipt.gas_used) * U256::from(receipt.effective_gas_price);
 	let after = s.chain.provider.get_balance(c.prover).await.unwrap();
-	assert_eq!(after, before + U256::from(BOND) - fee);
+	assert_eq!(after, before + U256::from(BOND / 2) - fee);
+	// The burnt half stays locked in the oracle: nobody can withdraw it.
+	let locked = s.chain.provider.get_balance(*oracle.address()).await.unwrap();
+	assert_eq!(locked, U256::from(BOND / 2));
 
 	// The same proof again: the output is gone.
 	assert_reverts(
@@ -502,7 +542,7 @@ async fn a_wrong_block_hash_is_proven_and_faults_combine() {
 	let proven = receipt.decoded_log::<OutputOracle::OutputFaultProven>().unwrap().data;
 	assert_eq!((proven.outputIndex, proven.prover, proven.kind), (index, c.prover, 2));
 	assert_eq!(oracle.FAULT_BLOCK_HASH().call().await.unwrap(), 2);
-	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND));
+	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND / 2));
 
 	// Both wrong, proven with a chain running past the first boundary to a later one.
 	send(oracle.depositBond().value(U256::from(BOND)).from(c.proposer)).await;
@@ -513,16 +553,59 @@ async fn a_wrong_block_hash_is_proven_and_faults_combine() {
 	let receipt = send(s.prove(index, &both, s.headers(7, 30))).await;
 	assert_eq!(receipt.decoded_log::<OutputOracle::OutputFaultProven>().unwrap().data.kind, 3);
 
-	// A preimage naming another block than the proposal: no headers needed.
-	send(oracle.depositBond().value(U256::from(BOND)).from(c.proposer)).await;
-	let elsewhere = s.preimage(3);
-	let index = s.propose_as(8, &elsewhere).await;
-	let receipt = send(s.prove(index, &elsewhere, vec![])).await;
-	let proven = receipt.decoded_log::<OutputOracle::OutputFaultProven>().unwrap().data;
-	assert_eq!(proven.kind, oracle.FAULT_BLOCK_NUMBER().call().await.unwrap());
-	assert_eq!(proven.kind, 4);
-	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(3 * BOND));
+	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND));
 	assert_eq!(oracle.nextOutputIndex().call().await.unwrap(), U256::ZERO);
+}
+
+#[tokio::test]
+async fn a_forged_withdrawals_root_is_proven_by_anyone() {
+	let s = standard().await;
+	let (oracle, c) = (&s.oracle, &s.chain);
+	assert_eq!(oracle.FAULT_WITHDRAWALS_ROOT().call().await.unwrap(), 4);
+	// The true block hash and state root, a withdrawals root with a forged leaf: the forgery
+	// that would pay itself from the Portal once final.
+	let mut forged = s.preimage(12);
+	forged.withdrawalsRoot = keccak256("a tree with the thief's withdrawal");
+	let index = s.propose(&forged).await;
+	let receipt = send(s.prove(index, &forged, s.headers(12, 20))).await;
+	let proven = receipt.decoded_log::<OutputOracle::OutputFaultProven>().unwrap().data;
+	assert_eq!((proven.outputIndex, proven.prover, proven.kind), (index, c.prover, 4));
+	assert_eq!(oracle.nextOutputIndex().call().await.unwrap(), U256::ZERO);
+	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND / 2));
+
+	// Combined with a wrong state root: both bits.
+	send(oracle.depositBond().value(U256::from(BOND)).from(c.proposer)).await;
+	let mut both = s.preimage(30);
+	both.withdrawalsRoot = keccak256("forged");
+	both.l2StateRoot = keccak256("state");
+	let index = s.propose(&both).await;
+	let receipt = send(s.prove(index, &both, s.headers(30, 30))).await;
+	assert_eq!(receipt.decoded_log::<OutputOracle::OutputFaultProven>().unwrap().data.kind, 5);
+
+	// The true withdrawals root is no fault.
+	send(oracle.depositBond().value(U256::from(BOND)).from(c.proposer)).await;
+	let index = s.propose(&s.preimage(30)).await;
+	assert_reverts(s.prove(index, &s.preimage(30), s.headers(30, 30)), OutputOracle::NoFault).await;
+}
+
+#[tokio::test]
+async fn a_header_without_the_withdrawals_root_log_proves_no_withdrawals_root_fault() {
+	// A chain whose block 3 carries no withdrawals-root log (as before the runtime wrote one):
+	// L1 cannot tell the root, so only the other fields can be proven wrong.
+	let chain = Chain::start().await;
+	let mut l2 = l2_chain(4);
+	l2[3] = L2Header::new(
+		3,
+		h256("extrinsics 3"),
+		h256("state 3"),
+		l2[2].hash(),
+		Digest { logs: vec![DigestItem::PreRuntime(*b"aura", 3u64.encode())] },
+	);
+	let s = Setup::with_chain(chain, l2, &[3]).await;
+	let mut forged = s.preimage(3);
+	forged.withdrawalsRoot = keccak256("forged");
+	let index = s.propose(&forged).await;
+	assert_reverts(s.prove(index, &forged, s.headers(3, 3)), OutputOracle::NoFault).await;
 }
 
 #[tokio::test]
@@ -586,7 +669,7 @@ async fn a_preimage_published_on_l1_lets_a_watcher_prove_the_fault() {
 	assert_ne!(p.l2StateRoot, b256_of(s.l2[block as usize].state_root));
 	let receipt = send(s.prove(event.outputIndex, &p, s.headers(block, anchor.anchorBlock))).await;
 	assert_eq!(receipt.decoded_log::<OutputOracle::OutputFaultProven>().unwrap().data.kind, 1);
-	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND));
+	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND / 2));
 }
 
 #[tokio::test]
@@ -605,7 +688,7 @@ async fn a_smaller_bond_pays_what_is_left() {
 	assert!(receipt.decoded_log::<OutputOracle::BondSlashed>().is_none());
 	assert!(receipt.decoded_log::<OutputOracle::OutputFaultProven>().is_some());
 	assert_eq!(oracle.nextOutputIndex().call().await.unwrap(), U256::ZERO);
-	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND));
+	assert_eq!(oracle.bonds(c.prover).call().await.unwrap(), U256::from(BOND / 2));
 }
 
 #[tokio::test]
@@ -771,10 +854,7 @@ async fn proofs_need_the_inbox() {
 		withdrawalsRoot: B256::ZERO,
 	};
 	send(oracle.depositBond().value(U256::from(BOND)).from(chain.proposer)).await;
-	send(
-		oracle.proposeOutput(output_root(&p), U256::from(2)).from(chain.proposer).gas(PROPOSE_GAS),
-	)
-	.await;
+	send(oracle.proposeOutputWithPreimage(p.clone()).from(chain.proposer).gas(PROPOSE_GAS)).await;
 	assert_reverts(
 		oracle.proveOutputFault(U256::ZERO, p, vec![l2[2].encode().into()]).from(chain.prover),
 		OutputOracle::NoBatchInbox,
@@ -848,18 +928,27 @@ async fn gas() {
 	rows.push(("proveOutputFault, 1024 headers, mined".into(), receipt.gas_used));
 	assert_eq!(receipt.decoded_log::<OutputOracle::OutputFaultProven>().unwrap().data.kind, 1);
 
-	// Proposals with and without the preimage, into fresh output slots (after a first one).
+	// Proposals (with the preimage, the only way), into fresh output slots (after a first one),
+	// and a one-header proof of each fault kind.
 	let t = standard().await;
 	t.propose(&t.preimage(5)).await;
-	for block in [10u64, 15] {
-		let call = t.oracle.proposeOutput(output_root(&t.preimage(block)), U256::from(block));
-		let receipt = send(call.from(t.chain.proposer).gas(PROPOSE_GAS)).await;
-		rows.push(("proposeOutput (steady state)".into(), receipt.gas_used));
-	}
-	for block in [20u64, 25] {
+	for block in [10u64, 15, 20, 25] {
 		let call = t.oracle.proposeOutputWithPreimage(t.preimage(block));
 		let receipt = send(call.from(t.chain.proposer).gas(PROPOSE_GAS)).await;
 		rows.push(("proposeOutputWithPreimage (steady state)".into(), receipt.gas_used));
+	}
+	let kinds: [(&str, fn(&mut Formats::OutputRootPreimage)); 3] = [
+		("state root", |p| p.l2StateRoot = keccak256("wrong state")),
+		("block hash", |p| p.l2BlockHash = keccak256("wrong hash")),
+		("withdrawals root", |p| p.withdrawalsRoot = keccak256("forged")),
+	];
+	for (name, forge) in kinds {
+		send(t.oracle.depositBond().value(U256::from(BOND)).from(t.chain.proposer)).await;
+		let mut wrong = t.preimage(30);
+		forge(&mut wrong);
+		let index = t.propose(&wrong).await;
+		let receipt = send(t.prove(index, &wrong, t.headers(30, 30))).await;
+		rows.push((format!("proveOutputFault, 1 header, {name} fault, mined"), receipt.gas_used));
 	}
 	drop(t);
 

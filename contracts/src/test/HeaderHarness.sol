@@ -34,6 +34,10 @@ contract HeaderHarness {
         return SubstrateHeader.parse(header);
     }
 
+    function withdrawalsRoot(bytes calldata header) external pure returns (bool found, bytes32 root) {
+        return SubstrateHeader.withdrawalsRoot(header);
+    }
+
     function headerHash(bytes calldata header) external view returns (bytes32) {
         return SubstrateHeader.hash(header);
     }
