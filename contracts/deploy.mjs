@@ -5,12 +5,28 @@
 //   node contracts/deploy.mjs --private-key 0x… --genesis-hash 0x… \
 //     --proposer 0x… --challenger 0x… --batcher 0x… --guardian 0x… [--admin 0x…] \
 //     [--rpc-url http://127.0.0.1:8545] [--window-seconds 604800] [--bond 1bnb] \
-//     [--token 0x… ...] [--no-batch-check] [--expect-chain-id 56] [--out deployment.json]
+//     [--token 0x… ...] [--no-batch-check] [--expect-chain-id 56] [--out deployment.json] \
+//     [--timelock-delay 604800] [--l2-rpc-url http://…] [--mainnet-checks]
 //
 // Every flag has an environment variable (flags win): MOORING_L1_RPC_URL, MOORING_DEPLOYER_KEY,
 // MOORING_ADMIN, MOORING_PROPOSER, MOORING_CHALLENGER, MOORING_BATCHER, MOORING_GUARDIAN,
 // MOORING_WINDOW_SECONDS, MOORING_BOND, MOORING_L2_GENESIS_HASH, MOORING_TOKENS (comma-separated),
-// MOORING_EXPECT_CHAIN_ID, MOORING_DEPLOYMENT_OUT. The key is never printed.
+// MOORING_EXPECT_CHAIN_ID, MOORING_DEPLOYMENT_OUT, MOORING_TIMELOCK_DELAY, MOORING_L2_RPC_URL,
+// MOORING_MAINNET_CHECKS (1 or true). The key is never printed.
+//
+// Production guards, all checked before the first transaction. On BNB Chain mainnet (chain id 56)
+// the script refuses (exit 2) a challenge window below one day, a deployment without a timelock
+// (--timelock-delay) or with a timelock delay below the window, and, given --l2-rpc-url, an L2
+// whose total issuance is not 0 (every L2 coin must be minted by a deposit, or it could be
+// withdrawn from depositors' funds). On BSC testnet (97) these are warnings; elsewhere only a
+// non-zero issuance is. An anvil answering with chain id 56 (the devnet and the tests use one as a
+// stand-in for BNB Chain) gets warnings too, unless --mainnet-checks, which applies the mainnet
+// guards on any chain and node (rehearse a mainnet deployment on anvil). Given --l2-rpc-url, the
+// L2's block 0 must be --genesis-hash on every chain.
+//
+// With --timelock-delay, an OpenZeppelin TimelockController (contracts/src/governance/Timelock.sol)
+// is deployed first, with --admin as its only proposer and executor and no other admin, and it
+// becomes the admin of all three contracts: every admin action then waits the delay.
 //
 // The result (addresses, the block to start scanning logs from, the parameters) is printed to
 // stdout as JSON and, with --out, written to a file. Progress goes to stderr.
@@ -23,7 +39,12 @@ import { createPublicClient, createWalletClient, defineChain, getAddress, http, 
 import { privateKeyToAccount } from "viem/accounts";
 
 const artifactDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
-const SEVEN_DAYS = 7 * 24 * 60 * 60;
+const ONE_DAY = 24 * 60 * 60;
+const SEVEN_DAYS = 7 * ONE_DAY;
+const BSC_MAINNET = 56;
+const BSC_TESTNET = 97;
+// Storage key of Balances.TotalIssuance: twox128("Balances") ++ twox128("TotalIssuance").
+const TOTAL_ISSUANCE_KEY = "0xc2261276cc9d1f8598ea4b6a74b15c2f57c875e4cff74148e4628f264b974c80";
 
 const USAGE = `usage: node contracts/deploy.mjs [options]
   --rpc-url URL            L1 JSON-RPC endpoint (MOORING_L1_RPC_URL; default http://127.0.0.1:8545)
@@ -40,6 +61,12 @@ const USAGE = `usage: node contracts/deploy.mjs [options]
   --no-batch-check         let outputs be proposed before their block's data is in the BatchInbox
   --expect-chain-id N      refuse to deploy unless the RPC reports this chain id (MOORING_EXPECT_CHAIN_ID)
   --out FILE               also write the result JSON to FILE (MOORING_DEPLOYMENT_OUT)
+  --timelock-delay N       deploy a TimelockController with this delay (seconds), --admin as its
+                           proposer and executor, as the admin of all three contracts
+                           (MOORING_TIMELOCK_DELAY; required on chain 56, at least the window)
+  --l2-rpc-url URL         the L2 node (http or ws): check its block 0 is --genesis-hash and its
+                           total issuance is 0, as chain 56 requires (MOORING_L2_RPC_URL)
+  --mainnet-checks         apply the chain 56 guards whatever the chain or node (MOORING_MAINNET_CHECKS)
 A role given no address is not granted; the admin can grant it later.`;
 
 function fail(message) {
@@ -66,6 +93,9 @@ function parseOptions() {
         "no-batch-check": { type: "boolean" },
         "expect-chain-id": { type: "string" },
         out: { type: "string" },
+        "timelock-delay": { type: "string" },
+        "l2-rpc-url": { type: "string" },
+        "mainnet-checks": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -119,6 +149,16 @@ function parseOptions() {
   const expect = pick("expect-chain-id", "MOORING_EXPECT_CHAIN_ID");
   if (expect !== undefined && !/^\d+$/.test(expect)) fail(`--expect-chain-id: not a number: ${expect}`);
 
+  const timelockText = pick("timelock-delay", "MOORING_TIMELOCK_DELAY");
+  if (timelockText !== undefined && !/^\d+$/.test(timelockText)) {
+    fail(`--timelock-delay: not a whole number of seconds: ${timelockText}`);
+  }
+
+  const l2RpcUrl = pick("l2-rpc-url", "MOORING_L2_RPC_URL");
+  if (l2RpcUrl !== undefined && !/^(https?|wss?):\/\//.test(l2RpcUrl)) {
+    fail(`--l2-rpc-url: expected an http(s) or ws(s) URL: ${l2RpcUrl}`);
+  }
+
   return {
     rpcUrl: pick("rpc-url", "MOORING_L1_RPC_URL") ?? "http://127.0.0.1:8545",
     key,
@@ -134,7 +174,88 @@ function parseOptions() {
     batchCheck: !parsed["no-batch-check"],
     expectChainId: expect === undefined ? undefined : Number(expect),
     out: pick("out", "MOORING_DEPLOYMENT_OUT"),
+    timelockDelay: timelockText === undefined ? undefined : BigInt(timelockText),
+    l2RpcUrl,
+    mainnetChecks: parsed["mainnet-checks"] || /^(1|true)$/i.test(env.MOORING_MAINNET_CHECKS ?? ""),
   };
+}
+
+/** Whether the node behind `client` says it is a local development chain (anvil or Hardhat). */
+async function isLocalDevNode(client) {
+  try {
+    const version = await client.request({ method: "web3_clientVersion" });
+    return /^(anvil|HardhatNetwork)\//i.test(String(version));
+  } catch {
+    return false; // a node that does not say is treated as real
+  }
+}
+
+/** Calls `method` on the Substrate JSON-RPC at `url` (a ws URL is asked over http, same port). */
+async function l2Request(url, method, params) {
+  const httpUrl = url.replace(/^ws(s?):\/\//, "http$1://");
+  let response;
+  try {
+    response = await fetch(httpUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+  } catch (e) {
+    fail(`--l2-rpc-url ${url}: ${e.cause?.message ?? e.message}`);
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok || body.error || !("result" in body)) {
+    fail(`--l2-rpc-url ${url}: ${method} failed: ${JSON.stringify(body.error ?? response.status)}`);
+  }
+  return body.result;
+}
+
+/** The L2's genesis hash and Balances.TotalIssuance (a SCALE u128, little-endian; absent is 0). */
+async function readL2(url) {
+  const genesisHash = String(await l2Request(url, "chain_getBlockHash", [0])).toLowerCase();
+  const raw = await l2Request(url, "state_getStorage", [TOTAL_ISSUANCE_KEY]);
+  if (raw !== null && !(isHex(raw) && raw.length === 34)) fail(`--l2-rpc-url: TotalIssuance is not a u128: ${raw}`);
+  const bytes = raw === null ? [] : raw.slice(2).match(/../g);
+  const totalIssuance = bytes.reduceRight((acc, byte) => (acc << 8n) | BigInt(`0x${byte}`), 0n);
+  return { genesisHash, totalIssuance };
+}
+
+/**
+ * The production guards (see the top of this file), before anything is sent: exits 2 on a refusal
+ * under mainnet rules, warns otherwise. Returns what was read from the L2, if anything.
+ */
+async function checkProduction(options, chainId, probe) {
+  const isMainnet = chainId === BSC_MAINNET || options.mainnetChecks;
+  const strict = options.mainnetChecks || (isMainnet && !(await isLocalDevNode(probe)));
+  if (isMainnet && !strict) {
+    console.error(`deploy: warning: chain ${chainId} served by a local dev node: the mainnet guards only warn (--mainnet-checks enforces them)`);
+  }
+  const guard = (problem) => {
+    if (strict) fail(`refusing to deploy on chain ${chainId}: ${problem}`);
+    if (isMainnet || chainId === BSC_TESTNET) console.error(`deploy: warning: ${problem}`);
+  };
+  if (options.windowSeconds < BigInt(ONE_DAY)) {
+    guard(`--window-seconds ${options.windowSeconds} is below one day (${ONE_DAY}); withdrawals could finalize before anyone can react`);
+  }
+  if (options.timelockDelay === undefined) {
+    guard("no --timelock-delay: the admin would act without notice");
+  } else if (options.timelockDelay < options.windowSeconds) {
+    guard(`--timelock-delay ${options.timelockDelay} is below the window ${options.windowSeconds}`);
+  }
+  if (options.l2RpcUrl === undefined) {
+    if (strict) console.error("deploy: warning: no --l2-rpc-url: the L2's genesis and total issuance are not checked");
+    return undefined;
+  }
+  const l2 = await readL2(options.l2RpcUrl);
+  if (l2.genesisHash !== options.genesisHash) {
+    fail(`the L2 at ${options.l2RpcUrl} has genesis ${l2.genesisHash}, not --genesis-hash ${options.genesisHash}`);
+  }
+  if (l2.totalIssuance !== 0n) {
+    const problem = `the L2's total issuance is ${l2.totalIssuance}, not 0: coins minted without a deposit could be withdrawn from depositors' funds`;
+    if (strict) fail(`refusing to deploy on chain ${chainId}: ${problem}`);
+    console.error(`deploy: warning: ${problem}`);
+  }
+  return l2;
 }
 
 function artifact(name) {
@@ -150,6 +271,7 @@ async function main() {
   if (options.expectChainId !== undefined && chainId !== options.expectChainId) {
     fail(`the RPC at ${options.rpcUrl} is chain ${chainId}, expected ${options.expectChainId}`);
   }
+  const l2 = await checkProduction(options, chainId, probe);
   const chain = defineChain({
     id: chainId,
     name: `chain ${chainId}`,
@@ -159,7 +281,7 @@ async function main() {
   const account = privateKeyToAccount(options.key);
   const publicClient = createPublicClient({ chain, transport: http(options.rpcUrl) });
   const wallet = createWalletClient({ account, chain, transport: http(options.rpcUrl) });
-  const admin = options.admin ?? account.address;
+  const owner = options.admin ?? account.address;
   for (const role of ["proposer", "challenger", "batcher", "guardian"]) {
     if (!options[role]) console.error(`deploy: warning: no ${role} given; the role stays ungranted`);
   }
@@ -178,6 +300,12 @@ async function main() {
   }
 
   console.error(`deploy: chain ${chainId} at ${options.rpcUrl}, deployer ${account.address}`);
+  // The admin of the three contracts: the timelock, if any, whose proposer and executor is `owner`.
+  const timelock =
+    options.timelockDelay === undefined
+      ? undefined
+      : await deploy("Timelock", [options.timelockDelay, [owner], [owner], zeroAddress]);
+  const admin = timelock?.address ?? owner;
   const inbox = await deploy("BatchInbox", [admin, options.batcher ?? zeroAddress, options.genesisHash]);
   const oracle = await deploy("OutputOracle", [
     admin,
@@ -197,13 +325,17 @@ async function main() {
     batchInbox: inbox.address,
     outputOracle: oracle.address,
     portal: portal.address,
+    timelock: timelock?.address ?? null,
     transactions: {
+      timelock: timelock?.transactionHash ?? null,
       batchInbox: inbox.transactionHash,
       outputOracle: oracle.transactionHash,
       portal: portal.transactionHash,
     },
     config: {
       admin,
+      timelockDelay: options.timelockDelay === undefined ? null : Number(options.timelockDelay),
+      timelockProposer: timelock ? owner : null,
       proposer: options.proposer ?? null,
       challenger: options.challenger ?? null,
       batcher: options.batcher ?? null,
@@ -213,6 +345,7 @@ async function main() {
       l2GenesisHash: options.genesisHash,
       batchCheck: options.batchCheck,
       tokens: options.tokens,
+      l2TotalIssuance: l2 ? l2.totalIssuance.toString() : null,
     },
   };
   const json = JSON.stringify(result, null, 2) + "\n";

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Formats} from "./lib/Formats.sol";
 
 /// @title BatchInbox
@@ -11,9 +12,18 @@ import {Formats} from "./lib/Formats.sol";
 ///         starts at the block after the previous batch's last block and names that block's hash as its
 ///         parent. A batch that does not chain is refused, so nothing is ever posted twice or skipped.
 ///         The L2 can be rebuilt from the inputs of the transactions that emitted {BatchPosted}.
-contract BatchInbox is AccessControl {
+///
+///         The admin (DEFAULT_ADMIN_ROLE) is one account and moves in two steps
+///         ({beginDefaultAdminTransfer}, then {acceptDefaultAdminTransfer} by the new admin once
+///         {defaultAdminDelay} has passed, INITIAL_ADMIN_DELAY at first); granting DEFAULT_ADMIN_ROLE
+///         directly is refused.
+contract BatchInbox is AccessControlDefaultAdminRules {
     /// @notice May post batches.
     bytes32 public constant BATCHER_ROLE = keccak256("BATCHER_ROLE");
+
+    /// @notice The admin transfer delay the inbox starts with; the admin can change it with
+    ///         {changeDefaultAdminDelay}.
+    uint48 public constant INITIAL_ADMIN_DELAY = 1 days;
 
     /// @notice What the inbox keeps of each batch, so that later fault proofs can check block hashes
     ///         at batch boundaries.
@@ -45,6 +55,11 @@ contract BatchInbox is AccessControl {
     /// @notice Batches must be posted by an externally owned account, so that each batch is the input
     ///         of an L1 transaction that anyone can read back without tracing.
     error CallerNotEOA();
+    /// @notice The batcher is the transaction's sender but has code: an EOA delegated with EIP-7702
+    ///         (code 0xef0100 ++ address). Through its delegated code it could post from a transaction
+    ///         whose `to` is not the inbox, and derivation, which reads the batch from the input of a
+    ///         transaction to the inbox, would miss it. Clear the delegation (authorize address(0)).
+    error CallerHasCode();
     /// @notice The batch has no bytes after its header.
     error EmptyBatchPayload();
     error UnsupportedBatchVersion(uint8 version);
@@ -63,17 +78,21 @@ contract BatchInbox is AccessControl {
     /// @param admin holds DEFAULT_ADMIN_ROLE (grants and revokes batchers).
     /// @param batcher gets BATCHER_ROLE; address(0) grants none.
     /// @param genesisHash the hash of L2 block 0, the parent of the first batch.
-    constructor(address admin, address batcher, bytes32 genesisHash) {
-        if (admin == address(0) || genesisHash == bytes32(0)) revert ZeroArgument();
+    constructor(address admin, address batcher, bytes32 genesisHash)
+        AccessControlDefaultAdminRules(INITIAL_ADMIN_DELAY, _nonZero(admin))
+    {
+        if (genesisHash == bytes32(0)) revert ZeroArgument();
         l2GenesisHash = genesisHash;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         if (batcher != address(0)) _grantRole(BATCHER_ROLE, batcher);
     }
 
     /// @notice Posts one batch `data`: an 82-byte header and at least one byte of compressed blocks.
+    ///         The caller must be a batcher that is a plain EOA calling the inbox directly: the
+    ///         transaction's sender ({CallerNotEOA}) without code ({CallerHasCode}).
     function postBatch(bytes calldata data) external onlyRole(BATCHER_ROLE) {
         // solhint-disable-next-line avoid-tx-origin
         if (msg.sender != tx.origin) revert CallerNotEOA();
+        if (msg.sender.code.length != 0) revert CallerHasCode();
         Formats.BatchHeader memory header = Formats.parseBatchHeader(data);
         if (data.length == Formats.BATCH_HEADER_LENGTH) revert EmptyBatchPayload();
         if (header.version != Formats.BATCH_VERSION) revert UnsupportedBatchVersion(header.version);
@@ -165,5 +184,12 @@ contract BatchInbox is AccessControl {
         if (count == 0) return (1, l2GenesisHash);
         Batch storage last = _batches[count - 1];
         return (last.lastBlock + 1, last.lastBlockHash);
+    }
+
+    /// @dev `account`, or a {ZeroArgument} revert (before OpenZeppelin's own check, so that every
+    ///      missing constructor argument fails the same way).
+    function _nonZero(address account) private pure returns (address) {
+        if (account == address(0)) revert ZeroArgument();
+        return account;
     }
 }

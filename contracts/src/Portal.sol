@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Formats} from "./lib/Formats.sol";
 import {OutputOracle} from "./OutputOracle.sol";
 
@@ -16,8 +18,25 @@ import {OutputOracle} from "./OutputOracle.sol";
 ///         once an output committing to them is final: the caller proves the leaf (see {Formats})
 ///         against the withdrawals root inside that output. Each withdrawal nonce pays at most once.
 ///         A guardian can pause deposits and withdrawals.
-contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
+///
+///         If a wrong output ever becomes final (the challenger missed it), the portal can stop
+///         honouring it with {disregardOutputsFrom}: the guardian while paused, the admin at any time.
+///         That costs honest withdrawers nothing but a wait, see {disregardOutputsFrom}.
+///
+///         The admin (DEFAULT_ADMIN_ROLE) is one account and moves in two steps
+///         ({beginDefaultAdminTransfer}, then {acceptDefaultAdminTransfer} by the new admin once
+///         {defaultAdminDelay} has passed); granting DEFAULT_ADMIN_ROLE directly is refused. The delay
+///         starts as the oracle's challenge window.
+contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+
+    /// @notice The outputs the portal refuses to pay against: those with an index in [from, to).
+    ///         Empty (from == to) until {disregardOutputsFrom} is first called. One slot, so that
+    ///         {finalizeWithdrawal} reads it with a single SLOAD.
+    struct DisregardedRange {
+        uint128 from;
+        uint128 to;
+    }
 
     /// @notice May pause and unpause the portal.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
@@ -34,6 +53,9 @@ contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
     /// @dev One bit per withdrawal nonce: set once the withdrawal is paid.
     mapping(uint256 word => uint256 bits) private _finalizedBitmap;
 
+    /// @notice The range of output indices {finalizeWithdrawal} refuses (see {isOutputDisregarded}).
+    DisregardedRange public disregardedOutputs;
+
     event DepositInitiated(
         uint256 indexed nonce, address indexed from, bytes32 indexed l2Recipient, address token, uint256 amount
     );
@@ -41,6 +63,9 @@ contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
         bytes32 indexed leafHash, uint64 indexed nonce, address indexed l1Recipient, address l1Token, uint256 amount
     );
     event TokenAllowlistUpdated(address indexed token, bool allowed);
+    /// @notice `account` called {disregardOutputsFrom}: outputs with an index in [fromIndex, toIndex)
+    ///         are no longer honoured (the range after merging with any earlier one).
+    event OutputsDisregarded(uint256 fromIndex, uint256 toIndex, address indexed account);
 
     /// @notice A zero address or value was given where one is required.
     error ZeroArgument();
@@ -54,8 +79,13 @@ contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
     error AmountTooLarge(uint256 amount);
     /// @notice The L2 recipient is zero.
     error ZeroRecipient();
-    /// @notice The oracle has no live output with that index (raised by the oracle, passed through).
+    /// @notice The oracle has no live output with that index (raised by the oracle and passed through
+    ///         by {finalizeWithdrawal}, or by {disregardOutputsFrom} for an index at or past
+    ///         `oracle.nextOutputIndex()`).
     error UnknownOutput(uint256 outputIndex);
+    /// @notice The output at that index was disregarded with {disregardOutputsFrom}: prove the
+    ///         withdrawal against a later output.
+    error OutputDisregarded(uint256 outputIndex);
     /// @notice The preimage does not hash to the output root at that index (or names another block).
     error InvalidOutputRootPreimage();
     /// @notice The output's challenge window has not passed.
@@ -67,14 +97,16 @@ contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice Sending BNB to the recipient failed.
     error NativeTransferFailed();
 
-    /// @param admin holds DEFAULT_ADMIN_ROLE (manages the token allowlist and roles).
+    /// @param admin holds DEFAULT_ADMIN_ROLE (manages the token allowlist and roles, may disregard
+    ///        outputs); its transfer waits `oracle_.finalizationPeriodSeconds()` at first.
     /// @param guardian gets GUARDIAN_ROLE; address(0) grants none.
     /// @param oracle_ the {OutputOracle}.
     /// @param tokens BEP-20 tokens allowlisted from the start.
-    constructor(address admin, address guardian, OutputOracle oracle_, address[] memory tokens) {
-        if (admin == address(0) || address(oracle_) == address(0)) revert ZeroArgument();
+    constructor(address admin, address guardian, OutputOracle oracle_, address[] memory tokens)
+        AccessControlDefaultAdminRules(_initialAdminDelay(oracle_), _nonZero(admin))
+    {
+        if (address(oracle_) == address(0)) revert ZeroArgument();
         oracle = oracle_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
         for (uint256 i; i < tokens.length; ++i) {
             _setTokenAllowed(tokens[i], true);
@@ -97,6 +129,36 @@ contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice Resumes deposits and withdrawals.
     function unpause() external onlyRole(GUARDIAN_ROLE) {
         _unpause();
+    }
+
+    /// @notice Stops honouring the output at `fromIndex` and every output proposed so far after it:
+    ///         {finalizeWithdrawal} refuses them with {OutputDisregarded}. The recovery for a wrong
+    ///         output that became final (OP Stack's blacklist, in one range). Callable by the guardian
+    ///         while the portal is paused (pause first, then disregard, then unpause), or by the admin
+    ///         at any time (on production the admin is a timelock). Outputs proposed later, at indices
+    ///         from the oracle's `nextOutputIndex()` of this call on, are honoured.
+    ///
+    ///         A later call merges conservatively: the range becomes [min(old from, fromIndex),
+    ///         oracle.nextOutputIndex()), so an earlier incident is never un-disregarded. Indices the
+    ///         oracle deleted since name no output and may drop off the end; but an output proposed
+    ///         anew at an index still inside the range stays disregarded (withdrawers use a later one).
+    ///
+    ///         Why honest withdrawers lose nothing: the L2 withdrawal tree is append-only, so the
+    ///         withdrawals root of every later honest output contains every earlier leaf at the same
+    ///         index. A withdrawal that an honest disregarded output proved can be proven against the
+    ///         next honest output instead, once that one is final; each nonce still pays only once.
+    ///         A wrong output's forged leaves are in no honest root and stay unpayable.
+    function disregardOutputsFrom(uint256 fromIndex) external {
+        if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            _checkRole(GUARDIAN_ROLE);
+            _requirePaused();
+        }
+        uint256 toIndex = oracle.nextOutputIndex();
+        if (fromIndex >= toIndex) revert UnknownOutput(fromIndex);
+        DisregardedRange memory range = disregardedOutputs;
+        if (range.from < range.to && range.from < fromIndex) fromIndex = range.from;
+        disregardedOutputs = DisregardedRange(SafeCast.toUint128(fromIndex), SafeCast.toUint128(toIndex));
+        emit OutputsDisregarded(fromIndex, toIndex, msg.sender);
     }
 
     // ---------------------------------------------------------------- deposits
@@ -135,6 +197,7 @@ contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
         Formats.OutputRootPreimage calldata preimage,
         bytes32[32] calldata proof
     ) external whenNotPaused nonReentrant {
+        if (isOutputDisregarded(outputIndex)) revert OutputDisregarded(outputIndex);
         // Reverts with UnknownOutput(outputIndex) (the oracle's error, encoded like ours) unless live.
         OutputOracle.OutputProposal memory output = oracle.getL2Output(outputIndex);
         if (Formats.outputRoot(preimage) != output.outputRoot || preimage.l2BlockNumber != output.l2BlockNumber) {
@@ -165,9 +228,30 @@ contract Portal is AccessControl, Pausable, ReentrancyGuardTransient {
         return _finalizedBitmap[nonce >> 8] & (uint256(1) << (nonce & 0xff)) != 0;
     }
 
+    /// @notice Whether {finalizeWithdrawal} refuses the output at `outputIndex` because it was
+    ///         disregarded with {disregardOutputsFrom}.
+    function isOutputDisregarded(uint256 outputIndex) public view returns (bool) {
+        DisregardedRange memory range = disregardedOutputs;
+        return outputIndex >= range.from && outputIndex < range.to;
+    }
+
     function _setTokenAllowed(address token, bool allowed) private {
         if (allowed && token.code.length == 0) revert InvalidToken(token);
         allowedTokens[token] = allowed;
         emit TokenAllowlistUpdated(token, allowed);
+    }
+
+    /// @dev The admin transfer delay a portal on `oracle_` starts with: its challenge window (0 for
+    ///      no oracle, which the constructor then refuses with {ZeroArgument}).
+    function _initialAdminDelay(OutputOracle oracle_) private view returns (uint48) {
+        if (address(oracle_) == address(0)) return 0;
+        return SafeCast.toUint48(oracle_.finalizationPeriodSeconds());
+    }
+
+    /// @dev `account`, or a {ZeroArgument} revert (before OpenZeppelin's own check, so that every
+    ///      missing constructor argument fails the same way).
+    function _nonZero(address account) private pure returns (address) {
+        if (account == address(0)) revert ZeroArgument();
+        return account;
     }
 }

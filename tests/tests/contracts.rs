@@ -14,8 +14,8 @@ use alloy::{
 use mooring_e2e::{
 	anvil::{signing_provider, Anvil, BSC_CHAIN_ID},
 	artifacts::{
-		formats_harness, portal::Formats, BatchInbox, DevToken, FeeToken, FormatsHarness,
-		OutputOracle, Portal, TestActor,
+		formats_harness, portal::Formats, BatchInbox, DevToken, FeeToken, Formats as OracleFormats,
+		FormatsHarness, OutputOracle, Portal, TestActor,
 	},
 	repo_root,
 	vectors::{self, address, b256, bytes, u256, u64_of},
@@ -166,6 +166,10 @@ macro_rules! unauthorized {
 	};
 }
 
+// After the macro, so that the module sees it.
+#[path = "contracts/settlement_admin.rs"]
+mod settlement_admin;
+
 // ---------------------------------------------------------------------------------------------
 // Formats, computed independently in Rust for the tests
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +238,21 @@ fn preimage(l2_block: u64, withdrawals_root: B256) -> Formats::OutputRootPreimag
 		l2BlockHash: block_hash(l2_block),
 		l2StateRoot: keccak256(format!("state {l2_block}")),
 		withdrawalsRoot: withdrawals_root,
+	}
+}
+
+/// A preimage for block `l2_block` (any U256 the oracle may refuse) tagged by its withdrawals root.
+fn preimage_for(l2_block: U256, withdrawals_root: B256) -> Formats::OutputRootPreimage {
+	Formats::OutputRootPreimage { l2BlockNumber: l2_block, ..preimage(0, withdrawals_root) }
+}
+
+/// The same preimage as the OutputOracle bindings name it.
+fn for_oracle(p: &Formats::OutputRootPreimage) -> OracleFormats::OutputRootPreimage {
+	OracleFormats::OutputRootPreimage {
+		l2BlockNumber: p.l2BlockNumber,
+		l2BlockHash: p.l2BlockHash,
+		l2StateRoot: p.l2StateRoot,
+		withdrawalsRoot: p.withdrawalsRoot,
 	}
 }
 
@@ -377,10 +396,9 @@ impl Bridge {
 		self.post_through(block).await;
 		self.bond_proposer().await;
 		let index = self.oracle.nextOutputIndex().call().await.unwrap();
-		let receipt = send(
-			self.oracle.proposeOutput(output_root(p), p.l2BlockNumber).from(self.chain.proposer),
-		)
-		.await;
+		let receipt =
+			send(self.oracle.proposeOutputWithPreimage(for_oracle(p)).from(self.chain.proposer))
+				.await;
 		(index, receipt)
 	}
 
@@ -759,7 +777,11 @@ async fn oracle_constructor_refuses_zero_arguments() {
 			Address::ZERO,
 		)
 	};
-	assert_reverts(deploy(Address::ZERO, BOND), OutputOracle::ZeroArgument).await;
+	assert_reverts(
+		deploy(Address::ZERO, BOND),
+		OutputOracle::AccessControlInvalidDefaultAdmin { defaultAdmin: Address::ZERO },
+	)
+	.await;
 	assert_reverts(deploy(chain.admin, 0), OutputOracle::ZeroArgument).await;
 
 	let oracle = deploy_oracle(&chain, Address::ZERO).await;
@@ -784,6 +806,34 @@ async fn oracle_constructor_refuses_zero_arguments() {
 	.await
 	.unwrap();
 	assert!(!bare.hasRole(role("PROPOSER_ROLE"), Address::ZERO).call().await.unwrap());
+}
+
+#[tokio::test]
+async fn oracle_admin_moves_in_two_steps_a_window_apart() {
+	let chain = Chain::start().await;
+	let oracle = deploy_oracle(&chain, Address::ZERO).await;
+	assert_eq!(oracle.defaultAdminDelay().call().await.unwrap().to::<u64>(), WINDOW);
+	assert_eq!(oracle.defaultAdmin().call().await.unwrap(), chain.admin);
+	// The admin role is never granted directly.
+	assert_reverts(
+		oracle.grantRole(B256::ZERO, chain.stranger).from(chain.admin),
+		OutputOracle::AccessControlEnforcedDefaultAdminRules,
+	)
+	.await;
+	let receipt = send(oracle.beginDefaultAdminTransfer(chain.stranger).from(chain.admin)).await;
+	let started =
+		receipt.decoded_log::<OutputOracle::DefaultAdminTransferScheduled>().unwrap().data;
+	assert_eq!(started.newAdmin, chain.stranger);
+	assert_reverts(
+		oracle.acceptDefaultAdminTransfer().from(chain.stranger),
+		OutputOracle::AccessControlEnforcedDefaultAdminDelay { schedule: started.acceptSchedule },
+	)
+	.await;
+	// Accepted strictly after the schedule.
+	chain.increase_time(WINDOW + 1).await;
+	send(oracle.acceptDefaultAdminTransfer().from(chain.stranger)).await;
+	assert_eq!(oracle.defaultAdmin().call().await.unwrap(), chain.stranger);
+	assert!(!oracle.hasRole(B256::ZERO, chain.admin).call().await.unwrap());
 }
 
 #[tokio::test]
@@ -894,29 +944,32 @@ async fn oracle_proposals_and_views() {
 	let root = keccak256("root");
 	b.post_through(100).await;
 	assert_reverts(
-		oracle.proposeOutput(root, U256::from(10)).from(c.stranger),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(10), root)))
+			.from(c.stranger),
 		unauthorized!(OutputOracle, c.stranger, role("PROPOSER_ROLE")),
 	)
 	.await;
 	assert_reverts(
-		oracle.proposeOutput(root, U256::from(10)).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(10), root)))
+			.from(c.proposer),
 		OutputOracle::InsufficientBond { bond: U256::ZERO, required: U256::from(BOND) },
 	)
 	.await;
 	send(oracle.depositBond().value(U256::from(BOND - 1)).from(c.proposer)).await;
 	assert_reverts(
-		oracle.proposeOutput(root, U256::from(10)).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(10), root)))
+			.from(c.proposer),
 		OutputOracle::InsufficientBond { bond: U256::from(BOND - 1), required: U256::from(BOND) },
 	)
 	.await;
 	send(oracle.depositBond().value(U256::from(1)).from(c.proposer)).await;
 	assert_reverts(
-		oracle.proposeOutput(B256::ZERO, U256::from(10)).from(c.proposer),
-		OutputOracle::ZeroOutputRoot,
-	)
-	.await;
-	assert_reverts(
-		oracle.proposeOutput(root, U256::ZERO).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::ZERO, root)))
+			.from(c.proposer),
 		OutputOracle::BlockNumberNotIncreasing { latest: U256::ZERO, proposed: U256::ZERO },
 	)
 	.await;
@@ -954,14 +1007,21 @@ async fn oracle_proposals_and_views() {
 	// Strictly increasing block numbers.
 	for stale in [10u64, 39, 40] {
 		assert_reverts(
-			oracle.proposeOutput(root, U256::from(stale)).from(c.proposer),
+			oracle
+				.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(stale), root)))
+				.from(c.proposer),
 			OutputOracle::BlockNumberNotIncreasing {
 				latest: U256::from(40),
 				proposed: U256::from(stale),
 			},
 		)
 		.await;
-		assert_mined_failure(oracle.proposeOutput(root, U256::from(stale)).from(c.proposer)).await;
+		assert_mined_failure(
+			oracle
+				.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(stale), root)))
+				.from(c.proposer),
+		)
+		.await;
 	}
 
 	// The output a withdrawal of block n is proven against: the first at or after n.
@@ -997,7 +1057,9 @@ async fn oracle_proposals_and_views() {
 	// A revoked proposer is refused; block numbers above 48 bits are refused (no inbox check here).
 	send(oracle.revokeRole(role("PROPOSER_ROLE"), c.proposer)).await;
 	assert_reverts(
-		oracle.proposeOutput(root, U256::from(50)).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(50), root)))
+			.from(c.proposer),
 		unauthorized!(OutputOracle, c.proposer, role("PROPOSER_ROLE")),
 	)
 	.await;
@@ -1005,11 +1067,18 @@ async fn oracle_proposals_and_views() {
 	send(unchecked.depositBond().value(U256::from(BOND)).from(c.proposer)).await;
 	let too_large = U256::from(1u64 << 48);
 	assert_reverts(
-		unchecked.proposeOutput(root, too_large).from(c.proposer),
+		unchecked
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(too_large, root)))
+			.from(c.proposer),
 		OutputOracle::BlockNumberTooLarge { l2BlockNumber: too_large },
 	)
 	.await;
-	send(unchecked.proposeOutput(root, too_large - U256::from(1)).from(c.proposer)).await;
+	send(
+		unchecked
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(too_large - U256::from(1), root)))
+			.from(c.proposer),
+	)
+	.await;
 }
 
 #[tokio::test]
@@ -1020,7 +1089,9 @@ async fn oracle_requires_posted_batch_data() {
 	b.bond_proposer().await;
 	let root = keccak256("root");
 	assert_reverts(
-		oracle.proposeOutput(root, U256::from(1)).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(1), root)))
+			.from(c.proposer),
 		OutputOracle::BatchDataNotPosted {
 			l2BlockNumber: U256::from(1),
 			inboxNextBlock: U256::from(1),
@@ -1029,14 +1100,21 @@ async fn oracle_requires_posted_batch_data() {
 	.await;
 	b.post_through(10).await;
 	assert_reverts(
-		oracle.proposeOutput(root, U256::from(11)).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(11), root)))
+			.from(c.proposer),
 		OutputOracle::BatchDataNotPosted {
 			l2BlockNumber: U256::from(11),
 			inboxNextBlock: U256::from(11),
 		},
 	)
 	.await;
-	send(oracle.proposeOutput(root, U256::from(10)).from(c.proposer)).await;
+	send(
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(10), root)))
+			.from(c.proposer),
+	)
+	.await;
 }
 
 #[tokio::test]
@@ -1086,13 +1164,15 @@ async fn oracle_challenger_deletes_outputs_and_slashes() {
 	let receipt = send(oracle.deleteOutputs(U256::from(2)).from(c.challenger)).await;
 	let deleted = receipt.decoded_log::<OutputOracle::OutputsDeleted>().unwrap().data;
 	assert_eq!((deleted.prevNextIndex, deleted.newNextIndex), (U256::from(4), U256::from(2)));
+	// Half of what is slashed is burnt (locked in the oracle for ever), half paid.
 	let slashed = receipt.decoded_log::<OutputOracle::BondSlashed>().unwrap().data;
 	assert_eq!(
-		(slashed.proposer, slashed.challenger, slashed.amount),
-		(c.proposer, c.challenger, U256::from(BOND))
+		(slashed.proposer, slashed.challenger, slashed.amount, slashed.burnt),
+		(c.proposer, c.challenger, U256::from(BOND / 2), U256::from(BOND / 2))
 	);
 	assert_eq!(oracle.bonds(c.proposer).call().await.unwrap(), U256::ZERO);
-	assert_eq!(oracle.bonds(c.challenger).call().await.unwrap(), U256::from(BOND));
+	assert_eq!(oracle.bonds(c.challenger).call().await.unwrap(), U256::from(BOND / 2));
+	assert_eq!(oracle.burntBonds().call().await.unwrap(), U256::from(BOND / 2));
 	assert_eq!(oracle.nextOutputIndex().call().await.unwrap(), U256::from(2));
 	assert_eq!(oracle.latestOutputIndex().call().await.unwrap(), U256::from(1));
 	assert_eq!(oracle.latestBlockNumber().call().await.unwrap(), U256::from(20));
@@ -1112,47 +1192,81 @@ async fn oracle_challenger_deletes_outputs_and_slashes() {
 
 	// The slashed proposer must bond again; it may then re-propose from block 21 on.
 	assert_reverts(
-		oracle.proposeOutput(keccak256("fixed"), U256::from(25)).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(
+				U256::from(25),
+				keccak256("fixed"),
+			)))
+			.from(c.proposer),
 		OutputOracle::InsufficientBond { bond: U256::ZERO, required: U256::from(BOND) },
 	)
 	.await;
 	b.bond_proposer().await;
 	assert_reverts(
-		oracle.proposeOutput(keccak256("fixed"), U256::from(20)).from(c.proposer),
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(
+				U256::from(20),
+				keccak256("fixed"),
+			)))
+			.from(c.proposer),
 		OutputOracle::BlockNumberNotIncreasing { latest: U256::from(20), proposed: U256::from(20) },
 	)
 	.await;
-	let receipt =
-		send(oracle.proposeOutput(keccak256("fixed"), U256::from(25)).from(c.proposer)).await;
+	let receipt = send(
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(
+				U256::from(25),
+				keccak256("fixed"),
+			)))
+			.from(c.proposer),
+	)
+	.await;
 	let event = receipt.decoded_log::<OutputOracle::OutputProposed>().unwrap().data;
 	assert_eq!(event.outputIndex, U256::from(2));
 	assert_eq!(
 		oracle.getL2Output(U256::from(2)).call().await.unwrap().outputRoot,
-		keccak256("fixed")
+		output_root(&preimage_for(U256::from(25), keccak256("fixed")))
 	);
 
 	// The challenger withdraws its reward (it has no outputs of its own).
 	let receipt = send(oracle.withdrawBond().from(c.challenger)).await;
 	assert_eq!(
 		receipt.decoded_log::<OutputOracle::BondWithdrawn>().unwrap().data.amount,
-		U256::from(BOND)
+		U256::from(BOND / 2)
 	);
 
 	// Slashing takes up to requiredBond, as far as the bond goes, and nothing from an empty bond.
 	send(oracle.depositBond().value(U256::from(BOND / 2)).from(c.proposer)).await;
-	send(oracle.proposeOutput(keccak256("b"), U256::from(30)).from(c.proposer)).await;
-	send(oracle.proposeOutput(keccak256("c"), U256::from(35)).from(c.proposer)).await;
+	send(
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(30), keccak256("b"))))
+			.from(c.proposer),
+	)
+	.await;
+	send(
+		oracle
+			.proposeOutputWithPreimage(for_oracle(&preimage_for(U256::from(35), keccak256("c"))))
+			.from(c.proposer),
+	)
+	.await;
 	for (from, slashed) in [(4u64, BOND), (3, BOND / 2)] {
 		let receipt = send(oracle.deleteOutputs(U256::from(from)).from(c.challenger)).await;
 		let event = receipt.decoded_log::<OutputOracle::BondSlashed>().expect("slashed").data;
-		assert_eq!(event.amount, U256::from(slashed));
+		assert_eq!((event.amount, event.burnt), (U256::from(slashed / 2), U256::from(slashed / 2)));
 	}
 	assert_eq!(oracle.bonds(c.proposer).call().await.unwrap(), U256::ZERO);
 	let receipt = send(oracle.deleteOutputs(U256::from(2)).from(c.challenger)).await;
 	assert!(receipt.decoded_log::<OutputOracle::BondSlashed>().is_none(), "nothing left to slash");
 	let deleted = receipt.decoded_log::<OutputOracle::OutputsDeleted>().unwrap().data;
 	assert_eq!((deleted.prevNextIndex, deleted.newNextIndex), (U256::from(3), U256::from(2)));
-	assert_eq!(oracle.bonds(c.challenger).call().await.unwrap(), U256::from(BOND + BOND / 2));
+	assert_eq!(oracle.bonds(c.challenger).call().await.unwrap(), U256::from((BOND + BOND / 2) / 2));
+	assert_eq!(
+		oracle.burntBonds().call().await.unwrap(),
+		U256::from(BOND / 2 + (BOND + BOND / 2) / 2)
+	);
+	// The oracle holds exactly the challenger's balance and what was burnt.
+	let held = c.provider.get_balance(*oracle.address()).await.unwrap();
+	assert_eq!(held, U256::from(2 * BOND));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1599,17 +1713,6 @@ async fn portal_refuses_bad_withdrawals() {
 		Portal::InvalidWithdrawalProof,
 	)
 	.await;
-	// An output whose claimed block differs from the block inside its root is refused as well.
-	let mismatched = preimage(61, tree_root(&w.hashes));
-	b.post_through(70).await;
-	send(b.oracle.proposeOutput(output_root(&mismatched), U256::from(70)).from(c.proposer)).await;
-	c.increase_time(WINDOW).await;
-	let mismatched_index = U256::from(2);
-	assert_reverts(
-		portal.finalizeWithdrawal(w.leaves[0].clone(), mismatched_index, mismatched, w.proof(0)),
-		Portal::InvalidOutputRootPreimage,
-	)
-	.await;
 
 	// Forged proofs: a changed leaf field, a changed sibling, another leaf's proof, a nonce
 	// pointing elsewhere.
@@ -1855,7 +1958,12 @@ async fn gas_report() {
 	for _ in 0..2 {
 		let next = b.oracle.latestBlockNumber().call().await.unwrap() + U256::from(1);
 		b.post_through(next.to()).await;
-		let receipt = send(b.oracle.proposeOutput(keccak256("root"), next).from(c.proposer)).await;
+		let receipt = send(
+			b.oracle
+				.proposeOutputWithPreimage(for_oracle(&preimage_for(next, keccak256("root"))))
+				.from(c.proposer),
+		)
+		.await;
 		rows.push(("proposeOutput (steady state)".into(), receipt.gas_used));
 	}
 
