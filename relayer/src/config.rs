@@ -184,9 +184,9 @@ pub struct BatcherConfig {
 	/// Most uncompressed block bytes considered for one batch (bounds compression work).
 	#[serde(default = "defaults::max_raw_bytes")]
 	pub max_raw_bytes: usize,
-	/// Most L2 blocks in one batch. Fault proofs chain headers from an output's block to the end
-	/// of its batch, at most `OutputOracle.MAX_FAULT_PROOF_HEADERS` (1024) of them, so batches
-	/// must stay shorter than that.
+	/// Most L2 blocks in one batch, at most (and by default)
+	/// `mooring_primitives::bridge::MAX_BLOCKS_PER_BATCH` (400): fault proofs carry the headers
+	/// from an output's block to the end of its batch in one L1 transaction.
 	#[serde(default = "defaults::max_blocks_per_batch")]
 	pub max_blocks_per_batch: u64,
 	/// A batch goes out at the latest this many seconds after blocks became ready, however
@@ -217,12 +217,6 @@ pub struct ProposerConfig {
 	/// Deposit the OutputOracle's required bond at start if it is missing.
 	#[serde(default = "defaults::yes")]
 	pub deposit_bond: bool,
-	/// Post each output with `proposeOutputWithPreimage`: the preimage goes on L1 (an
-	/// `OutputPreimage` event), so anyone can prove a fault in it with `proveOutputFault`
-	/// (about 4 k gas more per output: 97,897 against 94,099 on anvil). Without it only the
-	/// root is posted.
-	#[serde(default = "defaults::yes")]
-	pub publish_preimage: bool,
 	/// Test only: post deliberately wrong outputs, so that verifiers can be tested against a
 	/// faulty proposer. Never set it on a real network: the proposer loses its bond.
 	#[serde(default)]
@@ -238,6 +232,9 @@ pub enum ProposerFault {
 	None,
 	/// Outputs whose preimage carries a wrong L2 state root (every byte of it inverted).
 	StateRoot,
+	/// Outputs whose preimage carries a wrong withdrawals root (every byte inverted) with the
+	/// true block hash and state root: the forgery that would let a proposer drain the Portal.
+	WithdrawalsRoot,
 }
 
 /// The verifier: derives L2 from L1 batches into its own node and checks every output.
@@ -376,7 +373,7 @@ mod defaults {
 		2_000_000
 	}
 	pub fn max_blocks_per_batch() -> u64 {
-		1000
+		mooring_primitives::bridge::MAX_BLOCKS_PER_BATCH
 	}
 	pub fn max_batch_age_secs() -> u64 {
 		300
@@ -493,7 +490,6 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"proposer.key.keystore_password_env",
 	"proposer.output_interval",
 	"proposer.deposit_bond",
-	"proposer.publish_preimage",
 	"proposer.fault",
 	"deposits.enabled",
 	"deposits.l2_key_env",
@@ -613,8 +609,17 @@ impl Config {
 		if b.max_raw_bytes < b.max_batch_bytes {
 			bail!("batcher.max_raw_bytes must be at least batcher.max_batch_bytes");
 		}
-		if !(1..=1024).contains(&b.max_blocks_per_batch) {
-			bail!("batcher.max_blocks_per_batch must be within 1..=1024 (fault proofs read at most 1024 headers)");
+		// The rest of the signed transaction (ABI encoding, fields, signature) is under 1 KiB.
+		let largest = crate::txmgr::MAX_TX_BYTES - 1024;
+		if b.max_batch_bytes > largest {
+			bail!("batcher.max_batch_bytes must be at most {largest}: L1 nodes refuse transactions over {} bytes", crate::txmgr::MAX_TX_BYTES);
+		}
+		let most = mooring_primitives::bridge::MAX_BLOCKS_PER_BATCH;
+		if !(1..=most).contains(&b.max_blocks_per_batch) {
+			bail!(
+				"batcher.max_blocks_per_batch must be within 1..={most}: a fault proof carries the \
+				 headers up to its batch's end in one L1 transaction of at most 128 KiB"
+			);
 		}
 		if let Some(level) = b.compression_level {
 			let ok = match b.compression {
@@ -826,10 +831,23 @@ rpc_url = "ws://127.0.0.1:9944"
 		assert!(Config::parse(MINIMAL, &too_many).is_err());
 		let level = env(&[("MOORING_RELAYER_BATCHER_COMPRESSION_LEVEL", "23")]);
 		assert!(Config::parse(MINIMAL, &level).is_err());
-		let long = env(&[("MOORING_RELAYER_BATCHER_MAX_BLOCKS_PER_BATCH", "2000")]);
-		assert!(Config::parse(MINIMAL, &long).is_err(), "fault proofs read at most 1024 headers");
+		let long = env(&[("MOORING_RELAYER_BATCHER_MAX_BLOCKS_PER_BATCH", "401")]);
+		let error = Config::parse(MINIMAL, &long).unwrap_err().to_string();
+		assert!(error.contains("1..=400"), "a fault proof must fit one transaction: {error}");
+		let at_most = env(&[("MOORING_RELAYER_BATCHER_MAX_BLOCKS_PER_BATCH", "400")]);
+		assert_eq!(Config::parse(MINIMAL, &at_most).unwrap().batcher.max_blocks_per_batch, 400);
 		let missing = MINIMAL.replace("chain_id = 56\n", "");
 		assert!(Config::parse(&missing, &BTreeMap::new()).is_err());
+	}
+
+	#[test]
+	fn a_batch_must_fit_one_l1_transaction() {
+		let fits = |bytes| {
+			Config::parse(MINIMAL, &env(&[("MOORING_RELAYER_BATCHER_MAX_BATCH_BYTES", bytes)]))
+		};
+		assert!(fits("130048").is_ok());
+		let error = fits("130049").unwrap_err().to_string();
+		assert!(error.contains("at most 130048"), "{error}");
 	}
 
 	#[test]

@@ -1,10 +1,12 @@
 //! Mooring's relayer between the L2 and BNB Chain.
 //!
-//! Three loops, each enabled in the config, each resuming exactly where it stopped:
+//! Four loops, each enabled in the config, each resuming exactly where it stopped:
 //! - [`batcher`]: finalized L2 blocks → compressed batches → `BatchInbox.postBatch`;
-//! - [`proposer`]: `bridge_outputRoot(n)` every `output_interval` blocks → `OutputOracle.proposeOutput`;
+//! - [`proposer`]: `bridge_outputRoot(n)` every `output_interval` blocks →
+//!   `OutputOracle.proposeOutputWithPreimage`;
 //! - [`deposits`]: Portal `DepositInitiated` logs → `Bridge.relay_deposits` on L2;
-//! - [`verifier`]: BatchInbox batches → the verifier's own node; wrong outputs → `deleteOutputs`.
+//! - [`verifier`]: BatchInbox batches → the verifier's own node; wrong outputs →
+//!   `deleteOutputs` or `proveOutputFault`.
 //!
 //! L1 transactions go through [`txmgr`] (nonces, fees, bumping, confirmations, reorgs, a
 //! write-ahead record in the [`db`]). [`withdraw`] holds the user commands.

@@ -44,8 +44,14 @@ pub struct Metrics {
 	pub batch_bytes_posted: IntCounter,
 	/// Outputs proposed.
 	pub outputs_proposed: IntCounter,
+	/// 1 while the proposer has stopped because its bond, once full, fell below the required
+	/// bond (slashed, or withdrawn by hand); 0 otherwise.
+	pub proposer_bond_lost: IntGauge,
 	/// Fee bumps per role.
 	pub tx_bumps: IntCounterVec,
+	/// L1 transactions given up (they can never be mined), per role and reason
+	/// ([`crate::txmgr::DropReason`]).
+	pub tx_dropped: IntCounterVec,
 	/// L1 reorgs noticed (a mined transaction or scanned block disappeared).
 	pub l1_reorgs: IntCounter,
 	/// Failed rounds per loop.
@@ -102,6 +108,12 @@ impl Metrics {
 		)
 		.expect("valid metric");
 		registry.register(Box::new(tx_bumps.clone())).expect("unique metric");
+		let tx_dropped = IntCounterVec::new(
+			Opts::new("l1_tx_dropped_total", "L1 transactions given up, per role and reason"),
+			&["role", "reason"],
+		)
+		.expect("valid metric");
+		registry.register(Box::new(tx_dropped.clone())).expect("unique metric");
 		let loop_errors =
 			IntCounterVec::new(Opts::new("loop_errors_total", "Failed rounds per loop"), &["loop"])
 				.expect("valid metric");
@@ -194,9 +206,15 @@ impl Metrics {
 				"outputs_proposed_total",
 				"Outputs proposed to L1",
 			),
+			proposer_bond_lost: gauge(
+				&registry,
+				"proposer_bond_lost",
+				"1 while the proposer has stopped because its bond was slashed or withdrawn",
+			),
 			l1_reorgs: counter(&registry, "l1_reorgs_total", "L1 reorgs noticed"),
 			l1_balance,
 			tx_bumps,
+			tx_dropped,
 			loop_errors,
 			loop_last_ok,
 			last_batch_ratio,

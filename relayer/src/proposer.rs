@@ -13,7 +13,7 @@ use crate::{
 	txmgr::{SendError, TxManager},
 };
 use alloy::{
-	primitives::{Address, B256, U256},
+	primitives::{Address, U256},
 	providers::DynProvider,
 	sol_types::SolCall,
 };
@@ -32,26 +32,23 @@ pub fn posted_preimage(
 	fault: ProposerFault,
 ) -> anyhow::Result<OutputRootPreimage> {
 	let mut preimage = output.checked_preimage()?;
-	if fault == ProposerFault::StateRoot {
-		preimage.l2_state_root.0.iter_mut().for_each(|byte| *byte = !*byte);
-	}
+	let forged = match fault {
+		ProposerFault::None => return Ok(preimage),
+		ProposerFault::StateRoot => &mut preimage.l2_state_root,
+		ProposerFault::WithdrawalsRoot => &mut preimage.withdrawals_root,
+	};
+	forged.0.iter_mut().for_each(|byte| *byte = !*byte);
 	Ok(preimage)
 }
 
-/// The `proposeOutput` or (with `publish_preimage`) `proposeOutputWithPreimage` call that posts
-/// `preimage`'s output root.
-pub fn propose_call(preimage: &OutputRootPreimage, publish_preimage: bool) -> Vec<u8> {
-	if publish_preimage {
-		OutputOracle::proposeOutputWithPreimageCall { preimage: sol_preimage(preimage) }
-			.abi_encode()
-	} else {
-		OutputOracle::proposeOutputCall {
-			outputRoot: B256::from(preimage.output_root().0),
-			l2BlockNumber: U256::from(preimage.l2_block_number),
-		}
-		.abi_encode()
-	}
+/// The `proposeOutputWithPreimage` call that posts `preimage`'s output root and publishes the
+/// preimage.
+pub fn propose_call(preimage: &OutputRootPreimage) -> Vec<u8> {
+	OutputOracle::proposeOutputWithPreimageCall { preimage: sol_preimage(preimage) }.abi_encode()
 }
+
+/// Database key: set once the proposer's bond has been at least the required bond.
+const BOND_WAS_FULL: &str = "proposer.bond_was_full";
 
 /// The proposer loop.
 pub struct Proposer {
@@ -80,13 +77,27 @@ impl Proposer {
 		}
 	}
 
-	/// Deposits the missing part of the required bond (once per start).
+	/// Deposits the missing part of the required bond (once per start). A bond that was full
+	/// once and is short now was slashed (or withdrawn by hand): the proposer then stops, with
+	/// an error and the `proposer_bond_lost` metric, instead of paying for more wrong outputs,
+	/// until an operator restores the bond (`depositBond`).
 	async fn ensure_bond(&mut self) -> anyhow::Result<()> {
 		if self.bond_checked {
 			return Ok(());
 		}
 		let required = self.oracle.requiredBond().call().await?;
 		let bond = self.oracle.bonds(self.txm.address()).call().await?;
+		let was_full = self.ctx.db.get_meta::<bool>(BOND_WAS_FULL)?.unwrap_or(false);
+		self.ctx.metrics.proposer_bond_lost.set((was_full && bond < required) as i64);
+		if was_full && bond < required {
+			tracing::error!(
+				%bond,
+				%required,
+				"PROPOSER STOPPED: its bond was full and is short now (slashed for a wrong \
+				 output, or withdrawn): find out why, then restore it with depositBond"
+			);
+			bail!("the proposer's bond was slashed or withdrawn ({bond} < {required})");
+		}
 		if bond < required {
 			if !self.ctx.config.proposer.deposit_bond {
 				bail!("the proposer's bond {bond} is below the required {required} (deposit_bond = false)");
@@ -108,6 +119,7 @@ impl Proposer {
 				bail!("the bond is still {bond} after depositing; required {required}");
 			}
 		}
+		self.ctx.db.put_meta(BOND_WAS_FULL, &true)?;
 		self.bond_checked = true;
 		Ok(())
 	}
@@ -147,7 +159,7 @@ impl Round for Proposer {
 			let output = l2.output_root(target).await?;
 			let preimage = posted_preimage(&output, ctx.config.proposer.fault)?;
 			let posted = preimage.output_root();
-			let input = propose_call(&preimage, ctx.config.proposer.publish_preimage);
+			let input = propose_call(&preimage);
 			let purpose = format!("output {target}");
 			match self
 				.txm
@@ -196,7 +208,7 @@ mod tests {
 	}
 
 	#[test]
-	fn the_state_root_fault_changes_only_the_state_root() {
+	fn each_fault_changes_only_its_field() {
 		use polkadot_sdk::sp_core::H256;
 		let preimage = OutputRootPreimage {
 			l2_block_number: 10,
@@ -216,5 +228,7 @@ mod tests {
 		let wrong = OutputRootPreimage { l2_state_root: H256::repeat_byte(!2), ..preimage };
 		assert_eq!(posted_preimage(&output, ProposerFault::StateRoot).unwrap(), wrong);
 		assert_ne!(wrong.output_root(), preimage.output_root());
+		let forged = OutputRootPreimage { withdrawals_root: H256::repeat_byte(!3), ..preimage };
+		assert_eq!(posted_preimage(&output, ProposerFault::WithdrawalsRoot).unwrap(), forged);
 	}
 }

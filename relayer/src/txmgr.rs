@@ -1,18 +1,27 @@
 //! L1 transactions of one signer (one role): nonces, fees, fee bumping, confirmation depth,
-//! reorgs, and crash safety.
+//! reorgs, crash safety, and giving up on transactions nodes refuse for good.
 //!
 //! - Every transaction is signed locally and written to the database *before* it is broadcast
 //!   ([`TxRecord`]); a crash at any point leaves a record of everything that may be in a mempool
-//!   or a block.
+//!   or a block. A transaction whose signed encoding exceeds [`MAX_TX_BYTES`] is refused before
+//!   it is recorded (nodes would refuse it with "oversized data").
 //! - [`TxManager::settle`] drives every record to "mined": it rebroadcasts a transaction no
 //!   node knows (lost on a crash, or dropped by a reorg), and re-signs it with the same nonce and
 //!   fees raised by `bump_percent` (≥ 12.5 %) when it is not mined within `bump_after_secs`.
 //!   Fees never exceed the configured caps.
+//! - A node's answer to `eth_sendRawTransaction` is classified ([`classify`], [`REFUSALS`]). A
+//!   permanent refusal (the signed bytes can never be accepted: size, intrinsic gas, type,
+//!   signature, gas limit) drops the record, and every later one (they wait behind its nonce),
+//!   counts `l1_tx_dropped_total{role,reason}`, and makes `settle` return
+//!   [`SettleError::Dropped`]: the caller re-reads the chain and goes on. Pricing refusals are not
+//!   permanent: bumping cures them.
 //! - A mined transaction is forgotten once `confirmations` blocks are on top of it. If its
 //!   receipt disappears before (an L1 reorg), it is rebroadcast, same nonce, same content; the
 //!   contracts' own checks (inbox chaining, increasing outputs) make a duplicate impossible.
 //! - The next nonce is the node's pending nonce, never below a recorded one: one signer per
-//!   role, and the loops only send new work once everything earlier is mined.
+//!   role, and the loops only send new work once everything earlier is mined. A dropped
+//!   transaction is in no pool, so its nonce is the node's pending nonce again and the next
+//!   transaction takes it: no gap.
 
 use crate::{
 	config::{FeeConfig, FeeMode, L1Key},
@@ -27,14 +36,22 @@ use alloy::{
 	primitives::{Address, Bytes, TxKind, B256, U256},
 	providers::{DynProvider, Provider},
 	rpc::types::{TransactionReceipt, TransactionRequest},
+	transports::{RpcError, TransportErrorKind},
 };
 use anyhow::{anyhow, Context};
 use serde::{Deserialize, Serialize};
 use std::{
+	fmt,
 	sync::Arc,
 	time::{Duration, SystemTime, UNIX_EPOCH},
 };
 use tokio_util::sync::CancellationToken;
+
+/// The largest signed transaction (EIP-2718 encoding, what `eth_sendRawTransaction` carries)
+/// L1 nodes take: `txMaxSize` of geth's and BSC's transaction pool, 128 KiB. It is a constant
+/// of their code, not a node flag, so it is one here too; nodes refuse anything larger with
+/// "oversized data".
+pub const MAX_TX_BYTES: usize = 128 * 1024;
 
 /// Fees of one attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,13 +202,185 @@ pub struct TxRecord {
 	pub mined: Option<Mined>,
 }
 
+/// Why a transaction was given up for good (the `reason` label of `l1_tx_dropped_total`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropReason {
+	/// Its encoding exceeds what nodes take ([`MAX_TX_BYTES`], "oversized data").
+	Oversized,
+	/// Its gas limit is below its intrinsic cost (calldata, or the EIP-7623 floor).
+	IntrinsicGas,
+	/// The chain takes no transaction of its type (e.g. EIP-1559 before London).
+	TxType,
+	/// Its signature or chain id is invalid.
+	InvalidSender,
+	/// Its gas limit exceeds the block gas limit (or the per-transaction cap).
+	GasLimit,
+	/// Otherwise malformed (undecodable, tip above fee cap, out-of-range numbers).
+	Invalid,
+	/// A transaction the relayer did not send took its nonce.
+	NonceTaken,
+	/// It waited behind the nonce of a transaction that was dropped.
+	NonceGap,
+}
+
+impl DropReason {
+	/// The metric label.
+	pub fn label(self) -> &'static str {
+		match self {
+			DropReason::Oversized => "oversized",
+			DropReason::IntrinsicGas => "intrinsic_gas",
+			DropReason::TxType => "tx_type",
+			DropReason::InvalidSender => "invalid_sender",
+			DropReason::GasLimit => "gas_limit",
+			DropReason::Invalid => "invalid",
+			DropReason::NonceTaken => "nonce_taken",
+			DropReason::NonceGap => "nonce_gap",
+		}
+	}
+}
+
+impl fmt::Display for DropReason {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		f.write_str(self.label())
+	}
+}
+
+/// What an error answer to `eth_sendRawTransaction` means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+	/// The node has the transaction already: as good as accepted.
+	Known,
+	/// Its nonce is used already (`refresh` finds out by whom).
+	NonceUsed,
+	/// The signed bytes can never be accepted: no wait and no fee bump changes that.
+	Permanent(DropReason),
+	/// Refused for now (price, funds, a full pool, a node setting): time or a bump may cure it.
+	Transient,
+	/// No answer, or one not understood: the node may have the transaction.
+	Unknown,
+}
+
+/// Node error messages (lower case, found anywhere in the JSON-RPC error message) and what
+/// they mean, first match wins. From geth (`core/txpool/errors.go`, `core/error.go`,
+/// `core/types`, `internal/ethapi`; BSC shares them), reth and anvil.
+///
+/// Permanent means the node judged the signed bytes themselves; what it judged (size, gas
+/// limit, type, signature) is frozen in the record, since a replacement keeps all but the fees.
+/// Pricing ("underpriced", "max fee per gas less than block base fee"), funds, pool capacity
+/// and a block being full ("gas limit reached", a gas pool error during block building) pass
+/// with time or a bump: transient. So does the node's own fee cap (`--rpc.txfeecap`, "exceeds
+/// the configured cap"): the operator lowers `l1.fees` caps or raises the node's.
+pub const REFUSALS: &[(&str, Refusal)] = &[
+	("already known", Refusal::Known),
+	("known transaction", Refusal::Known),
+	("nonce too low", Refusal::NonceUsed),
+	("nonce is too low", Refusal::NonceUsed),
+	// `txMaxSize`: "oversized data: transaction size N, limit 131072".
+	("oversized data", Refusal::Permanent(DropReason::Oversized)),
+	// The gas limit does not cover the calldata: "intrinsic gas too low: gas G, minimum needed M".
+	("intrinsic gas too low", Refusal::Permanent(DropReason::IntrinsicGas)),
+	// EIP-7623: "insufficient gas for floor data gas cost".
+	("floor data gas", Refusal::Permanent(DropReason::IntrinsicGas)),
+	// "transaction type not supported: type 2 rejected, pool not yet in London".
+	("transaction type not supported", Refusal::Permanent(DropReason::TxType)),
+	// A bad signature or chain id: "invalid sender: invalid chain id for signer".
+	("invalid sender", Refusal::Permanent(DropReason::InvalidSender)),
+	("invalid transaction v, r, s values", Refusal::Permanent(DropReason::InvalidSender)),
+	("invalid chain id", Refusal::Permanent(DropReason::InvalidSender)),
+	("only replay-protected", Refusal::Permanent(DropReason::InvalidSender)),
+	// The gas limit exceeds the block's: geth, reth ("exceeds block's gas limit"), anvil
+	// ("intrinsic gas too high -- tx.gas_limit > env.block.gas_limit"), EIP-7825's cap.
+	("exceeds block gas limit", Refusal::Permanent(DropReason::GasLimit)),
+	("exceeds block's gas limit", Refusal::Permanent(DropReason::GasLimit)),
+	("intrinsic gas too high", Refusal::Permanent(DropReason::GasLimit)),
+	("transaction gas limit too high", Refusal::Permanent(DropReason::GasLimit)),
+	// Malformed: undecodable, a tip above the fee cap, out-of-range numbers.
+	("rlp:", Refusal::Permanent(DropReason::Invalid)),
+	("typed transaction too short", Refusal::Permanent(DropReason::Invalid)),
+	("failed to decode transaction", Refusal::Permanent(DropReason::Invalid)),
+	("higher than max fee per gas", Refusal::Permanent(DropReason::Invalid)),
+	("higher than 2^256-1", Refusal::Permanent(DropReason::Invalid)),
+	("gas uint64 overflow", Refusal::Permanent(DropReason::Invalid)),
+	("negative value", Refusal::Permanent(DropReason::Invalid)),
+	("underpriced", Refusal::Transient),
+	("less than block base fee", Refusal::Transient),
+	("gas price below minimum", Refusal::Transient),
+	("insufficient funds", Refusal::Transient),
+	("txpool is full", Refusal::Transient),
+	("account limit exceeded", Refusal::Transient),
+	("future transaction tries to replace pending", Refusal::Transient),
+	("already reserved", Refusal::Transient),
+	("gas limit reached", Refusal::Transient),
+	("exceeds the configured cap", Refusal::Transient),
+	("nonce too high", Refusal::Transient),
+];
+
+/// What a node's error `message` means ([`REFUSALS`]; [`Refusal::Unknown`] if none matches).
+pub fn classify_message(message: &str) -> Refusal {
+	let message = message.to_lowercase();
+	REFUSALS
+		.iter()
+		.find(|(text, _)| message.contains(text))
+		.map_or(Refusal::Unknown, |(_, refusal)| *refusal)
+}
+
+/// What an `eth_sendRawTransaction` error means. Only a JSON-RPC error answer is the node's
+/// verdict; after a transport failure the node may or may not have the transaction.
+pub fn classify(error: &RpcError<TransportErrorKind>) -> Refusal {
+	error.as_error_resp().map_or(Refusal::Unknown, |payload| classify_message(&payload.message))
+}
+
+/// A transaction given up for good: refused before it was recorded (too large), or dropped from
+/// the database. Its nonce is free again; the next transaction takes it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("gave up {purpose} (nonce {nonce}, {reason}): {detail}")]
+pub struct Dropped {
+	/// What it did, for logs.
+	pub purpose: String,
+	/// The nonce it had.
+	pub nonce: u64,
+	/// Why it was given up.
+	pub reason: DropReason,
+	/// The node's message, or the size check's.
+	pub detail: String,
+}
+
 /// Why [`TxManager::send`] sent nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
 	/// The call reverts when simulated (the chain is not in the state the loop assumed).
 	#[error("the call reverts: {0}")]
 	Reverts(String),
-	/// Anything else (the RPC, funds, ...).
+	/// Anything else (the RPC, funds, ...); a [`Dropped`] for a transaction given up for good
+	/// (see [`SendError::dropped`]).
+	#[error(transparent)]
+	Other(#[from] anyhow::Error),
+}
+
+impl SendError {
+	/// The transaction given up for good, if that is why nothing was sent.
+	pub fn dropped(&self) -> Option<&Dropped> {
+		match self {
+			SendError::Other(e) => e.downcast_ref(),
+			SendError::Reverts(_) => None,
+		}
+	}
+}
+
+impl From<Dropped> for SendError {
+	fn from(dropped: Dropped) -> Self {
+		SendError::Other(dropped.into())
+	}
+}
+
+/// Why [`TxManager::settle`] stopped before every record was mined.
+#[derive(Debug, thiserror::Error)]
+pub enum SettleError {
+	/// A recorded transaction was refused for good and dropped, with every later one: what it
+	/// would have done is not done. Re-read the chain and go on; its nonce is reused.
+	#[error(transparent)]
+	Dropped(#[from] Dropped),
+	/// Anything else (the RPC, the database): the records stay; try again.
 	#[error(transparent)]
 	Other(#[from] anyhow::Error),
 }
@@ -300,26 +489,87 @@ impl TxManager {
 		Ok(Attempt { hash, fees, raw: envelope.encoded_2718().into(), sent_at: now_secs() })
 	}
 
-	/// Broadcasts `raw`. `Ok(true)`: a node has it (or had it); `Ok(false)`: the nonce is
-	/// already used.
-	async fn broadcast(&self, raw: &Bytes) -> anyhow::Result<bool> {
+	/// Broadcasts `raw`: `Ok` if a node has it (or had it), else the node's refusal (or
+	/// [`Refusal::Unknown`]) and its message.
+	async fn broadcast(&self, raw: &Bytes) -> Result<(), (Refusal, String)> {
 		match self.provider.send_raw_transaction(raw).await {
-			Ok(_) => Ok(true),
-			Err(e) => {
-				let message = e.to_string().to_lowercase();
-				if message.contains("already known") || message.contains("known transaction") {
-					Ok(true)
-				} else if message.contains("nonce too low") || message.contains("nonce is too low")
-				{
-					Ok(false)
-				} else {
-					Err(anyhow!("eth_sendRawTransaction: {e}"))
-				}
+			Ok(_) => Ok(()),
+			Err(e) => match classify(&e) {
+				Refusal::Known => Ok(()),
+				refusal => Err((refusal, format!("eth_sendRawTransaction: {e}"))),
 			},
 		}
 	}
 
-	/// Simulates and sends a call to `to`, recording it first. Returns its nonce.
+	/// Counts a transaction given up for `reason`.
+	fn count_drop(&self, reason: DropReason) {
+		self.metrics.tx_dropped.with_label_values(&[self.role, reason.label()]).inc();
+	}
+
+	/// Logs and counts `dropped`, and returns it.
+	fn give_up(&self, dropped: Dropped) -> Dropped {
+		tracing::error!(
+			role = self.role,
+			nonce = dropped.nonce,
+			reason = %dropped.reason,
+			error = %dropped.detail,
+			"giving up {}: L1 nodes will never take it; the next transaction takes its nonce",
+			dropped.purpose
+		);
+		self.count_drop(dropped.reason);
+		dropped
+	}
+
+	/// Drops `record` (refused for good for `reason`), and first every later record: they wait
+	/// behind its nonce and could never be mined. Highest nonce first, so that a crash midway
+	/// leaves records the next start drops the same way.
+	fn drop_from(
+		&self,
+		record: &TxRecord,
+		reason: DropReason,
+		detail: String,
+	) -> anyhow::Result<Dropped> {
+		let later = self.records()?.into_iter().filter(|r| r.nonce > record.nonce).rev();
+		for behind in later {
+			self.db.delete_l1_tx(self.role, behind.nonce)?;
+			self.give_up(Dropped {
+				purpose: behind.purpose,
+				nonce: behind.nonce,
+				reason: DropReason::NonceGap,
+				detail: format!("it waits behind nonce {}, dropped", record.nonce),
+			});
+		}
+		self.db.delete_l1_tx(self.role, record.nonce)?;
+		let (purpose, nonce) = (record.purpose.clone(), record.nonce);
+		Ok(self.give_up(Dropped { purpose, nonce, reason, detail }))
+	}
+
+	/// Simulates the call; returns its gas limit (the estimate and the configured margin).
+	async fn gas_limit(
+		&self,
+		purpose: &str,
+		to: Address,
+		input: &Bytes,
+		value: U256,
+	) -> Result<u64, SendError> {
+		let request = TransactionRequest::default()
+			.with_from(self.address())
+			.with_to(to)
+			.with_input(input.clone())
+			.with_value(value);
+		match self.provider.estimate_gas(request).await {
+			Ok(gas) => Ok(gas.saturating_mul(self.fees.gas_limit_percent) / 100),
+			Err(e) => Err(match revert_data(&e) {
+				Some(data) => SendError::Reverts(describe_revert(&data)),
+				None if e.to_string().contains("revert") => SendError::Reverts(e.to_string()),
+				None => SendError::Other(anyhow!("eth_estimateGas for {purpose}: {e}")),
+			}),
+		}
+	}
+
+	/// Simulates and sends a call to `to`, recording it first. Returns its nonce. A transaction
+	/// over [`MAX_TX_BYTES`], or one the node refuses for good, is given up: a [`Dropped`] error
+	/// ([`SendError::dropped`]), nothing recorded.
 	pub async fn send(
 		&self,
 		purpose: String,
@@ -327,25 +577,13 @@ impl TxManager {
 		input: Bytes,
 		value: U256,
 	) -> Result<u64, SendError> {
-		let from = self.address();
-		let request = TransactionRequest::default()
-			.with_from(from)
-			.with_to(to)
-			.with_input(input.clone())
-			.with_value(value);
-		let estimate = match self.provider.estimate_gas(request).await {
-			Ok(gas) => gas,
-			Err(e) => {
-				return Err(match revert_data(&e) {
-					Some(data) => SendError::Reverts(describe_revert(&data)),
-					None if e.to_string().contains("revert") => SendError::Reverts(e.to_string()),
-					None => SendError::Other(anyhow!("eth_estimateGas for {purpose}: {e}")),
-				})
-			},
-		};
-		let gas_limit = estimate.saturating_mul(self.fees.gas_limit_percent) / 100;
-		let pending =
-			self.provider.get_transaction_count(from).pending().await.context("pending nonce")?;
+		let gas_limit = self.gas_limit(&purpose, to, &input, value).await?;
+		let pending = self
+			.provider
+			.get_transaction_count(self.address())
+			.pending()
+			.await
+			.context("pending nonce")?;
 		let recorded = self.records()?.last().map(|r| r.nonce + 1).unwrap_or(0);
 		let nonce = pending.max(recorded);
 		let fees = initial_fees(&self.fees, &self.fee_estimate().await?);
@@ -360,13 +598,21 @@ impl TxManager {
 			mined: None,
 		};
 		let attempt = self.sign(&record, fees)?;
-		let hash = attempt.hash;
+		let (hash, size) = (attempt.hash, attempt.raw.len());
+		if size > MAX_TX_BYTES {
+			let detail = format!(
+				"the signed transaction is {size} bytes, over the {MAX_TX_BYTES} L1 nodes take"
+			);
+			return Err(self
+				.give_up(Dropped { purpose, nonce, reason: DropReason::Oversized, detail })
+				.into());
+		}
 		record.attempts.push(attempt);
 		// Write-ahead: the record exists before any node may have the transaction.
 		self.db.put_l1_tx(self.role, nonce, &record)?;
 		match self.broadcast(&record.attempts[0].raw).await {
-			Ok(true) => {},
-			Ok(false) => {
+			Ok(()) => {},
+			Err((Refusal::NonceUsed, _)) => {
 				// Our view of the nonce was stale; `settle` finds out what happened.
 				tracing::warn!(
 					role = self.role,
@@ -374,19 +620,17 @@ impl TxManager {
 					"nonce already used when sending {purpose}"
 				);
 			},
-			Err(e) => {
-				let message = e.to_string().to_lowercase();
-				if message.contains("insufficient funds")
-					|| message.contains("underpriced")
-					|| message.contains("exceeds")
-					|| message.contains("fee cap")
-				{
-					// A definite refusal: nothing is in flight.
-					self.db.delete_l1_tx(self.role, nonce)?;
-					return Err(SendError::Other(e));
-				}
+			Err((Refusal::Permanent(reason), message)) => {
+				return Err(self.drop_from(&record, reason, message)?.into());
+			},
+			Err((Refusal::Transient, message)) => {
+				// A definite refusal: nothing is in flight.
+				self.db.delete_l1_tx(self.role, nonce)?;
+				return Err(SendError::Other(anyhow!("{purpose} refused: {message}")));
+			},
+			Err((_, message)) => {
 				// Unknown whether it arrived: keep the record, `settle` rebroadcasts.
-				tracing::warn!(role = self.role, nonce, error = %e, "broadcast failed; will retry");
+				tracing::warn!(role = self.role, nonce, error = %message, "broadcast failed; will retry");
 			},
 		}
 		tracing::info!(
@@ -394,6 +638,7 @@ impl TxManager {
 			nonce,
 			%hash,
 			gas_limit,
+			bytes = size,
 			max_fee_per_gas = fees.max_per_gas(),
 			"sent {purpose}"
 		);
@@ -419,89 +664,136 @@ impl TxManager {
 	}
 
 	/// Brings every record one step forward; returns those not mined yet (lowest nonce first).
-	pub async fn refresh(&self) -> anyhow::Result<Vec<TxRecord>> {
+	/// [`SettleError::Dropped`] if one was refused for good (it and every later one are gone).
+	pub async fn refresh(&self) -> Result<Vec<TxRecord>, SettleError> {
 		let records = self.records()?;
 		if records.is_empty() {
 			return Ok(vec![]);
 		}
-		let head = self.provider.get_block_number().await?;
-		let used = self.provider.get_transaction_count(self.address()).latest().await?;
+		let head = self.provider.get_block_number().await.context("L1 head")?;
+		let used = self
+			.provider
+			.get_transaction_count(self.address())
+			.latest()
+			.await
+			.context("latest nonce")?;
 		let mut unmined = vec![];
-		for mut record in records {
-			let nonce = record.nonce;
+		for record in records {
 			match self.find_receipt(&record).await? {
-				Some(receipt) => {
-					let mined = Mined {
-						block_number: receipt.block_number.unwrap_or(head),
-						block_hash: receipt.block_hash.unwrap_or_default(),
-						tx_hash: receipt.transaction_hash,
-						success: receipt.status(),
-						gas_used: receipt.gas_used,
-					};
-					if record.mined.as_ref() != Some(&mined) {
-						if mined.success {
-							tracing::info!(
-								role = self.role,
-								nonce,
-								tx = %mined.tx_hash,
-								block = mined.block_number,
-								gas_used = mined.gas_used,
-								"mined {}",
-								record.purpose
-							);
-						} else {
-							tracing::warn!(
-								role = self.role,
-								nonce,
-								tx = %mined.tx_hash,
-								block = mined.block_number,
-								"{} was mined but reverted",
-								record.purpose
-							);
-						}
-						record.mined = Some(mined.clone());
-						self.db.put_l1_tx(self.role, nonce, &record)?;
-					}
-					if head >= mined.block_number + self.confirmations {
-						tracing::debug!(role = self.role, nonce, "{} confirmed", record.purpose);
-						self.db.delete_l1_tx(self.role, nonce)?;
-					}
-				},
-				None => {
-					if let Some(mined) = record.mined.take() {
-						tracing::warn!(
-							role = self.role,
-							nonce,
-							block = mined.block_number,
-							"an L1 reorg dropped {}; resubmitting it",
-							record.purpose
-						);
-						self.metrics.l1_reorgs.inc();
-						self.db.put_l1_tx(self.role, nonce, &record)?;
-					}
-					if nonce < used {
-						// Another transaction of this key took the nonce: ours can never be mined.
-						tracing::warn!(
-							role = self.role,
-							nonce,
-							"nonce used by a transaction the relayer did not send; dropping {}",
-							record.purpose
-						);
-						self.db.delete_l1_tx(self.role, nonce)?;
-						continue;
-					}
-					if !self.is_known(&record).await? {
-						let last = record.attempts.last().expect("records have an attempt");
-						tracing::info!(role = self.role, nonce, tx = %last.hash, "rebroadcasting {}", record.purpose);
-						if let Err(e) = self.broadcast(&last.raw).await {
-							tracing::warn!(role = self.role, nonce, error = %e, "rebroadcast failed");
-						}
-					}
-					unmined.push(record);
-				},
+				Some(receipt) => self.on_receipt(record, &receipt, head)?,
+				None => unmined.extend(self.on_no_receipt(record, used).await?),
 			}
 		}
 		Ok(unmined)
+	}
+
+	/// Notes where `record` was mined; forgets it once it has enough confirmations.
+	fn on_receipt(
+		&self,
+		mut record: TxRecord,
+		receipt: &TransactionReceipt,
+		head: u64,
+	) -> anyhow::Result<()> {
+		let nonce = record.nonce;
+		let mined = Mined {
+			block_number: receipt.block_number.unwrap_or(head),
+			block_hash: receipt.block_hash.unwrap_or_default(),
+			tx_hash: receipt.transaction_hash,
+			success: receipt.status(),
+			gas_used: receipt.gas_used,
+		};
+		if record.mined.as_ref() != Some(&mined) {
+			if mined.success {
+				tracing::info!(
+					role = self.role,
+					nonce,
+					tx = %mined.tx_hash,
+					block = mined.block_number,
+					gas_used = mined.gas_used,
+					"mined {}",
+					record.purpose
+				);
+			} else {
+				tracing::warn!(
+					role = self.role,
+					nonce,
+					tx = %mined.tx_hash,
+					block = mined.block_number,
+					"{} was mined but reverted",
+					record.purpose
+				);
+			}
+			record.mined = Some(mined.clone());
+			self.db.put_l1_tx(self.role, nonce, &record)?;
+		}
+		if head >= mined.block_number + self.confirmations {
+			tracing::debug!(role = self.role, nonce, "{} confirmed", record.purpose);
+			self.db.delete_l1_tx(self.role, nonce)?;
+		}
+		Ok(())
+	}
+
+	/// Handles `record` without a receipt: a reorg took it out, another transaction took its
+	/// nonce (`used` is the latest nonce), or no node has it (rebroadcast). Returns it if it is
+	/// still to be mined.
+	async fn on_no_receipt(
+		&self,
+		mut record: TxRecord,
+		used: u64,
+	) -> Result<Option<TxRecord>, SettleError> {
+		let nonce = record.nonce;
+		if let Some(mined) = record.mined.take() {
+			tracing::warn!(
+				role = self.role,
+				nonce,
+				block = mined.block_number,
+				"an L1 reorg dropped {}; resubmitting it",
+				record.purpose
+			);
+			self.metrics.l1_reorgs.inc();
+			self.db.put_l1_tx(self.role, nonce, &record)?;
+		}
+		if nonce < used {
+			// Another transaction of this key took the nonce: ours can never be mined.
+			tracing::warn!(
+				role = self.role,
+				nonce,
+				"nonce used by a transaction the relayer did not send; dropping {}",
+				record.purpose
+			);
+			self.db.delete_l1_tx(self.role, nonce)?;
+			self.count_drop(DropReason::NonceTaken);
+			return Ok(None);
+		}
+		if !self.is_known(&record).await? {
+			self.rebroadcast(&record).await?;
+		}
+		Ok(Some(record))
+	}
+
+	/// Sends the last attempt of `record` again; drops it if the node refuses it for good.
+	async fn rebroadcast(&self, record: &TxRecord) -> Result<(), SettleError> {
+		let last = record.attempts.last().expect("records have an attempt");
+		let nonce = record.nonce;
+		tracing::info!(role = self.role, nonce, tx = %last.hash, "rebroadcasting {}", record.purpose);
+		match self.broadcast(&last.raw).await {
+			Ok(()) => Ok(()),
+			Err((Refusal::Permanent(reason), message)) => {
+				Err(self.drop_from(record, reason, message)?.into())
+			},
+			Err((_, message)) => {
+				tracing::warn!(role = self.role, nonce, error = %message, "rebroadcast failed");
+				Ok(())
+			},
+		}
+	}
+
+	/// Saves `record` with its last attempt marked sent now: the next bump waits a full period.
+	fn wait_another_period(&self, mut record: TxRecord) -> anyhow::Result<()> {
+		if let Some(attempt) = record.attempts.last_mut() {
+			attempt.sent_at = now_secs();
+		}
+		self.db.put_l1_tx(self.role, record.nonce, &record)
 	}
 
 	/// Re-signs `record` with higher fees if it has waited too long.
@@ -510,26 +802,32 @@ impl TxManager {
 		if now_secs() < last.sent_at + self.fees.bump_after_secs {
 			return Ok(());
 		}
+		let nonce = record.nonce;
 		let current = initial_fees(&self.fees, &self.fee_estimate().await?);
 		let Some(fees) = bumped_fees(&self.fees, &last.fees, &current) else {
 			tracing::warn!(
 				role = self.role,
-				nonce = record.nonce,
+				nonce,
 				max_fee_per_gas = last.fees.max_per_gas(),
 				"{} is stuck and the fee caps allow no higher replacement",
 				record.purpose
 			);
-			// Wait another period before complaining again.
-			if let Some(attempt) = record.attempts.last_mut() {
-				attempt.sent_at = now_secs();
-			}
-			self.db.put_l1_tx(self.role, record.nonce, &record)?;
-			return Ok(());
+			return self.wait_another_period(record);
 		};
 		let attempt = self.sign(&record, fees)?;
+		if attempt.raw.len() > MAX_TX_BYTES {
+			tracing::warn!(
+				role = self.role,
+				nonce,
+				bytes = attempt.raw.len(),
+				"a replacement of {} would be over {MAX_TX_BYTES} bytes; waiting for the current one",
+				record.purpose
+			);
+			return self.wait_another_period(record);
+		}
 		tracing::info!(
 			role = self.role,
-			nonce = record.nonce,
+			nonce,
 			old = %last.hash,
 			new = %attempt.hash,
 			max_fee_per_gas = fees.max_per_gas(),
@@ -542,17 +840,28 @@ impl TxManager {
 		for old in record.attempts.iter_mut().take(n.saturating_sub(2)) {
 			old.raw = Bytes::new();
 		}
-		self.db.put_l1_tx(self.role, record.nonce, &record)?;
+		self.db.put_l1_tx(self.role, nonce, &record)?;
 		self.metrics.tx_bumps.with_label_values(&[self.role]).inc();
-		if let Err(e) = self.broadcast(&attempt.raw).await {
-			tracing::warn!(role = self.role, nonce = record.nonce, error = %e, "replacement refused");
+		match self.broadcast(&attempt.raw).await {
+			Ok(()) => {},
+			Err((Refusal::Permanent(reason), message)) => {
+				// Earlier attempts may still be pending: forget only the replacement. If no
+				// node has the previous one either, `refresh` rebroadcasts it and decides.
+				tracing::error!(role = self.role, nonce, %reason, error = %message, "replacement refused for good");
+				record.attempts.pop();
+				return self.wait_another_period(record);
+			},
+			Err((_, message)) => {
+				tracing::warn!(role = self.role, nonce, error = %message, "replacement refused");
+			},
 		}
 		Ok(())
 	}
 
 	/// Waits until every recorded transaction is mined (bumping and rebroadcasting as needed).
-	/// Returns `false` if `shutdown` fired first: the records stay for the next start.
-	pub async fn settle(&self, shutdown: &CancellationToken) -> anyhow::Result<bool> {
+	/// Returns `false` if `shutdown` fired first: the records stay for the next start. Gives up
+	/// with [`SettleError::Dropped`] when a node refuses a recorded transaction for good.
+	pub async fn settle(&self, shutdown: &CancellationToken) -> Result<bool, SettleError> {
 		loop {
 			let unmined = self.refresh().await?;
 			let Some(first) = unmined.into_iter().next() else { return Ok(true) };
@@ -568,6 +877,11 @@ impl TxManager {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::config::Secret;
+	use alloy::{
+		primitives::{U128, U64},
+		providers::{mock::Asserter, ProviderBuilder},
+	};
 
 	fn config(mode: FeeMode) -> FeeConfig {
 		FeeConfig {
@@ -700,5 +1014,234 @@ mod tests {
 		};
 		let json = serde_json::to_vec(&record).unwrap();
 		assert_eq!(serde_json::from_slice::<TxRecord>(&json).unwrap(), record);
+	}
+
+	#[test]
+	fn node_refusals_are_classified() {
+		use DropReason::*;
+		use Refusal::{Known, NonceUsed, Permanent, Transient, Unknown};
+		let cases = [
+			("already known", Known),
+			("known transaction: 0x5e0d", Known),
+			("nonce too low: next nonce 7, tx nonce 5", NonceUsed),
+			// Refusals of the signed bytes themselves: permanent.
+			("oversized data: transaction size 140000, limit 131072", Permanent(Oversized)),
+			("intrinsic gas too low: gas 21000, minimum needed 53000", Permanent(IntrinsicGas)),
+			(
+				"insufficient gas for floor data gas cost: gas 1, minimum needed 9",
+				Permanent(IntrinsicGas),
+			),
+			(
+				"transaction type not supported: type 2 rejected, pool not yet in London",
+				Permanent(TxType),
+			),
+			("invalid sender: invalid chain id for signer", Permanent(InvalidSender)),
+			("invalid sender: invalid transaction v, r, s values", Permanent(InvalidSender)),
+			(
+				"only replay-protected (EIP-155) transactions allowed over RPC",
+				Permanent(InvalidSender),
+			),
+			("exceeds block gas limit", Permanent(GasLimit)),
+			(
+				"transaction's gas limit 200000000 exceeds block's gas limit 140000000",
+				Permanent(GasLimit),
+			),
+			("intrinsic gas too high -- tx.gas_limit > env.block.gas_limit", Permanent(GasLimit)),
+			("transaction gas limit too high (cap: 16777216, tx: 20000000)", Permanent(GasLimit)),
+			("rlp: expected input list for types.LegacyTx", Permanent(Invalid)),
+			("max priority fee per gas higher than max fee per gas", Permanent(Invalid)),
+			// Pricing, funds, pool and node limits: time or a bump cures them.
+			("max fee per gas less than block base fee: maxFeePerGas: 1, baseFee: 7", Transient),
+			("transaction underpriced", Transient),
+			("replacement transaction underpriced", Transient),
+			("transaction gas price below minimum: gas tip cap 0, minimum needed 1", Transient),
+			("insufficient funds for gas * price + value: balance 0, tx cost 1", Transient),
+			("txpool is full", Transient),
+			("account limit exceeded: pooled 16 txs", Transient),
+			("gas limit reached", Transient),
+			("tx fee (1.20 ether) exceeds the configured cap (1.00 ether)", Transient),
+			("something no node said yet", Unknown),
+		];
+		for (message, expected) in cases {
+			assert_eq!(classify_message(message), expected, "{message}");
+		}
+		assert_eq!(classify_message("Oversized Data"), Permanent(Oversized), "case-insensitive");
+	}
+
+	/// A geth-style JSON-RPC error answer (code -32000) saying `message`.
+	fn node_error<T: serde::de::DeserializeOwned>(message: &str) -> T {
+		serde_json::from_value(serde_json::json!({ "code": -32000, "message": message })).unwrap()
+	}
+
+	#[test]
+	fn only_a_json_rpc_error_answer_is_a_verdict() {
+		let answer = RpcError::ErrorResp(node_error("oversized data: transaction size 140000"));
+		assert_eq!(classify(&answer), Refusal::Permanent(DropReason::Oversized));
+		// A transport failure is no verdict, whatever its text says.
+		let lost = TransportErrorKind::custom_str("connection reset sending oversized data");
+		assert_eq!(classify(&lost), Refusal::Unknown);
+	}
+
+	/// A manager whose L1 node answers from `asserter`, in call order.
+	struct Harness {
+		txm: TxManager,
+		asserter: Asserter,
+		db: Arc<Db>,
+		metrics: Arc<Metrics>,
+		_dir: tempfile::TempDir,
+	}
+
+	fn harness() -> Harness {
+		let dir = tempfile::tempdir().unwrap();
+		let db = Arc::new(Db::open(&dir.path().join("db")).unwrap());
+		let metrics = Metrics::new();
+		let asserter = Asserter::new();
+		let provider = ProviderBuilder::new()
+			.disable_recommended_fillers()
+			.connect_mocked_client(asserter.clone())
+			.erased();
+		let key = L1Key::from_hex(&Secret::new(
+			"0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356".into(),
+		))
+		.unwrap();
+		let fees = config(FeeMode::Auto);
+		let poll = Duration::from_millis(1);
+		let txm = TxManager::new(
+			"batcher",
+			provider,
+			key,
+			56,
+			fees,
+			0,
+			poll,
+			db.clone(),
+			metrics.clone(),
+		);
+		Harness { txm, asserter, db, metrics, _dir: dir }
+	}
+
+	impl Harness {
+		/// Answers what `send` asks before signing: the gas estimate, the pending nonce, a
+		/// latest block without base fee (legacy fees) and the gas price.
+		fn answer_send(&self, pending: u64) {
+			self.asserter.push_success(&U64::from(100_000));
+			self.asserter.push_success(&U64::from(pending));
+			self.asserter.push_success(&alloy::rpc::types::Block::<()>::default());
+			self.asserter.push_success(&U128::from(GWEI));
+		}
+
+		/// Answers what `refresh` asks before rebroadcasting its first record: the head, the
+		/// latest nonce, no receipt, no node has it.
+		fn answer_refresh(&self, used: u64) {
+			self.asserter.push_success(&U64::from(100));
+			self.asserter.push_success(&U64::from(used));
+			self.asserter.push_success(&serde_json::Value::Null);
+			self.asserter.push_success(&serde_json::Value::Null);
+		}
+
+		/// A signed record of `nonce`, as an earlier run left it.
+		fn recorded(&self, nonce: u64) -> TxRecord {
+			let mut record = TxRecord {
+				nonce,
+				purpose: format!("batch {nonce}"),
+				to: Address::repeat_byte(7),
+				input: Bytes::from(vec![1; 10]),
+				value: U256::ZERO,
+				gas_limit: 50_000,
+				attempts: vec![],
+				mined: None,
+			};
+			record.attempts.push(self.txm.sign(&record, Fees::Legacy { gas_price: GWEI }).unwrap());
+			self.db.put_l1_tx("batcher", nonce, &record).unwrap();
+			record
+		}
+
+		fn nonces(&self) -> Vec<u64> {
+			self.txm.records().unwrap().iter().map(|r| r.nonce).collect()
+		}
+
+		fn dropped(&self, reason: &str) -> u64 {
+			self.metrics.tx_dropped.with_label_values(&["batcher", reason]).get()
+		}
+	}
+
+	fn calldata(len: usize) -> Bytes {
+		Bytes::from(vec![0xab; len])
+	}
+
+	#[tokio::test]
+	async fn a_transaction_over_the_size_limit_is_refused_before_it_is_recorded() {
+		let h = harness();
+		let to = Address::repeat_byte(7);
+		// The calldata alone fits; signed (nonce, fees, gas, address, signature) it does not.
+		h.answer_send(3);
+		let error =
+			h.txm.send("batch 1-9".into(), to, calldata(MAX_TX_BYTES - 50), U256::ZERO).await;
+		let error = error.unwrap_err();
+		let dropped = error.dropped().expect("given up, not retried");
+		assert_eq!((dropped.nonce, dropped.reason), (3, DropReason::Oversized));
+		assert!(dropped.detail.contains("131072"), "{}", dropped.detail);
+		assert!(h.nonces().is_empty(), "nothing recorded");
+		assert!(h.asserter.read_q().is_empty(), "every answer used, nothing else asked");
+		assert_eq!(h.dropped("oversized"), 1);
+		// Smaller, it is recorded and sent, with the nonce the refused one would have had.
+		h.answer_send(3);
+		h.asserter.push_success(&B256::repeat_byte(1));
+		let sent = h.txm.send("batch 1-8".into(), to, calldata(MAX_TX_BYTES - 200), U256::ZERO);
+		assert_eq!(sent.await.unwrap(), 3);
+		let records = h.txm.records().unwrap();
+		assert_eq!(records.len(), 1);
+		assert!(records[0].attempts[0].raw.len() <= MAX_TX_BYTES);
+	}
+
+	#[tokio::test]
+	async fn a_transaction_refused_for_good_when_sent_leaves_no_record() {
+		let h = harness();
+		h.answer_send(4);
+		h.asserter
+			.push_failure(node_error("intrinsic gas too low: gas 125000, minimum needed 130000"));
+		let error =
+			h.txm.send("output 40".into(), Address::repeat_byte(7), calldata(10), U256::ZERO);
+		let error = error.await.unwrap_err();
+		assert_eq!(error.dropped().map(|d| d.reason), Some(DropReason::IntrinsicGas), "{error}");
+		assert!(h.nonces().is_empty());
+		assert_eq!(h.dropped("intrinsic_gas"), 1);
+	}
+
+	#[tokio::test]
+	async fn a_recorded_transaction_refused_for_good_is_dropped_and_its_nonce_reused() {
+		let h = harness();
+		// A previous run recorded nonces 5 and 6; the node refuses 5 for good on rebroadcast.
+		h.recorded(5);
+		h.recorded(6);
+		h.answer_refresh(5);
+		h.asserter
+			.push_failure(node_error("oversized data: transaction size 140000, limit 131072"));
+		let error = h.txm.settle(&CancellationToken::new()).await.unwrap_err();
+		let SettleError::Dropped(dropped) = error else { panic!("not a drop: {error}") };
+		assert_eq!((dropped.nonce, dropped.reason), (5, DropReason::Oversized));
+		assert!(h.nonces().is_empty(), "6 waited behind 5: dropped too");
+		assert_eq!((h.dropped("oversized"), h.dropped("nonce_gap")), (1, 1));
+		// 5 is in no pool, so the node's pending nonce is 5 again; nothing recorded above it
+		// pushes the next transaction past it: no gap.
+		h.answer_send(5);
+		h.asserter.push_success(&B256::repeat_byte(1));
+		let sent = h.txm.send("batch 5".into(), Address::repeat_byte(7), calldata(10), U256::ZERO);
+		assert_eq!(sent.await.unwrap(), 5);
+		assert_eq!(h.nonces(), vec![5]);
+	}
+
+	#[tokio::test]
+	async fn a_pricing_refusal_or_a_lost_answer_keeps_the_record() {
+		let h = harness();
+		let record = h.recorded(2);
+		h.answer_refresh(2);
+		h.asserter.push_failure(node_error("max fee per gas less than block base fee: baseFee: 7"));
+		assert_eq!(h.txm.refresh().await.unwrap(), vec![record.clone()]);
+		// No answer at all (the mock has none left): unknown, kept.
+		h.answer_refresh(2);
+		assert_eq!(h.txm.refresh().await.unwrap(), vec![record]);
+		assert_eq!(h.nonces(), vec![2]);
+		assert!(!h.metrics.render().contains("l1_tx_dropped_total{"), "nothing dropped");
 	}
 }

@@ -10,8 +10,9 @@
 //! with the node's `bridge_outputRoot`. A wrong output inside its window is deleted with
 //! `OutputOracle.deleteOutputs` (`verifier.challenge`, CHALLENGER_ROLE) or, when that is off or
 //! refused, with a fault proof anyone may send (`verifier.prove`): if the preimage the proposer
-//! published (`OutputPreimage`) names another block, or another block hash or state root than
-//! the header the batches posted, `OutputOracle.proveOutputFault` gets that preimage and the
+//! published (`OutputPreimage`) names another block, or another block hash, state root or
+//! withdrawals root (the one the header's digest commits to) than the header the batches
+//! posted, `OutputOracle.proveOutputFault` gets that preimage and the
 //! headers from the output's block to the end of its batch, which L1 checks on its own. Either
 //! way the proposer's bond is slashed to the sender. Otherwise the output is only reported
 //! (logs, metrics).
@@ -37,7 +38,7 @@ use alloy::{
 };
 use anyhow::{anyhow, ensure, Context};
 use codec::Encode;
-use mooring_primitives::bridge::OutputRootPreimage;
+use mooring_primitives::bridge::{withdrawals_root_in, OutputRootPreimage};
 use serde_json::Value as Json;
 use std::sync::Arc;
 
@@ -321,8 +322,8 @@ impl Verifier {
 				Some(input) => return self.delete(txm, index, input, Deletion::Proof).await,
 				None => tracing::warn!(
 					index,
-					"L1 cannot check this fault (no published preimage, or only its withdrawals \
-					 root is wrong): it needs the challenger"
+					"L1 cannot check this fault (an execution fault: the output agrees with the \
+					 posted headers): it needs the challenger"
 				),
 			}
 		}
@@ -363,7 +364,7 @@ impl Verifier {
 
 	/// The `proveOutputFault` call that defeats output `index`, if L1 can check its fault: its
 	/// published preimage names another block, or differs from the derived header in block
-	/// hash or state root.
+	/// hash, state root or the withdrawals root the header commits to.
 	async fn fault_proof(
 		&self,
 		node: &L2,
@@ -380,6 +381,7 @@ impl Verifier {
 			let header = node.header(block).await?;
 			if header.hash() == preimage.l2_block_hash
 				&& header.state_root == preimage.l2_state_root
+				&& withdrawals_root_in(header.digest.logs()) == Some(preimage.withdrawals_root)
 			{
 				return Ok(None);
 			}

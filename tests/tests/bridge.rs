@@ -12,6 +12,9 @@
 //!   while deposits and blocks keep coming; batches, outputs and deposits stay exactly once.
 //! - `l1_reorg_of_a_deposit_does_not_double_credit_it`: the L1 blocks holding a relayed deposit
 //!   (and the relayer's own transactions) are reverted and the deposit re-mined elsewhere.
+//! - `an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused` (anvil and the tx
+//!   manager only): a transaction over 128 KiB is refused before it is recorded; a recorded one
+//!   the node refuses for good after a restart is dropped, and the next one takes its nonce.
 //!
 //! Run: `cargo build -p mooring-relayer && MOORING_BIN_DIR=<dir with mooring-node>
 //! cargo test -p mooring-e2e --test bridge -- --nocapture --test-threads 1`.
@@ -650,5 +653,69 @@ async fn a_stuck_l1_transaction_is_re_sent_with_higher_fees_and_lands_once() -> 
 	.await
 	.map_err(|e| e.context(relayer.log_tail(40)))?;
 	assert_batches_chain(&devnet).await?;
+	Ok(())
+}
+
+/// Sends a JSON-RPC request to anvil.
+async fn anvil_rpc(
+	l1: &alloy::providers::DynProvider,
+	method: &'static str,
+	params: Value,
+) -> anyhow::Result<Value> {
+	Ok(l1.raw_request(method.into(), params).await?)
+}
+
+#[tokio::test]
+async fn an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused() -> anyhow::Result<()>
+{
+	use mooring_relayer::{
+		config::{FeeConfig, L1Key, Secret},
+		txmgr::{DropReason, SettleError, TxManager, MAX_TX_BYTES},
+	};
+	let dir = tempfile::tempdir()?;
+	let anvil = mooring_e2e::anvil::Anvil::start(dir.path(), None).await?;
+	let chain_id = mooring_e2e::anvil::BSC_CHAIN_ID;
+	let l1 = mooring_relayer::l1::connect(&anvil.url(), Some(chain_id)).await?;
+	let db = std::sync::Arc::new(mooring_relayer::db::Db::open(&dir.path().join("relayer.redb"))?);
+	let metrics = mooring_relayer::metrics::Metrics::new();
+	let key = L1Key::from_hex(&Secret::new(ANVIL_KEYS[6].into()))?;
+	// A manager on the same database: a (re)start of the relayer.
+	let start = || {
+		let (fees, poll) = (FeeConfig::default(), Duration::from_millis(100));
+		let (db, metrics) = (db.clone(), metrics.clone());
+		TxManager::new("batcher", l1.clone(), key.clone(), chain_id, fees, 0, poll, db, metrics)
+	};
+	let dropped = |reason: &str| metrics.tx_dropped.with_label_values(&["batcher", reason]).get();
+	let to = anvil_signer(5).address();
+	let data = || Bytes::from(vec![1; 64]);
+
+	// Over the size limit: refused before anything is recorded or broadcast.
+	let txm = start();
+	let oversized = Bytes::from(vec![1; MAX_TX_BYTES]);
+	let error = txm.send("oversized".into(), to, oversized, U256::ZERO).await.unwrap_err();
+	assert_eq!(error.dropped().map(|d| d.reason), Some(DropReason::Oversized), "{error}");
+	assert!(txm.records()?.is_empty());
+	assert_eq!(dropped("oversized"), 1);
+
+	// A transaction waits in the pool when the relayer stops; by the restart the node has lost
+	// it and no longer takes its gas limit (the block gas limit fell below it).
+	anvil_rpc(&l1, "evm_setAutomine", json!([false])).await?;
+	assert_eq!(txm.send("batch 1-2".into(), to, data(), U256::ZERO).await?, 0);
+	let gas_limit = txm.records()?[0].gas_limit;
+	anvil_rpc(&l1, "evm_setBlockGasLimit", json!([format!("{:#x}", gas_limit - 1)])).await?;
+	anvil_rpc(&l1, "anvil_dropAllTransactions", json!([])).await?;
+	let txm = start();
+	let error = txm.settle(&Default::default()).await.unwrap_err();
+	let SettleError::Dropped(gone) = error else { anyhow::bail!("not a drop: {error}") };
+	assert_eq!((gone.nonce, gone.reason), (0, DropReason::GasLimit), "{gone}");
+	assert!(txm.records()?.is_empty());
+	assert_eq!(dropped("gas_limit"), 1);
+
+	// The loop goes on: the next transaction takes nonce 0 again and lands.
+	anvil_rpc(&l1, "evm_setBlockGasLimit", json!(["0x1c9c380"])).await?;
+	anvil_rpc(&l1, "evm_setAutomine", json!([true])).await?;
+	assert_eq!(txm.send("batch 1".into(), to, data(), U256::ZERO).await?, 0);
+	assert!(txm.settle(&Default::default()).await?);
+	assert_eq!(l1.get_transaction_count(txm.address()).await?, 1);
 	Ok(())
 }

@@ -8,10 +8,12 @@
 //!   `state-root` fault mode posts outputs with a wrong state root (a correct withdrawals root):
 //!   the verifier deletes them inside the window, its challenger gets the proposer's bond, and
 //!   a withdrawal proven against the wrong output cannot be finalized after the window.
-//! - `a_verifier_without_the_role_proves_a_wrong_state_root_and_takes_the_bond`: against the
-//!   same faulty proposer (which publishes each output's preimage), a verifier whose key holds
-//!   no role proves the fault with `proveOutputFault` (the headers come from its derived node)
-//!   and is paid the bond.
+//! - `a_verifier_without_the_role_proves_a_forged_withdrawals_root`: a proposer in the
+//!   `withdrawals-root` fault mode posts outputs with the true block hash and state root but a
+//!   forged withdrawals root (the forgery that would drain the Portal); a verifier whose key
+//!   holds no role proves it with `proveOutputFault` (the headers, which commit to the true
+//!   withdrawals root, come from its derived node) and is paid from the bond; the withdrawal
+//!   proven against the forged output is refused; the proposer stops once slashed.
 //! - `a_batch_whose_blocks_do_not_chain_stops_derivation`: a batch whose header L1 accepts but
 //!   whose blocks do not chain is refused by derivation; nothing of it is imported.
 //!
@@ -49,6 +51,8 @@ const CHECKED: &str = "mooring_relayer_verifier_outputs_checked_total";
 const WRONG: &str = "mooring_relayer_verifier_outputs_wrong_total";
 const CHALLENGED: &str = "mooring_relayer_verifier_outputs_challenged_total";
 const PROVEN: &str = "mooring_relayer_verifier_outputs_proven_total";
+/// 1 while the proposer has stopped because its bond was slashed.
+const BOND_LOST: &str = "mooring_relayer_proposer_bond_lost";
 
 /// A funded anvil key with no role on the L1 contracts.
 const NO_ROLE: usize = 4;
@@ -293,7 +297,14 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	assert!(relayer_metric(&verifier, WRONG).await? >= 1.0);
 	assert!(plain(&verifier.all_logs()).contains("WRONG OUTPUT"));
 
-	// The faulty proposer stops; every output it posted is deleted in turn.
+	// The faulty proposer stops proposing once its bond is slashed, and says so.
+	wait_until(LONG, "the proposer stopped", || async {
+		relayer.ensure_running()?;
+		Ok(relayer_metric(&relayer, BOND_LOST).await? == 1.0)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	assert!(plain(&relayer.all_logs()).contains("PROPOSER STOPPED"));
 	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
 	tokio::time::sleep(Duration::from_secs(3)).await;
 	wait_until(LONG, "no output left", || async {
@@ -303,8 +314,8 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	.await
 	.map_err(|e| e.context(verifier.log_tail(40)))?;
 
-	// The challenger was paid from the proposer's bond. (The proposer's balance alone proves
-	// nothing: until it stopped, it topped its bond up again to propose the next output.)
+	// The challenger was paid half of the proposer's bond, the other half was burnt; the
+	// proposer never topped its bond up again.
 	let challenger_bond = oracle.bonds(anvil_signer(CHALLENGER).address()).call().await?;
 	assert!(challenger_bond > U256::ZERO, "the challenger got the bond");
 	let slashed = oracle.BondSlashed_filter().from_block(0).query().await?;
@@ -315,7 +326,11 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 		assert!(event.amount > U256::ZERO && event.amount <= bond_before, "{}", event.amount);
 	}
 	let paid = slashed.iter().fold(U256::ZERO, |sum, (event, _)| sum + event.amount);
+	let burnt = slashed.iter().fold(U256::ZERO, |sum, (event, _)| sum + event.burnt);
 	assert_eq!(paid, challenger_bond, "the challenger holds exactly what was slashed");
+	assert_eq!(burnt, oracle.burntBonds().call().await?);
+	let proposer_bond = oracle.bonds(anvil_signer(PROPOSER).address()).call().await?;
+	assert_eq!(proposer_bond + paid + burnt, bond_before, "no top-up after the slash");
 
 	// After the window, the withdrawal cannot be finalized against the deleted output.
 	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
@@ -336,19 +351,37 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 }
 
 #[tokio::test]
-async fn a_verifier_without_the_role_proves_a_wrong_state_root_and_takes_the_bond(
-) -> anyhow::Result<()> {
+async fn a_verifier_without_the_role_proves_a_forged_withdrawals_root() -> anyhow::Result<()> {
 	let devnet = Devnet::start().await?;
-	let faulty = RelayerOptions { proposer_fault: "state-root".into(), ..sequencer_relayer() };
+	let faulty =
+		RelayerOptions { proposer_fault: "withdrawals-root".into(), ..sequencer_relayer() };
 	let mut relayer = devnet.relayer("relayer", &faulty)?;
 	relayer.start()?;
+
+	// A withdrawal, and the forged output that covers it.
+	let recipient = Address::repeat_byte(0x43);
+	let (nonce, block) =
+		withdraw_native(&devnet.l2, &dev::bob(), recipient, 10u128.pow(18)).await?;
 	let oracle = devnet.oracle();
-	wait_until(LONG, "a (wrong) output", || async {
+	wait_until(LONG, "an output covering the withdrawal", || async {
 		relayer.ensure_running()?;
-		Ok(oracle.nextOutputIndex().call().await? >= U256::from(1))
+		Ok(oracle.latestBlockNumber().call().await? >= U256::from(block))
 	})
 	.await
 	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	let index = u64::try_from(oracle.getL2OutputIndexAfter(U256::from(block)).call().await?)?;
+	let forged = oracle.getL2Output(U256::from(index)).call().await?;
+	let output_block = u64::try_from(forged.l2BlockNumber)?;
+	let l2 = L2::connect(&devnet.node.ws_url()).await?;
+	let proof = l2.withdrawal_proof(nonce, output_block).await?;
+	let mut thief = proof.output_root_preimage.clone();
+	thief.withdrawals_root.0.iter_mut().for_each(|byte| *byte = !*byte);
+	assert_eq!(
+		B256::from(thief.output_root().0),
+		forged.outputRoot,
+		"the faulty proposer forges the withdrawals root, nothing else"
+	);
+	let bond_before = oracle.bonds(anvil_signer(PROPOSER).address()).call().await?;
 
 	let prover = anvil_signer(NO_ROLE).address();
 	let challenger_role = oracle.CHALLENGER_ROLE().call().await?;
@@ -366,12 +399,12 @@ async fn a_verifier_without_the_role_proves_a_wrong_state_root_and_takes_the_bon
 	.map_err(|e| e.context(verifier.log_tail(40)))?;
 	assert_eq!(relayer_metric(&verifier, CHALLENGED).await?, 0.0);
 
-	// L1 checked a state-root fault (kind 1) and paid the prover from the proposer's bond.
+	// L1 checked a withdrawals-root fault (kind 4) and paid the prover from the bond.
 	let proofs = oracle.OutputFaultProven_filter().from_block(0).query().await?;
 	assert!(!proofs.is_empty(), "an OutputFaultProven event");
 	for (event, _) in &proofs {
 		assert_eq!(event.prover, prover);
-		assert_eq!(event.kind, 1, "the state root, nothing else, is wrong");
+		assert_eq!(event.kind, 4, "the withdrawals root, nothing else, is wrong");
 	}
 	let slashed = oracle.BondSlashed_filter().from_block(0).query().await?;
 	let paid = slashed
@@ -382,7 +415,35 @@ async fn a_verifier_without_the_role_proves_a_wrong_state_root_and_takes_the_bon
 	assert_eq!(oracle.bonds(prover).call().await?, paid);
 	let proof_tx = proofs[0].1.transaction_hash.expect("a mined log");
 	let receipt = devnet.l1.get_transaction_receipt(proof_tx).await?.expect("mined");
-	eprintln!("proveOutputFault: {} gas", receipt.gas_used);
+	eprintln!("proveOutputFault (withdrawals root): {} gas", receipt.gas_used);
+
+	// The proposer stopped at its first slash instead of buying more forged outputs.
+	wait_until(LONG, "the proposer stopped", || async {
+		relayer.ensure_running()?;
+		Ok(relayer_metric(&relayer, BOND_LOST).await? == 1.0)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	assert!(oracle.bonds(anvil_signer(PROPOSER).address()).call().await? < bond_before);
+
+	// After the window, the forged output cannot pay: it was deleted.
+	let (leaf, preimage, siblings) = withdraw::finalize_arguments(&proof);
+	let mut forged_preimage = preimage.clone();
+	forged_preimage.withdrawalsRoot = B256::from(thief.withdrawals_root.0);
+	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	let refused = withdraw::try_finalize_raw(
+		&devnet.anvil.url(),
+		devnet.deployment.portal,
+		anvil_signer(5),
+		leaf,
+		index,
+		forged_preimage,
+		siblings,
+	)
+	.await?;
+	assert!(refused.is_some(), "a withdrawal against the forged output is refused");
+	assert_eq!(devnet.l1.get_balance(recipient).await?, U256::ZERO);
 
 	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
 	assert_eq!(verifier.terminate(Duration::from_secs(30)), Some(0));
