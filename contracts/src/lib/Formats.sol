@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title Formats
 /// @notice The Solidity definition of the formats Mooring's runtime, relayer and L1 contracts share
-///         ("Shared formats" in ARCHITECTURE.md). Each has exactly one Rust twin in `primitives/`;
+///         ("Shared formats" in docs/architecture.md). Each has exactly one Rust twin in `primitives/`;
 ///         the vectors in `contracts/test-vectors/formats.json` prove the two agree bit for bit.
 ///
 ///         - withdrawal leaf: keccak256(abi.encode(uint64 nonce, bytes32 l2Sender, address l1Recipient,
