@@ -237,6 +237,9 @@ async function checkProduction(options, chainId, probe) {
   if (options.windowSeconds < BigInt(ONE_DAY)) {
     guard(`--window-seconds ${options.windowSeconds} is below one day (${ONE_DAY}); withdrawals could finalize before anyone can react`);
   }
+  if (!options.batchCheck) {
+    guard("--no-batch-check deploys an oracle without an inbox: no fault could be proven by anyone, only by the challenger");
+  }
   if (options.timelockDelay === undefined) {
     guard("no --timelock-delay: the admin would act without notice");
   } else if (options.timelockDelay < options.windowSeconds) {

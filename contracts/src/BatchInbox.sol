@@ -25,6 +25,11 @@ contract BatchInbox is AccessControlDefaultAdminRules {
     ///         {changeDefaultAdminDelay}.
     uint48 public constant INITIAL_ADMIN_DELAY = 1 days;
 
+    /// @notice Most L2 blocks in one batch (`mooring_primitives::bridge::MAX_BLOCKS_PER_BATCH`): a
+    ///         fault proof carries the headers from an output's block to the end of its batch in one
+    ///         L1 transaction (at most 128 KiB, about 408 headers), so no batch may be longer.
+    uint256 public constant MAX_BLOCKS_PER_BATCH = 400;
+
     /// @notice What the inbox keeps of each batch, so that later fault proofs can check block hashes
     ///         at batch boundaries.
     struct Batch {
@@ -64,6 +69,8 @@ contract BatchInbox is AccessControlDefaultAdminRules {
     error EmptyBatchPayload();
     error UnsupportedBatchVersion(uint8 version);
     error UnsupportedCompression(uint8 compression);
+    /// @notice The batch holds more than {MAX_BLOCKS_PER_BATCH} blocks.
+    error BatchTooLong(uint256 blocks);
     /// @notice The batch does not start at the next unposted L2 block.
     error UnexpectedFirstBlock(uint64 expected, uint64 actual);
     /// @notice lastBlock is below firstBlock, or is the largest u64 (its successor must fit).
@@ -89,6 +96,7 @@ contract BatchInbox is AccessControlDefaultAdminRules {
     /// @notice Posts one batch `data`: an 82-byte header and at least one byte of compressed blocks.
     ///         The caller must be a batcher that is a plain EOA calling the inbox directly: the
     ///         transaction's sender ({CallerNotEOA}) without code ({CallerHasCode}).
+    ///         A batch holds at most {MAX_BLOCKS_PER_BATCH} blocks ({BatchTooLong}).
     function postBatch(bytes calldata data) external onlyRole(BATCHER_ROLE) {
         // solhint-disable-next-line avoid-tx-origin
         if (msg.sender != tx.origin) revert CallerNotEOA();
@@ -104,6 +112,8 @@ contract BatchInbox is AccessControlDefaultAdminRules {
         if (header.lastBlock < header.firstBlock || header.lastBlock == type(uint64).max) {
             revert InvalidBlockRange(header.firstBlock, header.lastBlock);
         }
+        uint256 blocks = uint256(header.lastBlock) - header.firstBlock + 1;
+        if (blocks > MAX_BLOCKS_PER_BATCH) revert BatchTooLong(blocks);
         if (header.parentHash != expectedParent) revert ParentHashMismatch(expectedParent, header.parentHash);
         if (header.lastBlockHash == bytes32(0)) revert ZeroLastBlockHash();
 

@@ -5,7 +5,9 @@ use crate::batch::{EncodedBlock, OpaqueBlock};
 use anyhow::{anyhow, bail, ensure, Context};
 use codec::Decode;
 use mooring_primitives::{
-	bridge::{Deposit, OutputRootPreimage, WithdrawalLeaf, WITHDRAWAL_TREE_DEPTH},
+	bridge::{
+		withdrawals_root_in, Deposit, OutputRootPreimage, WithdrawalLeaf, WITHDRAWAL_TREE_DEPTH,
+	},
 	Header,
 };
 use polkadot_sdk::{
@@ -57,6 +59,21 @@ impl OutputRootResponse {
 		);
 		Ok(preimage)
 	}
+}
+
+/// The output preimage of the block `header` heads: its hash, its state root and the withdrawals
+/// root its digest commits to (the bridge pallet's log). Needs no state of the block, so any
+/// node serves it, pruning or not.
+pub fn output_preimage_of(header: &Header) -> anyhow::Result<OutputRootPreimage> {
+	let withdrawals_root = withdrawals_root_in(header.digest.logs()).ok_or_else(|| {
+		anyhow!("L2 block #{} carries no withdrawals-root log in its header", header.number)
+	})?;
+	Ok(OutputRootPreimage {
+		l2_block_number: header.number.into(),
+		l2_block_hash: header.hash(),
+		l2_state_root: header.state_root,
+		withdrawals_root,
+	})
 }
 
 /// The answer of `bridge_withdrawalProof` (mirrors `pallet_bridge_rpc::WithdrawalProofResponse`).
@@ -231,6 +248,12 @@ impl L2 {
 		let header = header_from_json(&json)?;
 		ensure!(header.hash() == hash, "the header of block #{number} does not hash to {hash:?}");
 		Ok(header)
+	}
+
+	/// The output preimage of canonical block `number`, from its header alone
+	/// ([`output_preimage_of`]).
+	pub async fn output_preimage(&self, number: u64) -> anyhow::Result<OutputRootPreimage> {
+		output_preimage_of(&self.header(number).await?)
 	}
 
 	/// `bridge_outputRoot(number)`, checked.

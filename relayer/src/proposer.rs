@@ -1,5 +1,7 @@
-//! The proposer: posts `bridge_outputRoot(n).outputRoot` for every L2 block `n` that is a
-//! multiple of `output_interval`, once `n` is finalized on L2 and its data is in the inbox.
+//! The proposer: posts the output of every L2 block `n` that is a multiple of
+//! `output_interval`, once `n` is finalized on L2 and its data is in the inbox. The output's
+//! preimage comes from `n`'s header alone (hash, state root, and the withdrawals root the header
+//! commits to), so the proposer needs no state of old blocks and works behind a pruning node.
 //!
 //! Where to resume is `OutputOracle.latestBlockNumber()`: the next output is the next multiple
 //! of the interval above it (also after a challenger deleted outputs). The oracle refuses
@@ -8,7 +10,6 @@
 use crate::{
 	config::ProposerFault,
 	l1::{sol_preimage, BatchInbox, OutputOracle},
-	l2::OutputRootResponse,
 	service::{Ctx, L2Conn, Round},
 	txmgr::{SendError, TxManager},
 };
@@ -26,19 +27,18 @@ pub fn next_output_block(latest: u64, interval: u64) -> u64 {
 	(latest / interval + 1) * interval
 }
 
-/// The preimage of the output to post for `output`: its own, unless a test fault is injected.
+/// The preimage to post for the true `preimage`: itself, unless a test fault is injected.
 pub fn posted_preimage(
-	output: &OutputRootResponse,
+	mut preimage: OutputRootPreimage,
 	fault: ProposerFault,
-) -> anyhow::Result<OutputRootPreimage> {
-	let mut preimage = output.checked_preimage()?;
+) -> OutputRootPreimage {
 	let forged = match fault {
-		ProposerFault::None => return Ok(preimage),
+		ProposerFault::None => return preimage,
 		ProposerFault::StateRoot => &mut preimage.l2_state_root,
 		ProposerFault::WithdrawalsRoot => &mut preimage.withdrawals_root,
 	};
 	forged.0.iter_mut().for_each(|byte| *byte = !*byte);
-	Ok(preimage)
+	preimage
 }
 
 /// The `proposeOutputWithPreimage` call that posts `preimage`'s output root and publishes the
@@ -47,8 +47,11 @@ pub fn propose_call(preimage: &OutputRootPreimage) -> Vec<u8> {
 	OutputOracle::proposeOutputWithPreimageCall { preimage: sol_preimage(preimage) }.abi_encode()
 }
 
-/// Database key: set once the proposer's bond has been at least the required bond.
-const BOND_WAS_FULL: &str = "proposer.bond_was_full";
+/// Database key, per oracle and proposer: set once that proposer's bond there has been at least
+/// the required bond (a new key or a new oracle starts afresh).
+fn bond_was_full_key(oracle: Address, proposer: Address) -> String {
+	format!("proposer.bond_was_full.{oracle}.{proposer}")
+}
 
 /// The proposer loop.
 pub struct Proposer {
@@ -87,7 +90,8 @@ impl Proposer {
 		}
 		let required = self.oracle.requiredBond().call().await?;
 		let bond = self.oracle.bonds(self.txm.address()).call().await?;
-		let was_full = self.ctx.db.get_meta::<bool>(BOND_WAS_FULL)?.unwrap_or(false);
+		let was_full_key = bond_was_full_key(*self.oracle.address(), self.txm.address());
+		let was_full = self.ctx.db.get_meta::<bool>(&was_full_key)?.unwrap_or(false);
 		self.ctx.metrics.proposer_bond_lost.set((was_full && bond < required) as i64);
 		if was_full && bond < required {
 			tracing::error!(
@@ -119,7 +123,7 @@ impl Proposer {
 				bail!("the bond is still {bond} after depositing; required {required}");
 			}
 		}
-		self.ctx.db.put_meta(BOND_WAS_FULL, &true)?;
+		self.ctx.db.put_meta(&was_full_key, &true)?;
 		self.bond_checked = true;
 		Ok(())
 	}
@@ -156,8 +160,8 @@ impl Round for Proposer {
 					return Ok(());
 				}
 			}
-			let output = l2.output_root(target).await?;
-			let preimage = posted_preimage(&output, ctx.config.proposer.fault)?;
+			let preimage =
+				posted_preimage(l2.output_preimage(target).await?, ctx.config.proposer.fault);
 			let posted = preimage.output_root();
 			let input = propose_call(&preimage);
 			let purpose = format!("output {target}");
@@ -175,7 +179,7 @@ impl Round for Proposer {
 			tracing::info!(
 				l2_block = target,
 				output_root = ?posted,
-				withdrawals_root = ?output.withdrawals_root,
+				withdrawals_root = ?preimage.withdrawals_root,
 				"proposed output"
 			);
 			ctx.metrics.outputs_proposed.inc();
@@ -216,19 +220,11 @@ mod tests {
 			l2_state_root: H256::repeat_byte(2),
 			withdrawals_root: H256::repeat_byte(3),
 		};
-		let output = OutputRootResponse {
-			version: 0,
-			l2_block_number: 10,
-			l2_block_hash: preimage.l2_block_hash,
-			l2_state_root: preimage.l2_state_root,
-			withdrawals_root: preimage.withdrawals_root,
-			output_root: preimage.output_root(),
-		};
-		assert_eq!(posted_preimage(&output, ProposerFault::None).unwrap(), preimage);
+		assert_eq!(posted_preimage(preimage, ProposerFault::None), preimage);
 		let wrong = OutputRootPreimage { l2_state_root: H256::repeat_byte(!2), ..preimage };
-		assert_eq!(posted_preimage(&output, ProposerFault::StateRoot).unwrap(), wrong);
+		assert_eq!(posted_preimage(preimage, ProposerFault::StateRoot), wrong);
 		assert_ne!(wrong.output_root(), preimage.output_root());
 		let forged = OutputRootPreimage { withdrawals_root: H256::repeat_byte(!3), ..preimage };
-		assert_eq!(posted_preimage(&output, ProposerFault::WithdrawalsRoot).unwrap(), forged);
+		assert_eq!(posted_preimage(preimage, ProposerFault::WithdrawalsRoot), forged);
 	}
 }

@@ -7,7 +7,8 @@
 //! like a block from a peer (seal, extrinsics root, state root).
 //!
 //! **Checking.** Every output on the OutputOracle whose block has been derived is recomputed
-//! with the node's `bridge_outputRoot`. A wrong output inside its window is deleted with
+//! from the derived header alone (hash, state root, committed withdrawals root), so the node
+//! may prune old state. A wrong output inside its window is deleted with
 //! `OutputOracle.deleteOutputs` (`verifier.challenge`, CHALLENGER_ROLE) or, when that is off or
 //! refused, with a fault proof anyone may send (`verifier.prove`): if the preimage the proposer
 //! published (`OutputPreimage`) names another block, or another block hash, state root or
@@ -271,9 +272,10 @@ impl Verifier {
 			if block > derived {
 				break;
 			}
-			let ours = node.output_root(block).await?;
+			// From the derived header alone: no state of old blocks needed.
+			let ours = node.output_preimage(block).await?.output_root();
 			ctx.metrics.outputs_checked.inc();
-			if ours.output_root.0 == output.outputRoot.0 {
+			if ours.0 == output.outputRoot.0 {
 				tracing::debug!(index, l2_block = block, "output checked");
 				self.record_checked(index, output.outputRoot)?;
 				index += 1;
@@ -284,7 +286,7 @@ impl Verifier {
 				index,
 				l2_block = block,
 				posted = %output.outputRoot,
-				derived = ?ours.output_root,
+				derived = ?ours,
 				proposer = %output.proposer,
 				"WRONG OUTPUT: it differs from the chain derived from L1"
 			);

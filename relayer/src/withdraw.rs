@@ -72,6 +72,20 @@ impl Contracts {
 		};
 		Ok(Self { portal, oracle: OutputOracle::new(oracle, l1.clone()) })
 	}
+
+	/// The first output at or after `index` that the Portal honours (it refuses the range
+	/// `Portal.disregardOutputsFrom` set); `None` if no such output exists yet. Every later
+	/// output covers the same withdrawals: the withdrawal tree only grows.
+	pub async fn first_honoured(&self, index: u64) -> anyhow::Result<Option<u64>> {
+		let Some(portal) = &self.portal else { return Ok(Some(index)) };
+		if !portal.isOutputDisregarded(U256::from(index)).call().await? {
+			return Ok(Some(index));
+		}
+		let range = portal.disregardedOutputs().call().await?;
+		let next = u64::try_from(self.oracle.nextOutputIndex().call().await?)?;
+		let after = u64::try_from(range.to)?;
+		Ok((after < next).then_some(after))
+	}
 }
 
 /// The L2 block in which withdrawal `nonce` appeared: the first block at which
@@ -122,7 +136,16 @@ pub async fn prove(
 	};
 	let oracle = &contracts.oracle;
 	let index = match oracle.getL2OutputIndexAfter(U256::from(l2_block)).call().await {
-		Ok(index) => u64::try_from(index)?,
+		Ok(index) => match contracts.first_honoured(u64::try_from(index)?).await? {
+			Some(index) => index,
+			None => {
+				status.message = format!(
+					"the outputs covering L2 block {l2_block} were disregarded by the Portal; \
+					 wait for the next output the proposer posts"
+				);
+				return Ok(status);
+			},
+		},
 		Err(_) => {
 			let latest: U256 = oracle.latestBlockNumber().call().await?;
 			status.message = format!(

@@ -69,8 +69,13 @@ impl Chain {
 	async fn start() -> Self {
 		let dir = tempfile::tempdir().expect("temp dir");
 		let anvil = Anvil::start(dir.path(), None).await.expect("anvil starts");
+		Self::on(anvil, dir, BSC_CHAIN_ID).await
+	}
+
+	/// The test accounts on `anvil` (data in `dir`), which must report `chain_id`.
+	async fn on(anvil: Anvil, dir: tempfile::TempDir, chain_id: u64) -> Self {
 		let (provider, accounts) = signing_provider(&anvil.url(), &KEYS);
-		assert_eq!(provider.get_chain_id().await.expect("chain id"), BSC_CHAIN_ID);
+		assert_eq!(provider.get_chain_id().await.expect("chain id"), chain_id);
 		Self {
 			anvil,
 			dir,
@@ -608,7 +613,7 @@ async fn batch_inbox_posts_chained_batches() {
 
 	let mut expected_next = 1u64;
 	for (i, (first, last, compression)) in
-		[(1u64, 1u64, 0u8), (2, 50, 1), (51, 51, 2), (52, 1000, 1)].into_iter().enumerate()
+		[(1u64, 1u64, 0u8), (2, 50, 1), (51, 51, 2), (52, 451, 1)].into_iter().enumerate()
 	{
 		let data = batch_bytes(
 			0,
@@ -643,18 +648,25 @@ async fn batch_inbox_posts_chained_batches() {
 			.unwrap();
 		assert_eq!(stored.l1Timestamp, block.header.timestamp);
 	}
-	assert_eq!(expected_next, 1001);
+	assert_eq!(expected_next, 452);
 	assert_reverts(
 		inbox.batch(U256::from(4)),
 		BatchInbox::UnknownBatch { batchIndex: U256::from(4) },
 	)
 	.await;
 
-	// The admin can add a batcher; the largest block range is fine up to u64::MAX - 1.
+	// The admin can add a batcher; a batch holds at most MAX_BLOCKS_PER_BATCH blocks, so that a
+	// fault proof of any of its outputs fits one L1 transaction.
 	send(inbox.grantRole(role("BATCHER_ROLE"), chain.stranger)).await;
-	let data = chained_batch(1001, u64::MAX - 1, &[1]);
-	send(inbox.postBatch(data).from(chain.stranger)).await;
-	assert_eq!(inbox.nextBlock().call().await.unwrap(), u64::MAX);
+	let most = inbox.MAX_BLOCKS_PER_BATCH().call().await.unwrap().to::<u64>();
+	assert_eq!(most, mooring_primitives::bridge::MAX_BLOCKS_PER_BATCH);
+	assert_reverts(
+		inbox.postBatch(chained_batch(452, 452 + most, &[1])).from(chain.stranger),
+		BatchInbox::BatchTooLong { blocks: U256::from(most + 1) },
+	)
+	.await;
+	send(inbox.postBatch(chained_batch(452, 451 + most, &[1])).from(chain.stranger)).await;
+	assert_eq!(inbox.nextBlock().call().await.unwrap(), 452 + most);
 }
 
 #[tokio::test]

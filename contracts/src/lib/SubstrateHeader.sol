@@ -65,8 +65,10 @@ library SubstrateHeader {
 
     /// @notice The withdrawals root `header` commits to: the first `DigestItem::Other` of its digest that
     ///         is 36 bytes long and starts with {WITHDRAWALS_ROOT_LOG_TAG}, followed by the root. `found`
-    ///         is false if no log is such (Mooring's runtime writes exactly one in every block). Reverts
-    ///         with {InvalidDigest} if the digest runs past the end of the header or has an unknown item.
+    ///         is false if no log before it is such (Mooring's runtime writes exactly one in every
+    ///         block), or if an item of a kind this library does not know comes first (its length
+    ///         cannot be known, so the scan stops there rather than refuse the whole header). Reverts
+    ///         with {InvalidDigest} if the digest runs past the end of the header.
     function withdrawalsRoot(bytes calldata header) internal pure returns (bool found, bytes32 root) {
         uint256 length = header.length;
         if (length < MIN_LENGTH) revert HeaderTooShort(length);
@@ -86,7 +88,7 @@ library SubstrateHeader {
             if (kind == DIGEST_CONSENSUS || kind == DIGEST_SEAL || kind == DIGEST_PRE_RUNTIME) {
                 offset += 4; // the consensus engine id
             } else if (kind != DIGEST_OTHER) {
-                revert InvalidDigest();
+                return (false, bytes32(0));
             }
             uint256 size;
             (size, offset) = _compactAt(header, offset);

@@ -12,9 +12,10 @@
 //! nothing. Every nonce is therefore applied exactly once and in order. BNB (token address zero)
 //! mints the native token; a BEP-20 mints the `pallet-assets` asset governance mapped to it
 //! ([`Pallet::register_token`]), one smallest unit for one (the L2 asset must have the token's
-//! decimals). A mapped asset is controlled by the bridge alone: its owner, issuer, admin and
-//! freezer are the bridge's account ([`Pallet::account_id`]), so nobody but the bridge mints it,
-//! and an asset once mapped to a token is never mapped to another ([`MappedBefore`]). A deposit whose credit fails (unmapped token, below the minimum balance, a
+//! decimals). A mapped asset is created by the bridge and controlled by it alone: its owner,
+//! issuer, admin and freezer are the bridge's account ([`Pallet::account_id`]), so every unit of
+//! it was minted by a deposit, and an asset once mapped to a token is never mapped to another
+//! ([`MappedBefore`]). A deposit whose credit fails (unmapped token, below the minimum balance, a
 //! non-sufficient asset for an account that does not exist, ...) is parked in
 //! [`FailedDeposits`] and its nonce is consumed all the same, so one bad deposit never blocks the
 //! queue; anyone may [`Pallet::retry_deposit`] it once the cause is gone. A zero amount credits
@@ -291,6 +292,9 @@ pub mod pallet {
 		/// The asset's owner, issuer, admin or freezer is not the bridge's account: someone else
 		/// could mint or freeze it.
 		AssetNotBridgeControlled,
+		/// The asset exists and was never mapped to this token: the bridge maps only assets it
+		/// creates, so that no unit exists that no deposit minted. Choose an unused asset id.
+		AssetAlreadyExists,
 		/// The asset was mapped to another token before; it can only be mapped to that one.
 		AssetMappedToAnotherToken,
 		/// The token is not mapped.
@@ -413,9 +417,10 @@ pub mod pallet {
 		}
 
 		/// Maps the BEP-20 `l1_token` to `asset`: deposits of the token mint it, withdrawals of
-		/// it pay the token out. A missing asset is created, sufficient with minimum balance 1,
-		/// with the bridge's account in every role; an existing one must already have the
-		/// bridge's account as owner, issuer, admin and freezer.
+		/// it pay the token out. The asset must not exist: the bridge creates it, sufficient with
+		/// minimum balance 1, with its own account in every role, so every unit of it was minted
+		/// by a deposit. The one exception is an asset this token was mapped to before
+		/// ([`MappedBefore`]), whose roles must still all be the bridge's.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::register_token())]
 		pub fn register_token(
@@ -430,7 +435,7 @@ pub mod pallet {
 			if let Some(previous) = MappedBefore::<T>::get(asset) {
 				ensure!(previous == l1_token, Error::<T>::AssetMappedToAnotherToken);
 			}
-			Self::take_control_of(asset)?;
+			Self::take_control_of(asset, l1_token)?;
 			TokenToAsset::<T>::insert(l1_token, asset);
 			AssetToToken::<T>::insert(asset, l1_token);
 			MappedBefore::<T>::insert(asset, l1_token);
@@ -485,13 +490,18 @@ pub mod pallet {
 			T::PalletId::get().into_account_truncating()
 		}
 
-		/// Creates `asset` with the bridge's account in every role, or checks that an existing
-		/// one has it in every role.
-		fn take_control_of(asset: T::AssetId) -> DispatchResult {
+		/// Creates `asset` with the bridge's account in every role. An existing asset is taken
+		/// only if it was mapped to `l1_token` before and the bridge still holds every role: any
+		/// other could carry units nobody deposited (minted before its roles were handed over).
+		fn take_control_of(asset: T::AssetId, l1_token: L1Token) -> DispatchResult {
 			let bridge = Self::account_id();
 			if !T::Assets::asset_exists(asset) {
 				return T::Assets::create(asset, bridge, true, 1);
 			}
+			ensure!(
+				MappedBefore::<T>::get(asset) == Some(l1_token),
+				Error::<T>::AssetAlreadyExists
+			);
 			let roles = [
 				T::Assets::owner(asset),
 				T::Assets::issuer(asset),

@@ -42,8 +42,10 @@ pub const WBTC_ASSET: AssetId = 2;
 /// The BEP-20 token [`WBTC_ASSET`] is minted for.
 pub const WBTC: [u8; 20] = [0x22; 20];
 pub const WBTC_MIN: Balance = 10;
-/// An asset that exists, is controlled by the bridge's account and is mapped to no token.
+/// An asset id free at genesis: `register_token` creates it when it is first mapped.
 pub const SPARE_ASSET: AssetId = 3;
+/// An asset that exists with the bridge's account in every role but was never mapped.
+pub const IDLE_ASSET: AssetId = 6;
 /// An asset that exists with [`CHARLIE`] in every role, mapped to no token.
 pub const FOREIGN_ASSET: AssetId = 4;
 /// An asset id no asset has.
@@ -145,7 +147,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		assets: vec![
 			(USDT_ASSET, bridge_account(), true, 1),
 			(WBTC_ASSET, bridge_account(), false, WBTC_MIN),
-			(SPARE_ASSET, bridge_account(), true, 1),
+			(IDLE_ASSET, bridge_account(), true, 1),
 			(FOREIGN_ASSET, CHARLIE, true, 1),
 		],
 		accounts: vec![(USDT_ASSET, ALICE, INITIAL), (WBTC_ASSET, ALICE, INITIAL)],

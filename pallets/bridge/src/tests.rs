@@ -713,20 +713,36 @@ fn register_token_refuses_bad_mappings() {
 			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, USDT_ASSET),
 			Error::<Test>::AssetAlreadyRegistered
 		);
-		// An asset whose roles are someone else's: its owner could mint the bridged token.
+		// An asset someone else created: its owner could mint the bridged token.
 		assert_noop!(
 			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, FOREIGN_ASSET),
-			Error::<Test>::AssetNotBridgeControlled
+			Error::<Test>::AssetAlreadyExists
 		);
-		// Control handed over in part is still refused.
+		// Even handed over in full after minting (every role the bridge's): units that no
+		// deposit minted would be withdrawn from the Portal.
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(CHARLIE), FOREIGN_ASSET, CHARLIE, 1_000));
+		assert_ok!(<Test as Config>::Currency::mint_into(&bridge_account(), INITIAL));
+		let bridge = bridge_account();
+		assert_ok!(Assets::set_team(
+			RuntimeOrigin::signed(CHARLIE),
+			FOREIGN_ASSET,
+			bridge.clone(),
+			bridge.clone(),
+			bridge.clone()
+		));
 		assert_ok!(Assets::transfer_ownership(
 			RuntimeOrigin::signed(CHARLIE),
 			FOREIGN_ASSET,
-			bridge_account()
+			bridge
 		));
 		assert_noop!(
 			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, FOREIGN_ASSET),
-			Error::<Test>::AssetNotBridgeControlled
+			Error::<Test>::AssetAlreadyExists
+		);
+		// So is an existing asset the bridge controls but was never mapped.
+		assert_noop!(
+			Bridge::register_token(RuntimeOrigin::root(), UNMAPPED, IDLE_ASSET),
+			Error::<Test>::AssetAlreadyExists
 		);
 	});
 }

@@ -69,21 +69,7 @@ async fn start_chain(chain_id: u64, hardfork: &str) -> Chain {
 		.wait_for_rpc(&url, "eth_chainId", Duration::from_secs(30))
 		.await
 		.expect("anvil answers");
-	let (provider, accounts) = signing_provider(&url, &KEYS);
-	assert_eq!(provider.get_chain_id().await.expect("chain id"), chain_id);
-	Chain {
-		anvil,
-		dir,
-		provider,
-		admin: accounts[0],
-		proposer: accounts[1],
-		challenger: accounts[2],
-		batcher: accounts[3],
-		guardian: accounts[4],
-		user: accounts[5],
-		stranger: accounts[6],
-		recipient: accounts[7],
-	}
+	Chain::on(anvil, dir, chain_id).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -529,6 +515,10 @@ async fn deploy_script_refuses_unsafe_bnb_chain_deployments() {
 			"refusing to deploy on chain 56: --window-seconds 3600 is below one day (86400)",
 		),
 		(mainnet(&["--window-seconds", &day]), "no --timelock-delay"),
+		(
+			mainnet(&["--window-seconds", &day, "--timelock-delay", &day, "--no-batch-check"]),
+			"--no-batch-check deploys an oracle without an inbox",
+		),
 		(
 			mainnet(&["--window-seconds", &day, "--timelock-delay", "3600"]),
 			"--timelock-delay 3600 is below the window 86400",
