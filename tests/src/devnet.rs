@@ -35,8 +35,13 @@ pub struct Devnet {
 impl Devnet {
 	/// Starts the sequencer (waits for block 1), anvil, and deploys the contracts.
 	pub async fn start() -> anyhow::Result<Self> {
+		Self::start_with(&NodeConfig::dev_sequencer()).await
+	}
+
+	/// [`Self::start`] with a sequencer started as `sequencer` says.
+	pub async fn start_with(sequencer: &NodeConfig) -> anyhow::Result<Self> {
 		let dir = tempfile::tempdir()?;
-		let node = Node::start(&NodeConfig::dev_sequencer(), dir.path()).await?;
+		let node = Node::start(sequencer, dir.path()).await?;
 		node.wait_for_block(1, LONG).await?;
 		let anvil = Anvil::start(dir.path(), Some(1)).await?;
 		let l1 = anvil_provider(&anvil.url());

@@ -25,6 +25,8 @@ pub struct NodeConfig {
 	pub name: String,
 	/// Serve `mooring_importBlocks` (`--l1-derivation`): a verifier's node, fed from L1 only.
 	pub l1_derivation: bool,
+	/// `--state-pruning N`: keep the state of the last N blocks only (`None`: the node's default).
+	pub state_pruning: Option<u32>,
 }
 
 impl NodeConfig {
@@ -36,6 +38,7 @@ impl NodeConfig {
 			bootnodes: vec![],
 			name: "sequencer".into(),
 			l1_derivation: false,
+			state_pruning: None,
 		}
 	}
 
@@ -47,6 +50,7 @@ impl NodeConfig {
 			bootnodes: vec![bootnode],
 			name: name.into(),
 			l1_derivation: false,
+			state_pruning: None,
 		}
 	}
 
@@ -59,6 +63,7 @@ impl NodeConfig {
 			bootnodes: vec![],
 			name: name.into(),
 			l1_derivation: true,
+			state_pruning: None,
 		}
 	}
 }
@@ -110,6 +115,9 @@ impl Node {
 		}
 		if config.l1_derivation {
 			command.arg("--l1-derivation");
+		}
+		if let Some(blocks) = config.state_pruning {
+			command.args(["--state-pruning", &blocks.to_string()]);
 		}
 		for bootnode in &config.bootnodes {
 			command.args(["--bootnodes", bootnode]);

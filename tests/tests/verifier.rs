@@ -14,6 +14,9 @@
 //!   holds no role proves it with `proveOutputFault` (the headers, which commit to the true
 //!   withdrawals root, come from its derived node) and is paid from the bond; the withdrawal
 //!   proven against the forged output is refused; the proposer stops once slashed.
+//! - `proposer_and_verifier_keep_up_behind_nodes_that_prune_state`: the sequencer and the
+//!   derived node keep the state of their last 16 blocks only, batches carry more than 16 blocks:
+//!   every output interval is proposed and every output checked, from headers alone.
 //! - `a_batch_whose_blocks_do_not_chain_stops_derivation`: a batch whose header L1 accepts but
 //!   whose blocks do not chain is refused by derivation; nothing of it is imported.
 //!
@@ -451,6 +454,53 @@ async fn a_verifier_without_the_role_proves_a_forged_withdrawals_root() -> anyho
 	preimage.withdrawalsRoot = B256::from(thief.withdrawals_root.0);
 	assert_unpayable_after_window(&devnet, (leaf, index, preimage, siblings), recipient).await?;
 
+	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
+	assert_eq!(verifier.terminate(Duration::from_secs(30)), Some(0));
+	Ok(())
+}
+
+#[tokio::test]
+async fn proposer_and_verifier_keep_up_behind_nodes_that_prune_state() -> anyhow::Result<()> {
+	const KEPT: u32 = 16;
+	let pruning = |config: NodeConfig| NodeConfig { state_pruning: Some(KEPT), ..config };
+	let devnet = Devnet::start_with(&pruning(NodeConfig::dev_sequencer())).await?;
+	// Batches about 25 blocks long: an output's block is often more than KEPT blocks old by the
+	// time its batch is on L1.
+	let options = RelayerOptions { max_batch_age_secs: 25, ..sequencer_relayer() };
+	let mut relayer = devnet.relayer("relayer", &options)?;
+	relayer.start()?;
+	let node =
+		Node::start(&pruning(NodeConfig::derived_from_l1("derived")), devnet.dir.path()).await?;
+	let mut verifier = devnet.relayer("verifier", &verifier_options(&node, 64))?;
+	verifier.start_verifier()?;
+
+	let oracle = devnet.oracle();
+	const OUTPUTS: u64 = 8;
+	wait_until(LONG, "8 outputs proposed and checked", || async {
+		relayer.ensure_running()?;
+		verifier.ensure_running()?;
+		Ok(u64::try_from(oracle.nextOutputIndex().call().await?)? >= OUTPUTS
+			&& relayer_metric(&verifier, CHECKED).await? >= OUTPUTS as f64)
+	})
+	.await
+	.map_err(|e| e.context(format!("{}\n{}", relayer.log_tail(30), verifier.log_tail(30))))?;
+
+	// The sequencer really prunes: the state of block 1 is gone, so `bridge_outputRoot(1)` (what
+	// the proposer and verifier used to read) fails there.
+	let gone = output_root(&devnet.node, 1).await.expect_err("block 1's state is pruned");
+	assert!(format!("{gone:#}").contains("State already discarded"), "{gone:#}");
+	// Every interval was proposed (no output skipped), none found wrong.
+	let count = u64::try_from(oracle.nextOutputIndex().call().await?)?;
+	for index in 0..count {
+		let output = oracle.getL2Output(U256::from(index)).call().await?;
+		assert_eq!(u64::try_from(output.l2BlockNumber)?, (index + 1) * 5, "output {index}");
+	}
+	assert_eq!(relayer_metric(&verifier, WRONG).await?, 0.0);
+	let batches = devnet.batches().await?;
+	assert!(
+		batches.iter().any(|(_, first, last, _)| last - first + 1 > KEPT as u64),
+		"a batch longer than the kept state: {batches:?}"
+	);
 	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
 	assert_eq!(verifier.terminate(Duration::from_secs(30)), Some(0));
 	Ok(())
