@@ -244,8 +244,9 @@ pub struct VerifierConfig {
 	/// Run the verifier.
 	#[serde(default)]
 	pub enabled: bool,
-	/// The verifier's own node: `mooring-node --l1-derivation --state-pruning archive-canonical`
-	/// on the same chain spec, with no L2 peers (never the sequencer: it would trust it).
+	/// The verifier's own node: `mooring-node --l1-derivation` on the same chain spec, with no
+	/// L2 peers (never the sequencer: it would trust it); it may prune state (only headers of
+	/// old blocks are read).
 	#[serde(default = "defaults::verifier_node_url")]
 	pub node_url: String,
 	/// Delete wrong outputs with `OutputOracle.deleteOutputs` (needs CHALLENGER_ROLE).
