@@ -1866,12 +1866,10 @@ async fn portal_withdrawal_payout_failures_and_reentrancy() {
 // Deploy script
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn deploy_script_wires_roles_and_tokens() {
-	let chain = Chain::start().await;
-	let token = deploy_token(&chain, bnb(1)).await;
-	let out = chain.dir.path().join("deployment.json");
-	let output = Command::new("node")
+/// Runs `contracts/deploy.mjs` against `chain` with the deployer key 0, every role given,
+/// `admin` as `--admin`, then `extra`; deploy settings from the environment are ignored.
+fn run_deploy_script(chain: &Chain, admin: Address, extra: &[&str]) -> std::process::Output {
+	Command::new("node")
 		.arg(repo_root().join("contracts/deploy.mjs"))
 		.args(["--rpc-url", &chain.anvil.url()])
 		.args(["--genesis-hash", &block_hash(0).to_string()])
@@ -1879,13 +1877,38 @@ async fn deploy_script_wires_roles_and_tokens() {
 		.args(["--challenger", &chain.challenger.to_string()])
 		.args(["--batcher", &chain.batcher.to_string()])
 		.args(["--guardian", &chain.guardian.to_string()])
-		.args(["--admin", &chain.stranger.to_string()])
-		.args(["--window-seconds", "120", "--bond", "0.5bnb", "--expect-chain-id", "56"])
-		.args(["--token", &token.address().to_string()])
-		.args(["--out", out.to_str().unwrap()])
+		.args(["--admin", &admin.to_string()])
+		.args(extra)
 		.env("MOORING_DEPLOYER_KEY", KEYS[0])
+		.env_remove("MOORING_TIMELOCK_DELAY")
+		.env_remove("MOORING_L2_RPC_URL")
+		.env_remove("MOORING_MAINNET_CHECKS")
 		.output()
-		.expect("node runs");
+		.expect("node runs")
+}
+
+#[tokio::test]
+async fn deploy_script_wires_roles_and_tokens() {
+	let chain = Chain::start().await;
+	let token = deploy_token(&chain, bnb(1)).await;
+	let out = chain.dir.path().join("deployment.json");
+	let (token_address, out_path) = (token.address().to_string(), out.to_str().unwrap());
+	let output = run_deploy_script(
+		&chain,
+		chain.stranger,
+		&[
+			"--window-seconds",
+			"120",
+			"--bond",
+			"0.5bnb",
+			"--expect-chain-id",
+			"56",
+			"--token",
+			&token_address,
+			"--out",
+			out_path,
+		],
+	);
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(output.status.success(), "deploy failed: {stderr}");
 	assert!(!stderr.contains(&KEYS[0][2..]), "the key is never printed");

@@ -466,22 +466,7 @@ fn fake_l2(genesis: B256, issuance: u128) -> String {
 /// Runs `contracts/deploy.mjs` against `chain` with the deployer key 0, every role given, the
 /// user as `--admin`, then `extra`.
 fn run_deploy(chain: &Chain, extra: &[&str]) -> Output {
-	Command::new("node")
-		.arg(repo_root().join("contracts/deploy.mjs"))
-		.args(["--rpc-url", &chain.anvil.url()])
-		.args(["--genesis-hash", &block_hash(0).to_string()])
-		.args(["--proposer", &chain.proposer.to_string()])
-		.args(["--challenger", &chain.challenger.to_string()])
-		.args(["--batcher", &chain.batcher.to_string()])
-		.args(["--guardian", &chain.guardian.to_string()])
-		.args(["--admin", &chain.user.to_string()])
-		.args(extra)
-		.env("MOORING_DEPLOYER_KEY", KEYS[0])
-		.env_remove("MOORING_TIMELOCK_DELAY")
-		.env_remove("MOORING_L2_RPC_URL")
-		.env_remove("MOORING_MAINNET_CHECKS")
-		.output()
-		.expect("node runs")
+	run_deploy_script(chain, chain.user, extra)
 }
 
 /// Asserts that the script exited 2 and said `why`.
