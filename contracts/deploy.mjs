@@ -6,13 +6,25 @@
 //     --proposer 0x… --challenger 0x… --batcher 0x… --guardian 0x… [--admin 0x…] \
 //     [--rpc-url http://127.0.0.1:8545] [--window-seconds 604800] [--bond 1bnb] \
 //     [--token 0x… ...] [--no-batch-check] [--expect-chain-id 56] [--out deployment.json] \
-//     [--timelock-delay 604800] [--l2-rpc-url http://…] [--mainnet-checks]
+//     [--timelock-delay 604800] [--l2-rpc-url http://…] [--mainnet-checks] \
+//     [--batch-inbox 0x…] [--predecessor-portal 0x…]
 //
 // Every flag has an environment variable (flags win): MOORING_L1_RPC_URL, MOORING_DEPLOYER_KEY,
 // MOORING_ADMIN, MOORING_PROPOSER, MOORING_CHALLENGER, MOORING_BATCHER, MOORING_GUARDIAN,
 // MOORING_WINDOW_SECONDS, MOORING_BOND, MOORING_L2_GENESIS_HASH, MOORING_TOKENS (comma-separated),
 // MOORING_EXPECT_CHAIN_ID, MOORING_DEPLOYMENT_OUT, MOORING_TIMELOCK_DELAY, MOORING_L2_RPC_URL,
-// MOORING_MAINNET_CHECKS (1 or true). The key is never printed.
+// MOORING_MAINNET_CHECKS (1 or true), MOORING_BATCH_INBOX, MOORING_PREDECESSOR_PORTAL. The key is
+// never printed.
+//
+// Moving to a new Portal (see the Portal's NatSpec, "Succession"): pause the old Portal, then deploy
+// with --predecessor-portal OLD (usually with --batch-inbox, to keep the L2's posted data in one
+// inbox). The script reads the old Portal's depositNonce(), refuses unless it is paused and not yet
+// retired, and passes both to the new Portal's constructor, so deposit nonces go on where they
+// stopped. Then governance on L2 switches the bridge pallet to the new Portal, and the admin calls
+// retire(newPortal, tokens) on the old one. The L2 total-issuance check is skipped: a successor backs
+// an L2 that already holds bridged funds. Without --predecessor-portal the Portal gets no
+// predecessor and a first deposit nonce of 0. With --batch-inbox, that existing BatchInbox (it must
+// have code and --genesis-hash) is used instead of a new one.
 //
 // Production guards, all checked before the first transaction. On BNB Chain mainnet (chain id 56)
 // the script refuses (exit 2) a challenge window below one day, a deployment without a timelock
@@ -28,8 +40,10 @@
 // is deployed first, with --admin as its only proposer and executor and no other admin, and it
 // becomes the admin of all three contracts: every admin action then waits the delay.
 //
-// The result (addresses, the block to start scanning logs from, the parameters) is printed to
-// stdout as JSON and, with --out, written to a file. Progress goes to stderr.
+// The result (the L1 chain id, addresses, the block to start scanning logs from, the parameters) is
+// printed to stdout as JSON and, with --out, written to a file. Progress goes to stderr. startBlock is
+// the block of the first contract deployed here (the OutputOracle when --batch-inbox reuses an inbox,
+// whose batches the relayer finds through the inbox itself).
 
 import fs from "node:fs";
 import path from "node:path";
@@ -49,7 +63,7 @@ const TOTAL_ISSUANCE_KEY = "0xc2261276cc9d1f8598ea4b6a74b15c2f57c875e4cff74148e4
 const USAGE = `usage: node contracts/deploy.mjs [options]
   --rpc-url URL            L1 JSON-RPC endpoint (MOORING_L1_RPC_URL; default http://127.0.0.1:8545)
   --private-key KEY        deployer key, 0x-hex (MOORING_DEPLOYER_KEY; required)
-  --admin ADDR             admin of all three contracts (MOORING_ADMIN; default: the deployer)
+  --admin ADDR             admin of the contracts deployed (MOORING_ADMIN; default: the deployer)
   --proposer ADDR          OutputOracle proposer (MOORING_PROPOSER)
   --challenger ADDR        OutputOracle challenger (MOORING_CHALLENGER)
   --batcher ADDR           BatchInbox batcher, an EOA (MOORING_BATCHER)
@@ -62,11 +76,18 @@ const USAGE = `usage: node contracts/deploy.mjs [options]
   --expect-chain-id N      refuse to deploy unless the RPC reports this chain id (MOORING_EXPECT_CHAIN_ID)
   --out FILE               also write the result JSON to FILE (MOORING_DEPLOYMENT_OUT)
   --timelock-delay N       deploy a TimelockController with this delay (seconds), --admin as its
-                           proposer and executor, as the admin of all three contracts
+                           proposer and executor, as the admin of the contracts deployed
                            (MOORING_TIMELOCK_DELAY; required on chain 56, at least the window)
   --l2-rpc-url URL         the L2 node (http or ws): check its block 0 is --genesis-hash and its
-                           total issuance is 0, as chain 56 requires (MOORING_L2_RPC_URL)
+                           total issuance is 0 (not with --predecessor-portal), as chain 56
+                           requires (MOORING_L2_RPC_URL)
   --mainnet-checks         apply the chain 56 guards whatever the chain or node (MOORING_MAINNET_CHECKS)
+  --batch-inbox ADDR       use this existing BatchInbox (for --genesis-hash) instead of deploying one
+                           (MOORING_BATCH_INBOX)
+  --predecessor-portal ADDR
+                           deploy the Portal as the successor of this paused Portal: its deposit nonces
+                           go on from the old one's, and the L2 total-issuance check is skipped
+                           (MOORING_PREDECESSOR_PORTAL); afterwards the admin calls retire() on the old one
 A role given no address is not granted; the admin can grant it later.`;
 
 function fail(message) {
@@ -96,6 +117,8 @@ function parseOptions() {
         "timelock-delay": { type: "string" },
         "l2-rpc-url": { type: "string" },
         "mainnet-checks": { type: "boolean" },
+        "batch-inbox": { type: "string" },
+        "predecessor-portal": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -177,6 +200,8 @@ function parseOptions() {
     timelockDelay: timelockText === undefined ? undefined : BigInt(timelockText),
     l2RpcUrl,
     mainnetChecks: parsed["mainnet-checks"] || /^(1|true)$/i.test(env.MOORING_MAINNET_CHECKS ?? ""),
+    batchInbox: address("batch-inbox", "MOORING_BATCH_INBOX"),
+    predecessorPortal: address("predecessor-portal", "MOORING_PREDECESSOR_PORTAL"),
   };
 }
 
@@ -253,12 +278,54 @@ async function checkProduction(options, chainId, probe) {
   if (l2.genesisHash !== options.genesisHash) {
     fail(`the L2 at ${options.l2RpcUrl} has genesis ${l2.genesisHash}, not --genesis-hash ${options.genesisHash}`);
   }
-  if (l2.totalIssuance !== 0n) {
+  if (options.predecessorPortal !== undefined) {
+    console.error(`deploy: note: the L2's total issuance (${l2.totalIssuance}) is not checked: a successor Portal backs an L2 that already holds bridged funds`);
+  } else if (l2.totalIssuance !== 0n) {
     const problem = `the L2's total issuance is ${l2.totalIssuance}, not 0: coins minted without a deposit could be withdrawn from depositors' funds`;
     if (strict) fail(`refusing to deploy on chain ${chainId}: ${problem}`);
     console.error(`deploy: warning: ${problem}`);
   }
   return l2;
+}
+
+/**
+ * The existing BatchInbox at `address`: it must have code and be for the L2 with `genesisHash`.
+ */
+async function checkBatchInbox(client, address, genesisHash, chainId) {
+  const code = await client.getCode({ address });
+  if (!code || code === "0x") fail(`--batch-inbox ${address} has no code on chain ${chainId}`);
+  let inboxGenesis;
+  try {
+    inboxGenesis = await client.readContract({ address, abi: artifact("BatchInbox").abi, functionName: "l2GenesisHash" });
+  } catch (e) {
+    fail(`--batch-inbox ${address} is not a BatchInbox: l2GenesisHash() failed: ${e.shortMessage ?? e.message}`);
+  }
+  if (inboxGenesis.toLowerCase() !== genesisHash) {
+    fail(`--batch-inbox ${address} is for the L2 with genesis ${inboxGenesis}, not --genesis-hash ${genesisHash}`);
+  }
+}
+
+/**
+ * The Portal at `address` the new one succeeds: it must be paused and not yet retired. Returns its
+ * depositNonce(), the new Portal's first deposit nonce.
+ */
+async function readPredecessor(client, address, chainId) {
+  const code = await client.getCode({ address });
+  if (!code || code === "0x") fail(`--predecessor-portal ${address} has no code on chain ${chainId}`);
+  const { abi } = artifact("Portal");
+  const read = async (functionName) => {
+    try {
+      return await client.readContract({ address, abi, functionName });
+    } catch (e) {
+      fail(`--predecessor-portal ${address} is not a Portal of this version: ${functionName}() failed: ${e.shortMessage ?? e.message}`);
+    }
+  };
+  const [paused, successor, depositNonce] = [await read("paused"), await read("successor"), await read("depositNonce")];
+  if (successor !== zeroAddress) fail(`--predecessor-portal ${address} has already retired into ${successor}`);
+  if (!paused) {
+    fail(`--predecessor-portal ${address} is not paused: its guardian must pause it first, so that no deposit is made there after its nonces are handed over`);
+  }
+  return depositNonce;
 }
 
 function artifact(name) {
@@ -285,13 +352,22 @@ async function main() {
   const publicClient = createPublicClient({ chain, transport: http(options.rpcUrl) });
   const wallet = createWalletClient({ account, chain, transport: http(options.rpcUrl) });
   const owner = options.admin ?? account.address;
-  for (const role of ["proposer", "challenger", "batcher", "guardian"]) {
+  const roles = options.batchInbox === undefined ? ["proposer", "challenger", "batcher", "guardian"] : ["proposer", "challenger", "guardian"];
+  for (const role of roles) {
     if (!options[role]) console.error(`deploy: warning: no ${role} given; the role stays ungranted`);
+  }
+  if (options.batchInbox !== undefined && options.batcher) {
+    console.error("deploy: warning: --batcher is ignored with --batch-inbox: the existing inbox keeps its batchers");
   }
   for (const token of options.tokens) {
     const code = await publicClient.getCode({ address: token });
     if (!code || code === "0x") fail(`--token ${token} has no code on chain ${chainId}`);
   }
+  if (options.batchInbox !== undefined) {
+    await checkBatchInbox(publicClient, options.batchInbox, options.genesisHash, chainId);
+  }
+  const firstDepositNonce =
+    options.predecessorPortal === undefined ? 0n : await readPredecessor(publicClient, options.predecessorPortal, chainId);
 
   async function deploy(name, args) {
     const { abi, bytecode } = artifact(name);
@@ -309,29 +385,46 @@ async function main() {
       ? undefined
       : await deploy("Timelock", [options.timelockDelay, [owner], [owner], zeroAddress]);
   const admin = timelock?.address ?? owner;
-  const inbox = await deploy("BatchInbox", [admin, options.batcher ?? zeroAddress, options.genesisHash]);
+  const inbox =
+    options.batchInbox === undefined
+      ? await deploy("BatchInbox", [admin, options.batcher ?? zeroAddress, options.genesisHash])
+      : undefined;
+  if (inbox === undefined) console.error(`deploy: BatchInbox: reusing ${options.batchInbox}`);
+  const inboxAddress = inbox?.address ?? options.batchInbox;
   const oracle = await deploy("OutputOracle", [
     admin,
     options.proposer ?? zeroAddress,
     options.challenger ?? zeroAddress,
     options.windowSeconds,
     options.bond,
-    options.batchCheck ? inbox.address : zeroAddress,
+    options.batchCheck ? inboxAddress : zeroAddress,
   ]);
-  const portal = await deploy("Portal", [admin, options.guardian ?? zeroAddress, oracle.address, options.tokens]);
+  const portal = await deploy("Portal", [
+    admin,
+    options.guardian ?? zeroAddress,
+    oracle.address,
+    options.tokens,
+    options.predecessorPortal ?? zeroAddress,
+    firstDepositNonce,
+  ]);
+  if (options.predecessorPortal !== undefined) {
+    console.error(
+      `deploy: Portal succeeds ${options.predecessorPortal} from deposit nonce ${firstDepositNonce}; next: switch the L2 bridge pallet to ${portal.address}, then retire(${portal.address}, tokens) on ${options.predecessorPortal}`,
+    );
+  }
 
   const result = {
     chainId,
     deployer: account.address,
     // The first block that can hold an event of these contracts: start log scans here.
-    startBlock: Number(inbox.blockNumber),
-    batchInbox: inbox.address,
+    startBlock: Number((inbox ?? oracle).blockNumber),
+    batchInbox: inboxAddress,
     outputOracle: oracle.address,
     portal: portal.address,
     timelock: timelock?.address ?? null,
     transactions: {
       timelock: timelock?.transactionHash ?? null,
-      batchInbox: inbox.transactionHash,
+      batchInbox: inbox?.transactionHash ?? null,
       outputOracle: oracle.transactionHash,
       portal: portal.transactionHash,
     },
@@ -348,6 +441,9 @@ async function main() {
       l2GenesisHash: options.genesisHash,
       batchCheck: options.batchCheck,
       tokens: options.tokens,
+      batchInboxReused: inbox === undefined,
+      predecessorPortal: options.predecessorPortal ?? null,
+      firstDepositNonce: firstDepositNonce.toString(),
       l2TotalIssuance: l2 ? l2.totalIssuance.toString() : null,
     },
   };

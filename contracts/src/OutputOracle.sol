@@ -18,7 +18,9 @@ interface IBatchInboxAnchors {
 }
 
 /// @title OutputOracle
-/// @notice Holds the L2 output roots (see {Formats-outputRoot}) the proposer posts. An output becomes
+/// @notice Holds the L2 output roots (see {Formats-outputRoot}) the proposer posts. Each root commits to
+///         this oracle and the L1 chain id besides the L2 block (output root format version 1), so a root
+///         proposed here means nothing to another oracle, here or on another chain. An output becomes
 ///         final once it is `finalizationPeriodSeconds` old; until then the challenger can delete it
 ///         together with every later output, and the bond of its proposer is slashed to the challenger.
 ///         Proposers must keep `requiredBond` deposited to propose and can withdraw it only when none of
@@ -219,7 +221,8 @@ contract OutputOracle is AccessControlDefaultAdminRules {
 
     // ---------------------------------------------------------------- outputs
 
-    /// @notice Proposes the output root of `preimage` (computed on chain) for block
+    /// @notice Proposes the output root of `preimage` (computed on chain, for this oracle on this chain:
+    ///         {Formats-outputRoot} of (block.chainid, address(this), preimage)) for block
     ///         `preimage.l2BlockNumber`, and publishes the preimage in {OutputPreimage}: anyone can check
     ///         the output against the posted blocks and, if it is wrong in a way L1 can check, prove it
     ///         with {proveOutputFault} without the proposer's help. There is no way to propose a bare
@@ -228,7 +231,8 @@ contract OutputOracle is AccessControlDefaultAdminRules {
         external
         onlyRole(PROPOSER_ROLE)
     {
-        uint256 index = _proposeOutput(Formats.outputRoot(preimage), preimage.l2BlockNumber);
+        bytes32 outputRoot = Formats.outputRoot(block.chainid, address(this), preimage);
+        uint256 index = _proposeOutput(outputRoot, preimage.l2BlockNumber);
         emit OutputPreimage(
             index, preimage.l2BlockNumber, preimage.l2BlockHash, preimage.l2StateRoot, preimage.withdrawalsRoot
         );
@@ -273,14 +277,14 @@ contract OutputOracle is AccessControlDefaultAdminRules {
     ///         {withdrawBond}); if the proposer has less left, the caller gets what is left, possibly
     ///         nothing, and the outputs are deleted all the same.
     ///
-    ///         `preimage` must hash to the output root. `headers` are SCALE-encoded L2 headers: headers[0]
-    ///         is the header of the output's block, each next one the child of the one before, and the
-    ///         last one ends a posted batch: its hash is the `lastBlockHash` the inbox recorded for that
-    ///         batch (see {BatchInbox-anchorAt}). Since block hashes chain, that pins every header to the
-    ///         posted chain. The fault is then a mask (see {OutputFaultProven}) of: the state root in
-    ///         headers[0] differs from `preimage.l2StateRoot`, the hash of headers[0] differs from
-    ///         `preimage.l2BlockHash`, the withdrawals root headers[0] commits to in its digest differs
-    ///         from `preimage.withdrawalsRoot` (a header without that log proves no withdrawals-root
+    ///         `preimage` must hash to the output root (in this oracle, on this chain). `headers` are
+    ///         SCALE-encoded L2 headers: headers[0] is the header of the output's block, each next one the
+    ///         child of the one before, and the last one ends a posted batch: its hash is the `lastBlockHash`
+    ///         the inbox recorded for that batch (see {BatchInbox-anchorAt}). Since block hashes chain, that
+    ///         pins every header to the posted chain. The fault is then a mask (see {OutputFaultProven}) of:
+    ///         the state root in headers[0] differs from `preimage.l2StateRoot`, the hash of headers[0]
+    ///         differs from `preimage.l2BlockHash`, the withdrawals root headers[0] commits to in its digest
+    ///         differs from `preimage.withdrawalsRoot` (a header without that log proves no withdrawals-root
     ///         fault). Since every output is proposed from its preimage, the preimage always names the
     ///         output's own block.
     function proveOutputFault(
@@ -291,7 +295,9 @@ contract OutputOracle is AccessControlDefaultAdminRules {
         if (batchInbox == address(0)) revert NoBatchInbox();
         _checkDeletable(outputIndex);
         OutputProposal storage output = _outputs[outputIndex];
-        if (Formats.outputRoot(preimage) != output.outputRoot) revert InvalidOutputRootPreimage();
+        if (Formats.outputRoot(block.chainid, address(this), preimage) != output.outputRoot) {
+            revert InvalidOutputRootPreimage();
+        }
 
         (bytes32 blockHash, bytes32 stateRoot) = _anchoredHeader(output.l2BlockNumber, headers);
         uint8 kind;

@@ -13,15 +13,41 @@ import {OutputOracle} from "./OutputOracle.sol";
 
 /// @title Portal
 /// @notice The L1 end of the Mooring bridge. Deposits lock BNB or an allowlisted BEP-20 here and emit
-///         {DepositInitiated} with a nonce that increases by one per deposit, starting at 0; the L2
-///         bridge pallet mints each nonce exactly once, in order. Withdrawals burned on L2 are paid here
-///         once an output committing to them is final: the caller proves the leaf (see {Formats})
-///         against the withdrawals root inside that output. Each withdrawal nonce pays at most once.
-///         A guardian can pause deposits and withdrawals.
+///         {DepositInitiated} with a nonce that increases by one per deposit, starting at 0 (or, for a
+///         successor, where its predecessor stopped); the L2 bridge pallet mints each nonce exactly once,
+///         in order. Withdrawals burned on L2 are paid here once an output committing to them is final:
+///         the caller proves the leaf (see {Formats}) against the withdrawals root inside that output.
+///         Each withdrawal nonce pays at most once. A guardian can pause deposits and withdrawals.
+///
+///         Outputs and leaves are bound to one deployment. An output root commits to the L1 chain id and
+///         the address of the oracle it was proposed to, and the portal checks it with `block.chainid`
+///         and its own {oracle}; a withdrawal leaf names the chain id and the Portal that pays it
+///         ({WrongDomain} otherwise). So a proof made for another deployment (a testnet, a redeployment,
+///         a fork of the chain) is worth nothing here.
 ///
 ///         If a wrong output ever becomes final (the challenger missed it), the portal can stop
 ///         honouring it with {disregardOutputsFrom}: the guardian while paused, the admin at any time.
 ///         That costs honest withdrawers nothing but a wait, see {disregardOutputsFrom}.
+///
+///         Succession: a Portal hands over to a new one without replays or stranded funds.
+///         1. The guardian pauses the old Portal.
+///         2. The new Portal is deployed with the old one as `predecessor_` and the old one's
+///            {depositNonce} as `firstDepositNonce_`, so deposit nonces go on where they stopped (the L2
+///            pallet never goes back in nonce). The old one must be paused by then.
+///         3. Governance on L2 switches the bridge pallet to the new Portal: deposits are read from it and
+///            new withdrawal leaves name it.
+///         4. The admin calls {retire} on the old Portal: it moves its BNB and the listed tokens to the new
+///            one (anyone can {sweepToSuccessor} a token left behind) and refuses deposits and withdrawals
+///            for good.
+///         From then on the new Portal also pays the leaves that name the old one ({acceptsLeavesOf}); not
+///         before, so that no leaf is ever payable in two places. Withdrawal nonces are one L2 sequence
+///         across Portals, and a nonce the old Portal paid counts as paid here ({isWithdrawalFinalized}).
+///         Migrations chain: a successor can retire in turn.
+///
+///         Trust assumption, stated plainly: the admin can move every fund this portal holds to a
+///         successor it deployed, whose code it chose. That is the power of whoever can upgrade an OP Stack
+///         portal proxy; on production the admin is a timelock, so a retirement is public for the
+///         timelock's delay before it can happen.
 ///
 ///         The admin (DEFAULT_ADMIN_ROLE) is one account and moves in two steps
 ///         ({beginDefaultAdminTransfer}, then {acceptDefaultAdminTransfer} by the new admin once
@@ -43,6 +69,18 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
 
     /// @notice The oracle holding the output roots withdrawals are proven against.
     OutputOracle public immutable oracle;
+
+    /// @notice The Portal this one succeeds (see {retire}), or address(0).
+    Portal public immutable predecessor;
+
+    /// @notice The nonce of the first deposit here: the predecessor's {depositNonce} at deployment, or
+    ///         the constructor's choice (normally 0) without one.
+    uint256 public immutable firstDepositNonce;
+
+    /// @notice The Portal this one retired into ({retire}); address(0) while it has not.
+    /// @dev The first storage variable, so that it shares a slot with Pausable's flag: {finalizeWithdrawal}
+    ///      and the deposits pay one cold SLOAD for both checks (the storage layout is otherwise unchanged).
+    address public successor;
 
     /// @notice The nonce the next deposit gets; equals the number of deposits made.
     uint256 public depositNonce;
@@ -66,6 +104,10 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     /// @notice `account` called {disregardOutputsFrom}: outputs with an index in [fromIndex, toIndex)
     ///         are no longer honoured (the range after merging with any earlier one).
     event OutputsDisregarded(uint256 fromIndex, uint256 toIndex, address indexed account);
+    /// @notice The portal retired into `successor` ({retire}) and sent it `nativeAmount` BNB.
+    event PortalRetired(address indexed successor, uint256 nativeAmount);
+    /// @notice `amount` of `token` (address(0): BNB) went to the successor ({retire}, {sweepToSuccessor}).
+    event FundsSwept(address indexed token, uint256 amount);
 
     /// @notice A zero address or value was given where one is required.
     error ZeroArgument();
@@ -96,21 +138,58 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     error WithdrawalAlreadyFinalized(uint64 nonce);
     /// @notice Sending BNB to the recipient failed.
     error NativeTransferFailed();
+    /// @notice The leaf is for another chain or a Portal whose leaves this one does not pay
+    ///         (see {acceptsLeavesOf}).
+    error WrongDomain(uint256 l1ChainId, address portal);
+    /// @notice A successor can only be deployed while its predecessor is paused.
+    error PredecessorNotPaused();
+    /// @notice The successor's first deposit nonce is not the predecessor's {depositNonce}.
+    error DepositNonceMismatch(uint256 expected, uint256 given);
+    /// @notice The successor given to {retire} does not name this portal as its predecessor.
+    error NotOurSuccessor();
+    /// @notice The portal retired into `successor`: it takes no deposits and pays no withdrawals.
+    error Retired(address successor);
+    /// @notice Only the predecessor may call {receiveFromPredecessor}.
+    error NotPredecessor();
+    /// @notice The portal has not retired: {sweepToSuccessor} has nowhere to send to.
+    error NotRetired();
 
     /// @param admin holds DEFAULT_ADMIN_ROLE (manages the token allowlist and roles, may disregard
     ///        outputs); its transfer waits `oracle_.finalizationPeriodSeconds()` at first.
     /// @param guardian gets GUARDIAN_ROLE; address(0) grants none.
     /// @param oracle_ the {OutputOracle}.
     /// @param tokens BEP-20 tokens allowlisted from the start.
-    constructor(address admin, address guardian, OutputOracle oracle_, address[] memory tokens)
-        AccessControlDefaultAdminRules(_initialAdminDelay(oracle_), _nonZero(admin))
-    {
+    /// @param predecessor_ the Portal this one succeeds, which must be paused; address(0) for none.
+    /// @param firstDepositNonce_ the nonce of the first deposit: with a predecessor, exactly its
+    ///        {depositNonce}; without one, normally 0.
+    constructor(
+        address admin,
+        address guardian,
+        OutputOracle oracle_,
+        address[] memory tokens,
+        Portal predecessor_,
+        uint256 firstDepositNonce_
+    ) AccessControlDefaultAdminRules(_initialAdminDelay(oracle_), _nonZero(admin)) {
         if (address(oracle_) == address(0)) revert ZeroArgument();
+        if (address(predecessor_) != address(0)) {
+            if (!predecessor_.paused()) revert PredecessorNotPaused();
+            uint256 expected = predecessor_.depositNonce();
+            if (firstDepositNonce_ != expected) revert DepositNonceMismatch(expected, firstDepositNonce_);
+        }
         oracle = oracle_;
+        predecessor = predecessor_;
+        firstDepositNonce = firstDepositNonce_;
+        depositNonce = firstDepositNonce_;
         if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
         for (uint256 i; i < tokens.length; ++i) {
             _setTokenAllowed(tokens[i], true);
         }
+    }
+
+    /// @dev Reverts with {Retired} once the portal has retired; checked before anything else.
+    modifier whenNotRetired() {
+        _requireNotRetired();
+        _;
     }
 
     // ---------------------------------------------------------------- administration
@@ -161,10 +240,71 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         emit OutputsDisregarded(fromIndex, toIndex, msg.sender);
     }
 
+    // ---------------------------------------------------------------- succession
+
+    /// @notice Retires this (paused) portal into `successor_`, a Portal deployed with this one as its
+    ///         predecessor: sends it the whole BNB balance and the whole balance of each of `tokens`.
+    ///         From then on this portal refuses deposits and withdrawals with {Retired}, and the
+    ///         successor pays the withdrawal leaves that name this portal (see {acceptsLeavesOf}). Call
+    ///         it once the L2 bridge pallet has switched to the successor. A token not listed, or sent
+    ///         here later, can be moved by anyone with {sweepToSuccessor}. Refused with
+    ///         {DepositNonceMismatch} if deposits were made here after the successor was deployed (its
+    ///         nonces would clash with theirs): deploy another successor.
+    function retire(Portal successor_, address[] calldata tokens)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+        whenPaused
+        nonReentrant
+    {
+        if (address(successor_) == address(0)) revert ZeroArgument();
+        _requireNotRetired();
+        if (address(successor_.predecessor()) != address(this)) revert NotOurSuccessor();
+        uint256 given = successor_.firstDepositNonce();
+        if (given != depositNonce) revert DepositNonceMismatch(depositNonce, given);
+
+        successor = address(successor_);
+        uint256 nativeAmount = address(this).balance;
+        emit PortalRetired(address(successor_), nativeAmount);
+        successor_.receiveFromPredecessor{value: nativeAmount}();
+        for (uint256 i; i < tokens.length; ++i) {
+            _sweepToken(tokens[i], address(successor_));
+        }
+    }
+
+    /// @notice Moves the whole balance of `token` (address(0): BNB) to the successor, once this portal
+    ///         has retired ({NotRetired} before). Anyone may call it.
+    function sweepToSuccessor(address token) external nonReentrant {
+        address successor_ = successor;
+        if (successor_ == address(0)) revert NotRetired();
+        if (token == address(0)) {
+            uint256 amount = address(this).balance;
+            emit FundsSwept(address(0), amount);
+            Portal(successor_).receiveFromPredecessor{value: amount}();
+        } else {
+            _sweepToken(token, successor_);
+        }
+    }
+
+    /// @notice Takes the BNB the predecessor hands over when it retires ({retire}, {sweepToSuccessor}).
+    ///         Only the predecessor may call it: the portal takes BNB in no other way than deposits.
+    function receiveFromPredecessor() external payable {
+        if (msg.sender != address(predecessor)) revert NotPredecessor();
+    }
+
+    /// @notice Whether this portal pays withdrawal leaves that name `portal`: its own, and those of a
+    ///         predecessor (or of the predecessor's predecessors, in turn) once the predecessor has retired
+    ///         into this portal. Until then the predecessor pays its own leaves, so no leaf is ever payable
+    ///         in two places.
+    function acceptsLeavesOf(address portal) public view returns (bool) {
+        if (portal == address(this)) return true;
+        if (address(predecessor) == address(0) || predecessor.successor() != address(this)) return false;
+        return predecessor.acceptsLeavesOf(portal);
+    }
+
     // ---------------------------------------------------------------- deposits
 
     /// @notice Deposits `msg.value` BNB for `l2Recipient` on L2.
-    function depositNative(bytes32 l2Recipient) external payable whenNotPaused nonReentrant {
+    function depositNative(bytes32 l2Recipient) external payable whenNotRetired whenNotPaused nonReentrant {
         if (l2Recipient == bytes32(0)) revert ZeroRecipient();
         if (msg.value == 0) revert ZeroAmount();
         if (msg.value > type(uint128).max) revert AmountTooLarge(msg.value);
@@ -174,7 +314,12 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     /// @notice Deposits `amount` of the allowlisted BEP-20 `token` (approved to the portal) for
     ///         `l2Recipient`. What the portal actually receives is credited, so fee-on-transfer tokens
     ///         credit less than `amount`.
-    function depositERC20(address token, uint256 amount, bytes32 l2Recipient) external whenNotPaused nonReentrant {
+    function depositERC20(address token, uint256 amount, bytes32 l2Recipient)
+        external
+        whenNotRetired
+        whenNotPaused
+        nonReentrant
+    {
         if (l2Recipient == bytes32(0)) revert ZeroRecipient();
         if (!allowedTokens[token]) revert TokenNotAllowed(token);
         if (amount == 0) revert ZeroAmount();
@@ -190,17 +335,24 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
 
     /// @notice Pays the withdrawal `leaf`, proven by `proof` against the withdrawals root in the final
     ///         output at `outputIndex`, whose fields are `preimage`. Anyone may call it; the funds go to
-    ///         `leaf.l1Recipient`.
+    ///         `leaf.l1Recipient`. The leaf must name this chain and this portal, or a retired predecessor
+    ///         ({acceptsLeavesOf}).
     function finalizeWithdrawal(
         Formats.WithdrawalLeaf calldata leaf,
         uint256 outputIndex,
         Formats.OutputRootPreimage calldata preimage,
         bytes32[32] calldata proof
-    ) external whenNotPaused nonReentrant {
+    ) external whenNotRetired whenNotPaused nonReentrant {
+        if (leaf.l1ChainId != block.chainid || !acceptsLeavesOf(leaf.portal)) {
+            revert WrongDomain(leaf.l1ChainId, leaf.portal);
+        }
         if (isOutputDisregarded(outputIndex)) revert OutputDisregarded(outputIndex);
         // Reverts with UnknownOutput(outputIndex) (the oracle's error, encoded like ours) unless live.
         OutputOracle.OutputProposal memory output = oracle.getL2Output(outputIndex);
-        if (Formats.outputRoot(preimage) != output.outputRoot || preimage.l2BlockNumber != output.l2BlockNumber) {
+        if (
+            Formats.outputRoot(block.chainid, address(oracle), preimage) != output.outputRoot
+                || preimage.l2BlockNumber != output.l2BlockNumber
+        ) {
             revert InvalidOutputRootPreimage();
         }
         if (!oracle.isFinalized(outputIndex)) revert OutputNotFinalized(outputIndex);
@@ -223,9 +375,11 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         }
     }
 
-    /// @notice Whether the withdrawal with `nonce` has been paid.
+    /// @notice Whether the withdrawal with `nonce` has been paid, here or by a predecessor (withdrawal
+    ///         nonces are one L2 sequence across Portals, so a nonce paid anywhere is never paid again).
     function isWithdrawalFinalized(uint64 nonce) public view returns (bool) {
-        return _finalizedBitmap[nonce >> 8] & (uint256(1) << (nonce & 0xff)) != 0;
+        if (_finalizedBitmap[nonce >> 8] & (uint256(1) << (nonce & 0xff)) != 0) return true;
+        return address(predecessor) != address(0) && predecessor.isWithdrawalFinalized(nonce);
     }
 
     /// @notice Whether {finalizeWithdrawal} refuses the output at `outputIndex` because it was
@@ -233,6 +387,19 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     function isOutputDisregarded(uint256 outputIndex) public view returns (bool) {
         DisregardedRange memory range = disregardedOutputs;
         return outputIndex >= range.from && outputIndex < range.to;
+    }
+
+    /// @dev Sends the whole balance of the BEP-20 `token` to `to` (the successor).
+    function _sweepToken(address token, address to) private {
+        uint256 amount = IERC20(token).balanceOf(address(this));
+        emit FundsSwept(token, amount);
+        if (amount != 0) IERC20(token).safeTransfer(to, amount);
+    }
+
+    /// @dev Reverts with {Retired} once {retire} has named a successor.
+    function _requireNotRetired() private view {
+        address successor_ = successor;
+        if (successor_ != address(0)) revert Retired(successor_);
     }
 
     function _setTokenAllowed(address token, bool allowed) private {

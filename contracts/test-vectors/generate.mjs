@@ -45,12 +45,23 @@ for (let i = 0; i < DEPTH; i++) zeroHashes.push(hashPair(zeroHashes[i], zeroHash
 
 // ------------------------------------------------------------------ withdrawal leaves
 
-function withdrawalLeaf({ nonce, l2Sender, l1Recipient, l1Token, amount }) {
+// Leaves and output roots name the L1 contract they are valid in (format version 1): BNB Chain
+// (56) for most vectors, its testnet (97) and the largest u64 chain id for the edges.
+const BSC = 56n;
+const portal = addr("mooring/test-vectors/portal");
+const oracle = addr("mooring/test-vectors/oracle");
+
+function withdrawalLeaf({ l1ChainId = BSC, portal: leafPortal = portal, nonce, l2Sender, l1Recipient, l1Token, amount }) {
   const encoded = encodeAbiParameters(
-    [{ type: "uint64" }, { type: "bytes32" }, { type: "address" }, { type: "address" }, { type: "uint256" }],
-    [nonce, l2Sender, l1Recipient, l1Token, amount],
+    [
+      { type: "uint256" }, { type: "uint256" }, { type: "address" },
+      { type: "uint64" }, { type: "bytes32" }, { type: "address" }, { type: "address" }, { type: "uint256" },
+    ],
+    [1n, l1ChainId, leafPortal, nonce, l2Sender, l1Recipient, l1Token, amount],
   );
   return {
+    l1ChainId: l1ChainId.toString(),
+    portal: leafPortal,
     nonce: nonce.toString(),
     l2Sender,
     l1Recipient,
@@ -71,8 +82,11 @@ const treeLeaves = [
 ].map(withdrawalLeaf);
 const extraLeaves = [
   // Edge values: largest nonce, largest amount, all-ones sender and recipient, zero everything.
-  { nonce: U64_MAX, l2Sender: `0x${"ff".repeat(32)}`, l1Recipient: `0x${"ff".repeat(20)}`, l1Token: token, amount: U256_MAX },
-  { nonce: 0n, l2Sender: ZERO32, l1Recipient: ZERO_ADDRESS, l1Token: ZERO_ADDRESS, amount: 0n },
+  { l1ChainId: U64_MAX, portal: `0x${"ff".repeat(20)}`, nonce: U64_MAX, l2Sender: `0x${"ff".repeat(32)}`, l1Recipient: `0x${"ff".repeat(20)}`, l1Token: token, amount: U256_MAX },
+  { l1ChainId: 0n, portal: ZERO_ADDRESS, nonce: 0n, l2Sender: ZERO32, l1Recipient: ZERO_ADDRESS, l1Token: ZERO_ADDRESS, amount: 0n },
+  // The same withdrawal for another Portal and another chain: other leaf hashes.
+  { portal: addr("mooring/test-vectors/portal/2"), nonce: 0n, l2Sender: h("alice"), l1Recipient: addr("alice/l1"), l1Token: ZERO_ADDRESS, amount: 10n ** 18n },
+  { l1ChainId: 97n, nonce: 0n, l2Sender: h("alice"), l1Recipient: addr("alice/l1"), l1Token: ZERO_ADDRESS, amount: 10n ** 18n },
   { nonce: 4294967295n, l2Sender: h("frank"), l1Recipient: addr("frank/l1"), l1Token: ZERO_ADDRESS, amount: 7n },
 ].map(withdrawalLeaf);
 
@@ -130,12 +144,17 @@ const withdrawalTrees = [
 
 // ------------------------------------------------------------------ output roots
 
-function outputRoot({ l2BlockNumber, l2BlockHash, l2StateRoot, withdrawalsRoot }) {
+function outputRoot({ l1ChainId = BSC, oracle: rootOracle = oracle, l2BlockNumber, l2BlockHash, l2StateRoot, withdrawalsRoot }) {
   const encoded = encodeAbiParameters(
-    [{ type: "uint256" }, { type: "uint256" }, { type: "bytes32" }, { type: "bytes32" }, { type: "bytes32" }],
-    [0n, l2BlockNumber, l2BlockHash, l2StateRoot, withdrawalsRoot],
+    [
+      { type: "uint256" }, { type: "uint256" }, { type: "address" },
+      { type: "uint256" }, { type: "bytes32" }, { type: "bytes32" }, { type: "bytes32" },
+    ],
+    [1n, l1ChainId, rootOracle, l2BlockNumber, l2BlockHash, l2StateRoot, withdrawalsRoot],
   );
   return {
+    l1ChainId: l1ChainId.toString(),
+    oracle: rootOracle,
     l2BlockNumber: l2BlockNumber.toString(),
     l2BlockHash,
     l2StateRoot,
@@ -149,6 +168,9 @@ const outputRoots = [
   { l2BlockNumber: 1n, l2BlockHash: h("block/1"), l2StateRoot: h("state/1"), withdrawalsRoot: zeroHashes[DEPTH] },
   { l2BlockNumber: 100n, l2BlockHash: h("block/100"), l2StateRoot: h("state/100"), withdrawalsRoot: withdrawalTrees[2].root },
   { l2BlockNumber: 4294967295n, l2BlockHash: h("block/max"), l2StateRoot: h("state/max"), withdrawalsRoot: withdrawalTrees[3].root },
+  // The first output again, in another oracle and on another chain: other roots.
+  { oracle: addr("mooring/test-vectors/oracle/2"), l2BlockNumber: 1n, l2BlockHash: h("block/1"), l2StateRoot: h("state/1"), withdrawalsRoot: zeroHashes[DEPTH] },
+  { l1ChainId: 97n, l2BlockNumber: 1n, l2BlockHash: h("block/1"), l2StateRoot: h("state/1"), withdrawalsRoot: zeroHashes[DEPTH] },
 ].map(outputRoot);
 
 // ------------------------------------------------------------------ batches

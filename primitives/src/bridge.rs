@@ -1,13 +1,15 @@
 //! The formats the L2 bridge pallet, the relayer and the L1 contracts share ("Shared formats" in
 //! `docs/architecture.md`; Solidity twin: `contracts/src/lib/Formats.sol`).
 //!
-//! - [`WithdrawalLeaf`]: `keccak256(abi.encode(uint64 nonce, bytes32 l2Sender, address
-//!   l1Recipient, address l1Token, uint256 amount))`; `l1Token = address(0)` is BNB.
+//! - [`WithdrawalLeaf`]: `keccak256(abi.encode(uint256 1, uint256 l1ChainId, address portal,
+//!   uint64 nonce, bytes32 l2Sender, address l1Recipient, address l1Token, uint256 amount))`;
+//!   `l1Token = address(0)` is BNB. The leaf names the one Portal that may pay it.
 //! - [`IncrementalMerkleTree`]: the append-only keccak tree of depth [`WITHDRAWAL_TREE_DEPTH`]
 //!   over the leaf hashes (the eth2 deposit-contract algorithm, no length mix-in). The withdrawal
 //!   with nonce `n` sits at index `n`.
-//! - [`OutputRootPreimage::output_root`]: `keccak256(abi.encode(uint256 0, uint256 number,
-//!   bytes32 blockHash, bytes32 stateRoot, bytes32 withdrawalsRoot))`.
+//! - [`OutputRootPreimage::output_root`]: `keccak256(abi.encode(uint256 1, uint256 l1ChainId,
+//!   address oracle, uint256 number, bytes32 blockHash, bytes32 stateRoot, bytes32
+//!   withdrawalsRoot))`: a root is valid in one OutputOracle only ([`L1Contract`]).
 //! - [`withdrawals_root_log`]: every L2 header commits to the withdrawal tree root after its
 //!   block in one `DigestItem::Other` of [`WITHDRAWALS_ROOT_LOG_TAG`] followed by the root, so the
 //!   BLAKE2b header chain that L1 checks covers it (`SubstrateHeader.withdrawalsRoot` in Solidity).
@@ -45,8 +47,11 @@ pub const WITHDRAWAL_TREE_DEPTH: usize = 32;
 /// from 0 to `2^32 - 2`.
 pub const MAX_WITHDRAWALS: u64 = (1u64 << WITHDRAWAL_TREE_DEPTH) - 1;
 
-/// Version of the output-root encoding.
-pub const OUTPUT_ROOT_VERSION: u64 = 0;
+/// Version of the output-root encoding (1: bound to an L1 chain and OutputOracle).
+pub const OUTPUT_ROOT_VERSION: u64 = 1;
+
+/// Version of the withdrawal-leaf encoding (1: bound to an L1 chain and Portal).
+pub const WITHDRAWAL_LEAF_VERSION: u64 = 1;
 
 /// Length in bytes of an encoded [`BatchHeader`].
 pub const BATCH_HEADER_LEN: usize = 82;
@@ -150,6 +155,33 @@ fn push_word(out: &mut [u8], word: usize, value: &[u8]) {
 	out[end - value.len()..end].copy_from_slice(value);
 }
 
+/// An L1 contract, named by the chain it lives on and its address: the domain a withdrawal leaf
+/// (the Portal) or an output root (the OutputOracle) is valid in, so that no proof made for one
+/// deployment is accepted by another.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct L1Contract {
+	/// The L1 chain id (`block.chainid`: 56 for BNB Chain, 97 for its testnet).
+	pub chain_id: u64,
+	/// The contract's address (`0x`-hex in JSON).
+	#[serde(with = "serde_hex::bytes")]
+	pub address: [u8; 20],
+}
+
 /// A withdrawal burned on L2, as the Portal pays it on L1.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
@@ -157,6 +189,11 @@ fn push_word(out: &mut [u8], word: usize, value: &[u8]) {
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct WithdrawalLeaf {
+	/// The L1 chain of the Portal that pays it.
+	pub l1_chain_id: u64,
+	/// The Portal that pays it (or its successor, once it has retired; see `Portal.retire`).
+	#[cfg_attr(feature = "std", serde(with = "serde_hex::bytes"))]
+	pub portal: [u8; 20],
 	/// The withdrawal nonce: its index in the withdrawal tree.
 	pub nonce: u64,
 	/// The L2 account that burned the funds (its 32 bytes).
@@ -174,16 +211,24 @@ pub struct WithdrawalLeaf {
 }
 
 impl WithdrawalLeaf {
-	/// `abi.encode(uint64 nonce, bytes32 l2Sender, address l1Recipient, address l1Token,
-	/// uint256 amount)`: five 32-byte words.
-	pub fn abi_encode(&self) -> [u8; 160] {
-		let mut out = [0u8; 160];
-		push_word(&mut out, 0, &self.nonce.to_be_bytes());
-		push_word(&mut out, 1, &self.l2_sender);
-		push_word(&mut out, 2, &self.l1_recipient);
-		push_word(&mut out, 3, &self.l1_token);
-		push_word(&mut out, 4, &self.amount.to_big_endian());
+	/// `abi.encode(uint256 1, uint256 l1ChainId, address portal, uint64 nonce, bytes32
+	/// l2Sender, address l1Recipient, address l1Token, uint256 amount)`: eight 32-byte words.
+	pub fn abi_encode(&self) -> [u8; 256] {
+		let mut out = [0u8; 256];
+		push_word(&mut out, 0, &WITHDRAWAL_LEAF_VERSION.to_be_bytes());
+		push_word(&mut out, 1, &self.l1_chain_id.to_be_bytes());
+		push_word(&mut out, 2, &self.portal);
+		push_word(&mut out, 3, &self.nonce.to_be_bytes());
+		push_word(&mut out, 4, &self.l2_sender);
+		push_word(&mut out, 5, &self.l1_recipient);
+		push_word(&mut out, 6, &self.l1_token);
+		push_word(&mut out, 7, &self.amount.to_big_endian());
 		out
+	}
+
+	/// The Portal that pays it.
+	pub fn portal(&self) -> L1Contract {
+		L1Contract { chain_id: self.l1_chain_id, address: self.portal }
 	}
 
 	/// The leaf hash: `keccak256` of [`Self::abi_encode`].
@@ -376,21 +421,24 @@ pub struct OutputRootPreimage {
 }
 
 impl OutputRootPreimage {
-	/// `abi.encode(uint256 0, uint256 l2BlockNumber, bytes32 l2BlockHash, bytes32 l2StateRoot,
-	/// bytes32 withdrawalsRoot)`: five 32-byte words.
-	pub fn abi_encode(&self) -> [u8; 160] {
-		let mut out = [0u8; 160];
+	/// `abi.encode(uint256 1, uint256 oracle.chainId, address oracle.address, uint256
+	/// l2BlockNumber, bytes32 l2BlockHash, bytes32 l2StateRoot, bytes32 withdrawalsRoot)`: seven
+	/// 32-byte words.
+	pub fn abi_encode(&self, oracle: &L1Contract) -> [u8; 224] {
+		let mut out = [0u8; 224];
 		push_word(&mut out, 0, &OUTPUT_ROOT_VERSION.to_be_bytes());
-		push_word(&mut out, 1, &self.l2_block_number.to_be_bytes());
-		push_word(&mut out, 2, self.l2_block_hash.as_bytes());
-		push_word(&mut out, 3, self.l2_state_root.as_bytes());
-		push_word(&mut out, 4, self.withdrawals_root.as_bytes());
+		push_word(&mut out, 1, &oracle.chain_id.to_be_bytes());
+		push_word(&mut out, 2, &oracle.address);
+		push_word(&mut out, 3, &self.l2_block_number.to_be_bytes());
+		push_word(&mut out, 4, self.l2_block_hash.as_bytes());
+		push_word(&mut out, 5, self.l2_state_root.as_bytes());
+		push_word(&mut out, 6, self.withdrawals_root.as_bytes());
 		out
 	}
 
-	/// The output root: `keccak256` of [`Self::abi_encode`].
-	pub fn output_root(&self) -> H256 {
-		keccak(&self.abi_encode())
+	/// The output root in `oracle`: `keccak256` of [`Self::abi_encode`].
+	pub fn output_root(&self, oracle: &L1Contract) -> H256 {
+		keccak(&self.abi_encode(oracle))
 	}
 }
 
@@ -556,10 +604,13 @@ pub struct Deposit<AccountId> {
 }
 
 /// Serde helpers for the JSON shape of the bridge: `0x`-hex fixed-size bytes, decimal-string
-/// amounts.
-#[cfg(feature = "std")]
+/// amounts. Available without `std` too, for the types genesis configs carry.
 pub mod serde_hex {
 	use super::U256;
+	use alloc::{
+		format,
+		string::{String, ToString},
+	};
 	use serde::{de::Error, Deserialize, Deserializer, Serializer};
 
 	/// Lower-case `0x`-hex of `bytes`.
@@ -678,6 +729,8 @@ mod tests {
 
 	fn leaf_of(value: &Value) -> WithdrawalLeaf {
 		WithdrawalLeaf {
+			l1_chain_id: u64_of(value, "l1ChainId"),
+			portal: serde_hex::from_hex(str_of(value, "portal")).unwrap(),
 			nonce: u64_of(value, "nonce"),
 			l2_sender: serde_hex::from_hex(str_of(value, "l2Sender")).unwrap(),
 			l1_recipient: serde_hex::from_hex(str_of(value, "l1Recipient")).unwrap(),
@@ -727,14 +780,16 @@ mod tests {
 	fn withdrawal_leaves_encode_and_hash_as_the_vectors() {
 		let vectors = vectors();
 		let leaves = list(&vectors, "withdrawalLeaves");
-		assert_eq!(leaves.len(), 8);
+		assert_eq!(leaves.len(), 10);
 		for value in leaves {
 			let leaf = leaf_of(value);
 			assert_eq!(leaf.abi_encode().to_vec(), bytes_of(value, "encoded"), "{value}");
 			assert_eq!(leaf.hash(), hash_of(value, "leafHash"), "{value}");
 			// The serde form is the JSON of the vectors (minus encoded/leafHash).
 			let json = serde_json::to_value(&leaf).unwrap();
-			for field in ["nonce", "l2Sender", "l1Recipient", "l1Token", "amount"] {
+			for field in
+				["l1ChainId", "portal", "nonce", "l2Sender", "l1Recipient", "l1Token", "amount"]
+			{
 				let expected = value[field].as_str().unwrap();
 				let rendered = match &json[field] {
 					Value::Number(n) => n.to_string(),
@@ -858,7 +913,7 @@ mod tests {
 	fn output_roots_match_the_vectors() {
 		let vectors = vectors();
 		let outputs = list(&vectors, "outputRoots");
-		assert_eq!(outputs.len(), 3);
+		assert_eq!(outputs.len(), 5);
 		for value in outputs {
 			let preimage = OutputRootPreimage {
 				l2_block_number: u64_of(value, "l2BlockNumber"),
@@ -866,8 +921,12 @@ mod tests {
 				l2_state_root: hash_of(value, "l2StateRoot"),
 				withdrawals_root: hash_of(value, "withdrawalsRoot"),
 			};
-			assert_eq!(preimage.abi_encode().to_vec(), bytes_of(value, "encoded"));
-			assert_eq!(preimage.output_root(), hash_of(value, "outputRoot"));
+			let oracle = L1Contract {
+				chain_id: u64_of(value, "l1ChainId"),
+				address: serde_hex::from_hex(str_of(value, "oracle")).unwrap(),
+			};
+			assert_eq!(preimage.abi_encode(&oracle).to_vec(), bytes_of(value, "encoded"));
+			assert_eq!(preimage.output_root(&oracle), hash_of(value, "outputRoot"));
 			let json = serde_json::to_value(preimage).unwrap();
 			assert_eq!(json["l2BlockHash"], value["l2BlockHash"]);
 			assert_eq!(json["withdrawalsRoot"], value["withdrawalsRoot"]);

@@ -9,7 +9,7 @@
 
 use alloy::{primitives::Address, signers::local::PrivateKeySigner};
 use anyhow::{anyhow, bail, Context};
-use mooring_primitives::bridge::Compression;
+use mooring_primitives::bridge::{Compression, L1Contract};
 use serde::{Deserialize, Serialize};
 use std::{collections::BTreeMap, fmt, path::PathBuf, str::FromStr};
 
@@ -77,6 +77,18 @@ pub struct L1Config {
 	/// Fee policy.
 	#[serde(default)]
 	pub fees: FeeConfig,
+}
+
+impl L1Config {
+	/// The OutputOracle with its chain: the domain output roots are computed in.
+	pub fn oracle(&self) -> L1Contract {
+		L1Contract { chain_id: self.chain_id, address: self.output_oracle.into_array() }
+	}
+
+	/// The Portal with its chain: what withdrawal leaves and deposits name.
+	pub fn portal_contract(&self) -> L1Contract {
+		L1Contract { chain_id: self.chain_id, address: self.portal.into_array() }
+	}
 }
 
 /// How L1 transactions are priced.

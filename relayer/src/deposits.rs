@@ -156,6 +156,9 @@ impl DepositRelayer {
 	/// Relays the stored deposits the L2 expects next.
 	async fn relay(&mut self) -> anyhow::Result<()> {
 		let l2 = self.l2.get().await?;
+		// After a Portal migration the bridge takes deposits of the new Portal only.
+		let portal = self.ctx.config.l1.portal_contract();
+		l2.ensure_portal(portal).await?;
 		let next = l2.next_deposit_nonce().await?;
 		self.ctx.metrics.next_deposit_nonce.set(next as i64);
 		self.ctx.db.prune_deposits(next)?;
@@ -172,7 +175,7 @@ impl DepositRelayer {
 			return Ok(());
 		}
 		let (first, last) = (batch[0].nonce, batch[batch.len() - 1].nonce);
-		match l2.relay_deposits(&self.signer, &batch, Duration::from_secs(120)).await {
+		match l2.relay_deposits(&self.signer, portal, &batch, Duration::from_secs(120)).await {
 			Ok(extrinsic) => {
 				tracing::info!(first, last, ?extrinsic, "relayed deposits");
 				self.ctx.metrics.deposits_relayed.inc_by(batch.len() as u64);

@@ -6,7 +6,8 @@ use anyhow::{anyhow, bail, ensure, Context};
 use codec::Decode;
 use mooring_primitives::{
 	bridge::{
-		withdrawals_root_in, Deposit, OutputRootPreimage, WithdrawalLeaf, WITHDRAWAL_TREE_DEPTH,
+		withdrawals_root_in, Deposit, L1Contract, OutputRootPreimage, WithdrawalLeaf,
+		WITHDRAWAL_TREE_DEPTH,
 	},
 	Header,
 };
@@ -23,43 +24,6 @@ use subxt::{
 	OnlineClient, PolkadotConfig,
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
-
-/// The answer of `bridge_outputRoot` (mirrors `pallet_bridge_rpc::OutputRootResponse`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OutputRootResponse {
-	/// Encoding version (0).
-	pub version: u64,
-	/// The L2 block.
-	pub l2_block_number: u64,
-	/// Its hash.
-	pub l2_block_hash: H256,
-	/// Its state root.
-	pub l2_state_root: H256,
-	/// The withdrawal tree root after it.
-	pub withdrawals_root: H256,
-	/// The output root.
-	pub output_root: H256,
-}
-
-impl OutputRootResponse {
-	/// The preimage, checked to hash to `output_root`.
-	pub fn checked_preimage(&self) -> anyhow::Result<OutputRootPreimage> {
-		let preimage = OutputRootPreimage {
-			l2_block_number: self.l2_block_number,
-			l2_block_hash: self.l2_block_hash,
-			l2_state_root: self.l2_state_root,
-			withdrawals_root: self.withdrawals_root,
-		};
-		ensure!(self.version == 0, "unknown output root version {}", self.version);
-		ensure!(
-			preimage.output_root() == self.output_root,
-			"the node's output root for block {} does not match its preimage",
-			self.l2_block_number
-		);
-		Ok(preimage)
-	}
-}
 
 /// The output preimage of the block `header` heads: its hash, its state root and the withdrawals
 /// root its digest commits to (the bridge pallet's log). Needs no state of the block, so any
@@ -90,8 +54,6 @@ pub struct WithdrawalProofResponse {
 	pub withdrawals_root: H256,
 	/// The output-root preimage of the block asked for.
 	pub output_root_preimage: OutputRootPreimage,
-	/// Its output root.
-	pub output_root: H256,
 }
 
 /// A connection to the node.
@@ -168,6 +130,14 @@ pub fn deposit_value(deposit: &Deposit<AccountId32>) -> Value {
 		("amount", Value::u128(deposit.amount)),
 		("l1_block_number", Value::u128(deposit.l1_block_number.into())),
 		("l1_tx_hash", Value::from_bytes(deposit.l1_tx_hash.0)),
+	])
+}
+
+/// The SCALE value of an [`L1Contract`] (a Portal), as `relay_deposits` and `set_portal` take it.
+pub fn l1_contract_value(contract: L1Contract) -> Value {
+	Value::named_composite([
+		("chain_id", Value::u128(contract.chain_id.into())),
+		("address", Value::from_bytes(contract.address)),
 	])
 }
 
@@ -256,13 +226,44 @@ impl L2 {
 		output_preimage_of(&self.header(number).await?)
 	}
 
-	/// `bridge_outputRoot(number)`, checked.
-	pub async fn output_root(&self, number: u64) -> anyhow::Result<OutputRootResponse> {
-		let response: OutputRootResponse =
-			self.call("bridge_outputRoot", vec![number.into()]).await?;
-		ensure!(response.l2_block_number == number, "bridge_outputRoot answered another block");
-		response.checked_preimage()?;
-		Ok(response)
+	/// `bridge_outputPreimage(number)`: the preimage from the block's state (needs a node that
+	/// still has it), checked to name that block.
+	pub async fn output_preimage_from_state(
+		&self,
+		number: u64,
+	) -> anyhow::Result<OutputRootPreimage> {
+		let preimage: OutputRootPreimage =
+			self.call("bridge_outputPreimage", vec![number.into()]).await?;
+		ensure!(
+			preimage.l2_block_number == number,
+			"bridge_outputPreimage answered another block"
+		);
+		Ok(preimage)
+	}
+
+	/// `bridge_portal()`: the Portal the bridge settles to at the best block.
+	pub async fn portal(&self) -> anyhow::Result<Option<L1Contract>> {
+		self.call("bridge_portal", vec![]).await
+	}
+
+	/// Fails unless the bridge settles to `portal`: deposits of another Portal would be refused
+	/// and withdrawals name another Portal.
+	pub async fn ensure_portal(&self, portal: L1Contract) -> anyhow::Result<()> {
+		match self.portal().await? {
+			Some(current) if current == portal => Ok(()),
+			Some(current) => bail!(
+				"the L2 bridge settles to the Portal {} on chain {}, not to {} on chain {} \
+				 (l1.portal, l1.chain_id): after a Portal migration, point the relayer at the new one",
+				alloy::hex::encode_prefixed(current.address),
+				current.chain_id,
+				alloy::hex::encode_prefixed(portal.address),
+				portal.chain_id
+			),
+			None => bail!(
+				"the L2 bridge has no Portal yet: governance sets it with Bridge.set_portal \
+				 (`mooring-relayer tools set-portal`) once the L1 contracts are deployed"
+			),
+		}
 	}
 
 	/// `bridge_withdrawalProof(nonce, number)`.
@@ -297,11 +298,12 @@ impl L2 {
 		Ok(pool > u64::from(state))
 	}
 
-	/// Submits `Bridge.relay_deposits(deposits)` signed by `signer` and waits until it is
-	/// finalized and succeeded.
+	/// Submits `Bridge.relay_deposits(portal, deposits)` signed by `signer` and waits until it
+	/// is finalized and succeeded.
 	pub async fn relay_deposits(
 		&self,
 		signer: &Keypair,
+		portal: L1Contract,
 		deposits: &[Deposit<AccountId32>],
 		timeout: Duration,
 	) -> anyhow::Result<H256> {
@@ -309,7 +311,7 @@ impl L2 {
 		let call = subxt::dynamic::transaction(
 			"Bridge",
 			"relay_deposits",
-			(Value::unnamed_composite(values),),
+			(l1_contract_value(portal), Value::unnamed_composite(values)),
 		);
 		let progress = self
 			.api
@@ -398,29 +400,6 @@ mod tests {
 		let encoded = EncodedBlock::new(&block, Some(header.hash())).unwrap();
 		assert_eq!(encoded.number, 26);
 		assert_eq!(encoded.extrinsics, 1);
-	}
-
-	#[test]
-	fn output_root_responses_are_checked_against_their_preimage() {
-		let preimage = OutputRootPreimage {
-			l2_block_number: 10,
-			l2_block_hash: H256::repeat_byte(1),
-			l2_state_root: H256::repeat_byte(2),
-			withdrawals_root: H256::repeat_byte(3),
-		};
-		let json = serde_json::json!({
-			"version": 0,
-			"l2BlockNumber": 10,
-			"l2BlockHash": format!("{:?}", preimage.l2_block_hash),
-			"l2StateRoot": format!("{:?}", preimage.l2_state_root),
-			"withdrawalsRoot": format!("{:?}", preimage.withdrawals_root),
-			"outputRoot": format!("{:?}", preimage.output_root()),
-		});
-		let response: OutputRootResponse = serde_json::from_value(json).unwrap();
-		assert_eq!(response.checked_preimage().unwrap(), preimage);
-		let mut forged = response.clone();
-		forged.output_root = H256::repeat_byte(9);
-		assert!(forged.checked_preimage().is_err());
 	}
 
 	#[test]

@@ -3,6 +3,7 @@
 use alloy::{primitives::Address, providers::Provider};
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
+use mooring_primitives::bridge::L1Contract;
 use mooring_relayer::{
 	config::{Config, L1KeyConfig},
 	db::Db,
@@ -125,6 +126,26 @@ enum ToolsCommand {
 		#[arg(long, default_value = "MOORING_SUDO_SURI")]
 		sudo_suri_env: String,
 	},
+	/// Development setup: settle the L2 bridge to a Portal (sudo `Bridge.set_portal`); on
+	/// production the same call goes through governance.
+	SetPortal {
+		/// The Mooring node.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		l2_rpc: String,
+		/// The L1 chain id of the Portal.
+		#[arg(long)]
+		chain_id: u64,
+		/// The Portal on L1.
+		#[arg(long)]
+		portal: Address,
+		/// The first deposit nonce to take from it (its `depositNonce()` at deployment; 0 for
+		/// a first Portal).
+		#[arg(long, default_value_t = 0)]
+		next_deposit_nonce: u64,
+		/// Variable holding the sudo key's secret URI (e.g. `//Alice` on the devnet).
+		#[arg(long, default_value = "MOORING_SUDO_SURI")]
+		sudo_suri_env: String,
+	},
 }
 
 #[tokio::main]
@@ -195,6 +216,21 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 			let l2 = L2::connect(&l2_rpc).await?;
 			tools::register_token(&l2, &sudo, token.into_array(), asset_id).await?;
 			println!("asset {asset_id} created and mapped to {token}");
+			Ok(())
+		},
+		Command::Tools(ToolsCommand::SetPortal {
+			l2_rpc,
+			chain_id,
+			portal,
+			next_deposit_nonce,
+			sudo_suri_env,
+		}) => {
+			let secret = mooring_relayer::config::secret_from_env(&sudo_suri_env)?;
+			let sudo = mooring_relayer::l2::keypair_from_uri(secret.expose())?;
+			let l2 = L2::connect(&l2_rpc).await?;
+			let contract = L1Contract { chain_id, address: portal.into_array() };
+			tools::set_portal(&l2, &sudo, contract, next_deposit_nonce).await?;
+			println!("the L2 bridge settles to {portal} on chain {chain_id} from deposit {next_deposit_nonce}");
 			Ok(())
 		},
 	}

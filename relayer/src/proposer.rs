@@ -162,7 +162,7 @@ impl Round for Proposer {
 			}
 			let preimage =
 				posted_preimage(l2.output_preimage(target).await?, ctx.config.proposer.fault);
-			let posted = preimage.output_root();
+			let posted = preimage.output_root(&ctx.config.l1.oracle());
 			let input = propose_call(&preimage);
 			let purpose = format!("output {target}");
 			match self
@@ -213,6 +213,7 @@ mod tests {
 
 	#[test]
 	fn each_fault_changes_only_its_field() {
+		use mooring_primitives::bridge::L1Contract;
 		use polkadot_sdk::sp_core::H256;
 		let preimage = OutputRootPreimage {
 			l2_block_number: 10,
@@ -223,7 +224,8 @@ mod tests {
 		assert_eq!(posted_preimage(preimage, ProposerFault::None), preimage);
 		let wrong = OutputRootPreimage { l2_state_root: H256::repeat_byte(!2), ..preimage };
 		assert_eq!(posted_preimage(preimage, ProposerFault::StateRoot), wrong);
-		assert_ne!(wrong.output_root(), preimage.output_root());
+		let oracle = L1Contract { chain_id: 56, address: [7; 20] };
+		assert_ne!(wrong.output_root(&oracle), preimage.output_root(&oracle));
 		let forged = OutputRootPreimage { withdrawals_root: H256::repeat_byte(!3), ..preimage };
 		assert_eq!(posted_preimage(preimage, ProposerFault::WithdrawalsRoot), forged);
 	}

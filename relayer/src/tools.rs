@@ -161,3 +161,30 @@ pub async fn register_token(
 	)
 	.await
 }
+
+/// Settles the L2 bridge to `portal` through sudo (development networks; on production the
+/// same call goes through governance): `Bridge.set_portal(portal, next_deposit_nonce)`. Later
+/// withdrawals name the Portal and deposits are taken from it, from `next_deposit_nonce` on.
+pub async fn set_portal(
+	l2: &L2,
+	sudo_key: &subxt_signer::sr25519::Keypair,
+	portal: mooring_primitives::bridge::L1Contract,
+	next_deposit_nonce: u64,
+) -> anyhow::Result<()> {
+	use subxt::dynamic::Value;
+	sudo(
+		l2,
+		sudo_key,
+		Value::unnamed_variant(
+			"Bridge",
+			[Value::named_variant(
+				"set_portal",
+				[
+					("portal", crate::l2::l1_contract_value(portal)),
+					("next_deposit_nonce", Value::u128(next_deposit_nonce.into())),
+				],
+			)],
+		),
+	)
+	.await
+}

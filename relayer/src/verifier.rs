@@ -273,7 +273,7 @@ impl Verifier {
 				break;
 			}
 			// From the derived header alone: no state of old blocks needed.
-			let ours = node.output_preimage(block).await?.output_root();
+			let ours = node.output_preimage(block).await?.output_root(&ctx.config.l1.oracle());
 			ctx.metrics.outputs_checked.inc();
 			if ours.0 == output.outputRoot.0 {
 				tracing::debug!(index, l2_block = block, "output checked");
@@ -417,7 +417,9 @@ impl Verifier {
 		for log in self.ctx.l1.get_logs(&filter).await?.iter().rev() {
 			let event = log.log_decode::<OutputOracle::OutputPreimage>()?.inner.data;
 			match published_preimage(&event) {
-				Some(preimage) if preimage.output_root().0 == output.outputRoot.0 => {
+				Some(preimage)
+					if preimage.output_root(&self.ctx.config.l1.oracle()).0 == output.outputRoot.0 =>
+				{
 					return Ok(Some(preimage))
 				},
 				_ => {},

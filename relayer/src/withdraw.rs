@@ -5,7 +5,9 @@
 //!    `bridge_withdrawalProof`, which fails at blocks before it).
 //! 2. `OutputOracle.getL2OutputIndexAfter(w)`: the first output at or after `w`.
 //! 3. `bridge_withdrawalProof(nonce, output.l2BlockNumber)`: the leaf, its proof and the output
-//!    preimage at exactly that output's block; its output root must equal the oracle's.
+//!    preimage at exactly that output's block; its output root in this oracle (chain id and
+//!    address, format version 1) must equal the oracle's, and the leaf must name a Portal the
+//!    given Portal pays (itself, or a predecessor retired into it).
 //! 4. Final once `output.timestamp + finalizationPeriodSeconds <= now` on L1.
 
 use crate::{
@@ -20,7 +22,7 @@ use alloy::{
 	signers::local::PrivateKeySigner,
 };
 use anyhow::{anyhow, bail, Context};
-use mooring_primitives::bridge::verify_withdrawal_proof;
+use mooring_primitives::bridge::{verify_withdrawal_proof, L1Contract};
 use serde::Serialize;
 
 /// Everything about one withdrawal, as `withdraw prove` prints it.
@@ -71,6 +73,31 @@ impl Contracts {
 			(None, None) => bail!("give --portal or --oracle"),
 		};
 		Ok(Self { portal, oracle: OutputOracle::new(oracle, l1.clone()) })
+	}
+
+	/// Fails unless the Portal (if given) pays the leaf of `proof`: the leaf names this chain and
+	/// this Portal or a predecessor retired into it (`Portal.acceptsLeavesOf`).
+	pub async fn ensure_pays(
+		&self,
+		chain_id: u64,
+		proof: &WithdrawalProofResponse,
+	) -> anyhow::Result<()> {
+		let Some(portal) = &self.portal else { return Ok(()) };
+		let named = proof.leaf.portal();
+		let accepted = named.chain_id == chain_id
+			&& portal.acceptsLeavesOf(Address::from(named.address)).call().await?;
+		if !accepted {
+			bail!(
+				"withdrawal {} names the Portal {} on chain {}, which the Portal {} on chain \
+				 {chain_id} does not pay: finalize it there (or, after a migration, once that \
+				 Portal has retired into this one)",
+				proof.leaf.nonce,
+				Address::from(named.address),
+				named.chain_id,
+				portal.address(),
+			);
+		}
+		Ok(())
 	}
 
 	/// The first output at or after `index` that the Portal honours (it refuses the range
@@ -158,14 +185,17 @@ pub async fn prove(
 	let output = oracle.getL2Output(U256::from(index)).call().await?;
 	let output_block = u64::try_from(output.l2BlockNumber)?;
 	let proof = l2.withdrawal_proof(nonce, output_block).await?;
-	if B256::from(proof.output_root.0) != output.outputRoot {
+	let chain_id = l1.get_chain_id().await.context("eth_chainId")?;
+	let oracle_contract = L1Contract { chain_id, address: oracle.address().into_array() };
+	let ours = proof.output_root_preimage.output_root(&oracle_contract);
+	if B256::from(ours.0) != output.outputRoot {
 		bail!(
-			"the output root at index {index} (block {output_block}) on L1 is {}, but L2 computes {:?}: \
+			"the output root at index {index} (block {output_block}) on L1 is {}, but L2 computes {ours:?}: \
 			 the output is wrong (a challenger should delete it) or the L2 node is on another chain",
 			output.outputRoot,
-			proof.output_root
 		);
 	}
+	contracts.ensure_pays(chain_id, &proof).await?;
 	if !verify_withdrawal_proof(proof.leaf_hash, nonce, &proof.proof, proof.withdrawals_root)
 		|| proof.leaf.hash() != proof.leaf_hash
 	{
@@ -203,6 +233,8 @@ pub fn finalize_arguments(
 	proof: &WithdrawalProofResponse,
 ) -> (Formats::WithdrawalLeaf, Formats::OutputRootPreimage, [FixedBytes<32>; 32]) {
 	let leaf = Formats::WithdrawalLeaf {
+		l1ChainId: U256::from(proof.leaf.l1_chain_id),
+		portal: Address::from(proof.leaf.portal),
 		nonce: proof.leaf.nonce,
 		l2Sender: B256::from(proof.leaf.l2_sender),
 		l1Recipient: Address::from(proof.leaf.l1_recipient),

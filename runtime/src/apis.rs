@@ -268,6 +268,10 @@ pallet_revive::impl_runtime_apis_plus_revive_traits!(
 		fn withdrawal_proof(nonce: u64) -> Option<pallet_bridge::WithdrawalProof> {
 			Bridge::withdrawal_proof(nonce)
 		}
+
+		fn portal() -> Option<pallet_bridge::L1Contract> {
+			Bridge::portal()
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -64,3 +64,24 @@ alloy::sol!(
 	HeaderHarness,
 	"../contracts/artifacts/HeaderHarness.json"
 );
+
+/// The output root the OutputOracle at `oracle` on chain `chain_id` computes for a preimage
+/// with these fields (the Rust definition, `mooring_primitives::bridge`).
+pub fn output_root_in(
+	chain_id: u64,
+	oracle: alloy::primitives::Address,
+	l2_block_number: alloy::primitives::U256,
+	fields: [alloy::primitives::B256; 3],
+) -> alloy::primitives::B256 {
+	use mooring_primitives::bridge::{L1Contract, OutputRootPreimage};
+	use polkadot_sdk::sp_core::H256;
+	let [l2_block_hash, l2_state_root, withdrawals_root] = fields.map(|word| H256(word.0));
+	let preimage = OutputRootPreimage {
+		l2_block_number: l2_block_number.to(),
+		l2_block_hash,
+		l2_state_root,
+		withdrawals_root,
+	};
+	let oracle = L1Contract { chain_id, address: oracle.into_array() };
+	preimage.output_root(&oracle).0.into()
+}

@@ -4,7 +4,10 @@ use crate::{
 	anvil::Anvil,
 	artifacts::{BatchInbox, DevToken, OutputOracle, Portal},
 	node::{Node, NodeConfig},
-	relayer::{anvil_provider, anvil_signer, deploy_l1, L1Deployment, Relayer, RelayerOptions},
+	relayer::{
+		anvil_provider, anvil_signer, deploy_l1, set_bridge_portal, L1Deployment, Relayer,
+		RelayerOptions,
+	},
 };
 use alloy::{
 	primitives::{Address, B256, U256},
@@ -47,6 +50,7 @@ impl Devnet {
 		let l1 = anvil_provider(&anvil.url());
 		let genesis: B256 = node.block_hash(0).await?.expect("genesis").parse()?;
 		let deployment = deploy_l1(&l1, genesis, WINDOW).await?;
+		set_bridge_portal(&node.ws_url(), &deployment, deployment.portal, 0).await?;
 		let l2 = OnlineClient::<PolkadotConfig>::from_insecure_url(node.ws_url()).await?;
 		Ok(Self { dir, node, anvil, l1, l2, deployment })
 	}

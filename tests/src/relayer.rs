@@ -62,6 +62,8 @@ pub fn anvil_provider(url: &str) -> DynProvider {
 /// The L1 contracts of one test.
 #[derive(Clone, Debug)]
 pub struct L1Deployment {
+	/// The L1 chain id.
+	pub chain_id: u64,
 	/// BatchInbox.
 	pub inbox: Address,
 	/// OutputOracle.
@@ -74,6 +76,16 @@ pub struct L1Deployment {
 	pub start_block: u64,
 	/// The challenge window.
 	pub window: u64,
+}
+
+impl L1Deployment {
+	/// The OutputOracle with its chain: the domain of its output roots.
+	pub fn oracle_contract(&self) -> mooring_primitives::bridge::L1Contract {
+		mooring_primitives::bridge::L1Contract {
+			chain_id: self.chain_id,
+			address: self.oracle.into_array(),
+		}
+	}
 }
 
 /// The required proposer bond on the test deployments.
@@ -108,11 +120,22 @@ pub async fn deploy_l1(
 	.from(admin)
 	.deploy()
 	.await?;
-	let portal = Portal::deploy_builder(provider, admin, admin, oracle, vec![*token.address()])
-		.from(admin)
-		.deploy()
-		.await?;
-	Ok(L1Deployment { inbox, oracle, portal, token: *token.address(), start_block, window })
+	let tokens = vec![*token.address()];
+	let portal =
+		Portal::deploy_builder(provider, admin, admin, oracle, tokens, Address::ZERO, U256::ZERO)
+			.from(admin)
+			.deploy()
+			.await?;
+	let chain_id = provider.get_chain_id().await?;
+	Ok(L1Deployment {
+		chain_id,
+		inbox,
+		oracle,
+		portal,
+		token: *token.address(),
+		start_block,
+		window,
+	})
 }
 
 /// Where the `mooring-relayer` binary is: `MOORING_RELAYER_BIN`, else next to the test
@@ -421,6 +444,23 @@ pub async fn register_bridged_token(l2_ws: &str, token: Address) -> anyhow::Resu
 	let l2 = mooring_relayer::l2::L2::connect(l2_ws).await?;
 	let alice = subxt_signer::sr25519::dev::alice();
 	mooring_relayer::tools::register_token(&l2, &alice, token.into_array(), TOKEN_ASSET_ID).await
+}
+
+/// Settles the L2 bridge to `portal` of `deployment`'s chain from deposit `next_deposit_nonce`
+/// on (sudo: Alice), as an operator does once the L1 contracts are deployed.
+pub async fn set_bridge_portal(
+	l2_ws: &str,
+	deployment: &L1Deployment,
+	portal: Address,
+	next_deposit_nonce: u64,
+) -> anyhow::Result<()> {
+	let l2 = mooring_relayer::l2::L2::connect(l2_ws).await?;
+	let alice = subxt_signer::sr25519::dev::alice();
+	let portal = mooring_primitives::bridge::L1Contract {
+		chain_id: deployment.chain_id,
+		address: portal.into_array(),
+	};
+	mooring_relayer::tools::set_portal(&l2, &alice, portal, next_deposit_nonce).await
 }
 
 /// Free native balance of `who` at the best block.

@@ -15,7 +15,7 @@ use mooring_e2e::{
 	anvil::{signing_provider, Anvil, BSC_CHAIN_ID},
 	artifacts::{
 		formats_harness, portal::Formats, BatchInbox, DevToken, FeeToken, Formats as OracleFormats,
-		FormatsHarness, OutputOracle, Portal, TestActor,
+		output_root_in, FormatsHarness, OutputOracle, Portal, TestActor,
 	},
 	repo_root,
 	vectors::{self, address, b256, bytes, u256, u64_of},
@@ -221,7 +221,10 @@ fn leaf(
 	l1_token: Address,
 	amount: U256,
 ) -> Formats::WithdrawalLeaf {
+	// Bound to no Portal yet: `Withdrawals::with` binds it to the bridge's.
 	Formats::WithdrawalLeaf {
+		l1ChainId: U256::ZERO,
+		portal: Address::ZERO,
 		nonce,
 		l2Sender: keccak256(format!("l2 sender {nonce}")),
 		l1Recipient: l1_recipient,
@@ -231,10 +234,22 @@ fn leaf(
 }
 
 fn leaf_hash(leaf: &Formats::WithdrawalLeaf) -> B256 {
+	let version = U256::from(1);
 	keccak256(
-		(leaf.nonce, leaf.l2Sender, leaf.l1Recipient, leaf.l1Token, leaf.amount)
-			.abi_encode_params(),
+		(version, leaf.l1ChainId, leaf.portal, leaf.nonce, leaf.l2Sender)
+			.abi_encode_params()
+			.into_iter()
+			.chain((leaf.l1Recipient, leaf.l1Token, leaf.amount).abi_encode_params())
+			.collect::<Vec<u8>>(),
 	)
+}
+
+/// `leaf` bound to `portal` on the test chain, unless it names a domain already.
+fn bound_to(portal: Address, leaf: Formats::WithdrawalLeaf) -> Formats::WithdrawalLeaf {
+	if leaf.portal != Address::ZERO || leaf.l1ChainId != U256::ZERO {
+		return leaf;
+	}
+	Formats::WithdrawalLeaf { l1ChainId: U256::from(BSC_CHAIN_ID), portal, ..leaf }
 }
 
 fn preimage(l2_block: u64, withdrawals_root: B256) -> Formats::OutputRootPreimage {
@@ -261,11 +276,10 @@ fn for_oracle(p: &Formats::OutputRootPreimage) -> OracleFormats::OutputRootPreim
 	}
 }
 
-fn output_root(p: &Formats::OutputRootPreimage) -> B256 {
-	keccak256(
-		(U256::ZERO, p.l2BlockNumber, p.l2BlockHash, p.l2StateRoot, p.withdrawalsRoot)
-			.abi_encode_params(),
-	)
+/// The output root of `p` in the oracle at `oracle` on the test chain.
+fn output_root(oracle: Address, p: &Formats::OutputRootPreimage) -> B256 {
+	let fields = [p.l2BlockHash, p.l2StateRoot, p.withdrawalsRoot];
+	output_root_in(BSC_CHAIN_ID, oracle, p.l2BlockNumber, fields)
 }
 
 /// The (made-up) hash of L2 block `n`; block 0 is the genesis.
@@ -370,6 +384,8 @@ impl Bridge {
 			chain.guardian,
 			*oracle.address(),
 			vec![*token.address()],
+			Address::ZERO,
+			U256::ZERO,
 		)
 		.await
 		.expect("portal");
@@ -460,6 +476,8 @@ async fn formats_match_shared_test_vectors() {
 	assert!(leaves.len() >= 5);
 	for l in leaves {
 		let leaf = formats_harness::Formats::WithdrawalLeaf {
+			l1ChainId: u256(&l["l1ChainId"]),
+			portal: address(&l["portal"]),
 			nonce: u64_of(&l["nonce"]),
 			l2Sender: b256(&l["l2Sender"]),
 			l1Recipient: address(&l["l1Recipient"]),
@@ -534,7 +552,16 @@ async fn formats_match_shared_test_vectors() {
 			withdrawalsRoot: b256(&o["withdrawalsRoot"]),
 		};
 		assert_eq!(keccak256(bytes(&o["encoded"])), b256(&o["outputRoot"]));
-		assert_eq!(harness.outputRoot(p).call().await.unwrap(), b256(&o["outputRoot"]), "{o}");
+		let (chain_id, oracle) = (u256(&o["l1ChainId"]), address(&o["oracle"]));
+		assert_eq!(
+			harness.outputRootPreimage(chain_id, oracle, p.clone()).call().await.unwrap(),
+			bytes(&o["encoded"])
+		);
+		assert_eq!(
+			harness.outputRoot(chain_id, oracle, p).call().await.unwrap(),
+			b256(&o["outputRoot"]),
+			"{o}"
+		);
 	}
 
 	// batches
@@ -1001,12 +1028,12 @@ async fn oracle_proposals_and_views() {
 			.unwrap()
 			.header
 			.timestamp;
-		assert_eq!(event.outputRoot, output_root(&p));
+		assert_eq!(event.outputRoot, output_root(*oracle.address(), &p));
 		assert_eq!(event.outputIndex, index);
 		assert_eq!(event.l2BlockNumber, U256::from(block));
 		assert_eq!(event.l1Timestamp, U256::from(ts));
 		let stored = oracle.getL2Output(index).call().await.unwrap();
-		assert_eq!(stored.outputRoot, output_root(&p));
+		assert_eq!(stored.outputRoot, output_root(*oracle.address(), &p));
 		assert_eq!(stored.proposer, c.proposer);
 		assert_eq!(stored.timestamp.to::<u64>(), ts);
 		assert_eq!(stored.l2BlockNumber.to::<u64>(), block);
@@ -1237,7 +1264,7 @@ async fn oracle_challenger_deletes_outputs_and_slashes() {
 	assert_eq!(event.outputIndex, U256::from(2));
 	assert_eq!(
 		oracle.getL2Output(U256::from(2)).call().await.unwrap().outputRoot,
-		output_root(&preimage_for(U256::from(25), keccak256("fixed")))
+		output_root(*oracle.address(), &preimage_for(U256::from(25), keccak256("fixed")))
 	);
 
 	// The challenger withdraws its reward (it has no outputs of its own).
@@ -1293,12 +1320,12 @@ async fn portal_constructor_and_token_allowlist() {
 	let oracle = *b.oracle.address();
 
 	assert_reverts(
-		Portal::deploy_builder(p.clone(), Address::ZERO, c.guardian, oracle, vec![]),
+		Portal::deploy_builder(p.clone(), Address::ZERO, c.guardian, oracle, vec![], Address::ZERO, U256::ZERO),
 		Portal::ZeroArgument,
 	)
 	.await;
 	assert_reverts(
-		Portal::deploy_builder(p.clone(), c.admin, c.guardian, Address::ZERO, vec![]),
+		Portal::deploy_builder(p.clone(), c.admin, c.guardian, Address::ZERO, vec![], Address::ZERO, U256::ZERO),
 		Portal::ZeroArgument,
 	)
 	.await;
@@ -1308,8 +1335,7 @@ async fn portal_constructor_and_token_allowlist() {
 			c.admin,
 			c.guardian,
 			oracle,
-			vec![*b.token.address(), c.stranger],
-		),
+			vec![*b.token.address(), c.stranger], Address::ZERO, U256::ZERO),
 		Portal::InvalidToken { token: c.stranger },
 	)
 	.await;
@@ -1352,7 +1378,7 @@ async fn portal_constructor_and_token_allowlist() {
 
 	// Tokens passed to the constructor are allowed, with events; no guardian is fine.
 	let deployed =
-		Portal::deploy_builder(p.clone(), c.admin, Address::ZERO, oracle, vec![other_addr]);
+		Portal::deploy_builder(p.clone(), c.admin, Address::ZERO, oracle, vec![other_addr], Address::ZERO, U256::ZERO);
 	let receipt = send(deployed).await;
 	let second = Portal::new(receipt.contract_address.unwrap(), p);
 	assert!(second.allowedTokens(other_addr).call().await.unwrap());
@@ -1591,6 +1617,8 @@ impl Withdrawals {
 	}
 
 	async fn with(b: Bridge, leaves: Vec<Formats::WithdrawalLeaf>, finalize: bool) -> Self {
+		let portal = *b.portal.address();
+		let leaves: Vec<_> = leaves.into_iter().map(|leaf| bound_to(portal, leaf)).collect();
 		let hashes: Vec<B256> = leaves.iter().map(leaf_hash).collect();
 		let preimage = preimage(42, tree_root(&hashes));
 		let index =

@@ -10,12 +10,12 @@ use alloy::{
 	primitives::{keccak256, Address, Bytes, B256, U256},
 	providers::{DynProvider, Provider},
 	rpc::types::TransactionReceipt,
-	sol_types::{SolError, SolValue},
+	sol_types::SolError,
 };
 use codec::{Decode, Encode};
 use mooring_e2e::{
-	anvil::{signing_provider, Anvil},
-	artifacts::{BatchInbox, Formats, HeaderHarness, OutputOracle},
+	anvil::{signing_provider, Anvil, BSC_CHAIN_ID},
+	artifacts::{output_root_in, BatchInbox, Formats, HeaderHarness, OutputOracle},
 	vectors::{self, b256, bytes, u64_of},
 };
 use mooring_primitives::bridge::{withdrawals_root_in, withdrawals_root_log};
@@ -164,11 +164,10 @@ fn l2_chain(len: u32) -> Vec<L2Header> {
 	headers
 }
 
-fn output_root(p: &Formats::OutputRootPreimage) -> B256 {
-	keccak256(
-		(U256::ZERO, p.l2BlockNumber, p.l2BlockHash, p.l2StateRoot, p.withdrawalsRoot)
-			.abi_encode_params(),
-	)
+/// The output root of `p` in the oracle at `oracle` on the test chain.
+fn output_root(oracle: Address, p: &Formats::OutputRootPreimage) -> B256 {
+	let fields = [p.l2BlockHash, p.l2StateRoot, p.withdrawalsRoot];
+	output_root_in(BSC_CHAIN_ID, oracle, p.l2BlockNumber, fields)
 }
 
 type Inbox = BatchInbox::BatchInboxInstance<DynProvider>;
@@ -641,11 +640,11 @@ async fn a_preimage_published_on_l1_lets_a_watcher_prove_the_fault() {
 	let proposed = receipt.decoded_log::<OutputOracle::OutputProposed>().unwrap().data;
 	assert_eq!(
 		(proposed.outputRoot, proposed.outputIndex, proposed.l2BlockNumber),
-		(output_root(&wrong), U256::ZERO, U256::from(14))
+		(output_root(*oracle.address(), &wrong), U256::ZERO, U256::from(14))
 	);
 	assert_eq!(
 		oracle.getL2Output(U256::ZERO).call().await.unwrap().outputRoot,
-		output_root(&wrong)
+		output_root(*oracle.address(), &wrong)
 	);
 	assert_reverts(
 		oracle.proposeOutputWithPreimage(s.preimage(14)).from(c.proposer),
@@ -664,7 +663,7 @@ async fn a_preimage_published_on_l1_lets_a_watcher_prove_the_fault() {
 		l2StateRoot: event.l2StateRoot,
 		withdrawalsRoot: event.withdrawalsRoot,
 	};
-	assert_eq!(output_root(&p), proposed.outputRoot);
+	assert_eq!(output_root(*oracle.address(), &p), proposed.outputRoot);
 	let block: u64 = p.l2BlockNumber.to();
 	let anchor = s.inbox.anchorAtOrAfter(block).call().await.unwrap();
 	assert!(anchor.found);

@@ -136,11 +136,11 @@ async fn header_field(node: &Node, hash: &str, field: &str) -> anyhow::Result<Va
 	Ok(node.rpc("chain_getHeader", params).await?[field].clone())
 }
 
-/// `bridge_outputRoot(number)` on `node`.
-async fn output_root(node: &Node, number: u64) -> anyhow::Result<Value> {
+/// `bridge_outputPreimage(number)` on `node` (read from the block's state).
+async fn output_preimage(node: &Node, number: u64) -> anyhow::Result<Value> {
 	let mut params = ArrayParams::new();
 	params.insert(number)?;
-	node.rpc("bridge_outputRoot", params).await
+	node.rpc("bridge_outputPreimage", params).await
 }
 
 /// A few balance transfers, so the blocks have extrinsics and the state changes.
@@ -217,10 +217,11 @@ async fn a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_si
 	assert!(resumed.windows(2).all(|pair| pair[1] > pair[0]), "{resumed:?}");
 
 	// The same chain as the sequencer's: block hashes, state roots, output roots; and the output
-	// a header alone gives (what the proposer and verifier use) is the node's `bridge_outputRoot`.
+	// a header alone gives (what the proposer and verifier use) is the node's
+	// `bridge_outputPreimage`, read from the block's state.
 	let sequencer = L2::connect(&devnet.node.ws_url()).await?;
 	for number in [1, target / 2, target] {
-		let from_state = sequencer.output_root(number).await?.checked_preimage()?;
+		let from_state = sequencer.output_preimage_from_state(number).await?;
 		assert_eq!(sequencer.output_preimage(number).await?, from_state, "block #{number}");
 		let ours = node.block_hash(number).await?.expect("derived");
 		assert_eq!(Some(&ours), devnet.node.block_hash(number).await?.as_ref(), "block #{number}");
@@ -228,7 +229,10 @@ async fn a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_si
 			header_field(&node, &ours, "stateRoot").await?,
 			header_field(&devnet.node, &ours, "stateRoot").await?
 		);
-		assert_eq!(output_root(&node, number).await?, output_root(&devnet.node, number).await?);
+		assert_eq!(
+			output_preimage(&node, number).await?,
+			output_preimage(&devnet.node, number).await?
+		);
 	}
 	// `mooring_importBlocks` finalizes the last block of a chunk right after it shows up as best.
 	wait_until(Duration::from_secs(30), "derived blocks are final", || async {
@@ -285,7 +289,7 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	let mut inverted = proof.output_root_preimage.clone();
 	inverted.l2_state_root.0.iter_mut().for_each(|byte| *byte = !*byte);
 	assert_eq!(
-		B256::from(inverted.output_root().0),
+		B256::from(inverted.output_root(&devnet.deployment.oracle_contract()).0),
 		wrong.outputRoot,
 		"the faulty proposer inverts the state root, nothing else"
 	);
@@ -400,7 +404,7 @@ async fn a_verifier_without_the_role_proves_a_forged_withdrawals_root() -> anyho
 	let mut thief = proof.output_root_preimage.clone();
 	thief.withdrawals_root.0.iter_mut().for_each(|byte| *byte = !*byte);
 	assert_eq!(
-		B256::from(thief.output_root().0),
+		B256::from(thief.output_root(&devnet.deployment.oracle_contract()).0),
 		forged.outputRoot,
 		"the faulty proposer forges the withdrawals root, nothing else"
 	);
@@ -485,9 +489,9 @@ async fn proposer_and_verifier_keep_up_behind_nodes_that_prune_state() -> anyhow
 	.await
 	.map_err(|e| e.context(format!("{}\n{}", relayer.log_tail(30), verifier.log_tail(30))))?;
 
-	// The sequencer really prunes: the state of block 1 is gone, so `bridge_outputRoot(1)` (what
-	// the proposer and verifier used to read) fails there.
-	let gone = output_root(&devnet.node, 1).await.expect_err("block 1's state is pruned");
+	// The sequencer really prunes: the state of block 1 is gone, so `bridge_outputPreimage(1)`
+	// (what the proposer and verifier used to read) fails there.
+	let gone = output_preimage(&devnet.node, 1).await.expect_err("block 1's state is pruned");
 	assert!(format!("{gone:#}").contains("State already discarded"), "{gone:#}");
 	// Every interval was proposed (no output skipped), none found wrong.
 	let count = u64::try_from(oracle.nextOutputIndex().call().await?)?;

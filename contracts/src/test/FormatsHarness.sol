@@ -14,11 +14,24 @@ contract FormatsHarness {
 
     /// @notice The bytes the leaf hash is taken over.
     function withdrawalLeafPreimage(Formats.WithdrawalLeaf calldata leaf) external pure returns (bytes memory) {
-        return abi.encode(leaf.nonce, leaf.l2Sender, leaf.l1Recipient, leaf.l1Token, leaf.amount);
+        return Formats.withdrawalLeafPreimage(leaf);
     }
 
-    function outputRoot(Formats.OutputRootPreimage calldata preimage) external pure returns (bytes32) {
-        return Formats.outputRoot(preimage);
+    function outputRoot(uint256 l1ChainId, address oracle, Formats.OutputRootPreimage calldata preimage)
+        external
+        pure
+        returns (bytes32)
+    {
+        return Formats.outputRoot(l1ChainId, oracle, preimage);
+    }
+
+    /// @notice The bytes the output root is taken over.
+    function outputRootPreimage(uint256 l1ChainId, address oracle, Formats.OutputRootPreimage calldata preimage)
+        external
+        pure
+        returns (bytes memory)
+    {
+        return Formats.outputRootPreimage(l1ChainId, oracle, preimage);
     }
 
     function hashPair(bytes32 left, bytes32 right) external pure returns (bytes32) {

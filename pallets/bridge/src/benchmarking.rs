@@ -28,6 +28,16 @@ fn mapped_asset<T: Config>(seed: u32, is_sufficient: bool) -> (L1Token, T::Asset
 	(token, asset)
 }
 
+/// The settlement Portal, set if none is (a runtime's genesis may have none).
+fn settlement_portal<T: Config>() -> L1Contract {
+	SettlementPortal::<T>::get().unwrap_or_else(|| {
+		let portal = L1Contract { chain_id: 56, address: [0x70; 20] };
+		SettlementPortal::<T>::put(portal);
+		PastPortals::<T>::insert(portal, ());
+		portal
+	})
+}
+
 /// An authorized relayer.
 fn relayer<T: Config>() -> T::AccountId {
 	let who: T::AccountId = account("relayer", 0, 0);
@@ -86,9 +96,10 @@ mod benchmarks {
 		let relayer = relayer::<T>();
 		let deposits = deposits::<T>(n, token, 1_000_000);
 		let next = NextDepositNonce::<T>::get() + n as u64;
+		let portal = settlement_portal::<T>();
 
 		#[extrinsic_call]
-		relay_deposits(RawOrigin::Signed(relayer), deposits);
+		relay_deposits(RawOrigin::Signed(relayer), portal, deposits);
 
 		assert_eq!(NextDepositNonce::<T>::get(), next);
 		assert_eq!(FailedDeposits::<T>::iter_keys().count(), 0);
@@ -101,9 +112,10 @@ mod benchmarks {
 		let (token, _) = mapped_asset::<T>(0, false);
 		let relayer = relayer::<T>();
 		let deposits = deposits::<T>(n, token, 1_000_000);
+		let portal = settlement_portal::<T>();
 
 		#[extrinsic_call]
-		relay_deposits(RawOrigin::Signed(relayer), deposits);
+		relay_deposits(RawOrigin::Signed(relayer), portal, deposits);
 
 		assert_eq!(FailedDeposits::<T>::iter_keys().count(), n as usize);
 	}
@@ -119,6 +131,7 @@ mod benchmarks {
 		// The next leaf gets index 2^l - 1, so its append fills heights 0..=l.
 		let count = (1u64 << l) - 1;
 		WithdrawalTree::<T>::mutate(|tree| tree.count = count);
+		settlement_portal::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), [0xaa; 20], BridgeAsset::Asset(asset), amount);
@@ -194,6 +207,23 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, who.clone());
 
 		assert!(!Relayers::<T>::get().contains(&who));
+		Ok(())
+	}
+
+	/// Moves from a set Portal to a new one.
+	#[benchmark]
+	fn set_portal() -> Result<(), BenchmarkError> {
+		settlement_portal::<T>();
+		let portal = L1Contract { chain_id: 56, address: [0x71; 20] };
+		let next = NextDepositNonce::<T>::get() + 1;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, portal, next);
+
+		assert_eq!(SettlementPortal::<T>::get(), Some(portal));
+		assert_eq!(NextDepositNonce::<T>::get(), next);
 		Ok(())
 	}
 

@@ -3,11 +3,22 @@
 //! The L2 end of the Mooring bridge to BNB Chain (L1). Formats are shared with the L1 contracts
 //! through `mooring_primitives::bridge` (Solidity twin: `contracts/src/lib/Formats.sol`).
 //!
+//! ## The Portal the bridge settles to
+//!
+//! The bridge settles to one L1 Portal at a time, [`SettlementPortal`] (its chain id and address),
+//! set at genesis or by [`Config::GovernanceOrigin`] with [`Pallet::set_portal`]. Every withdrawal
+//! leaf names it, so only that Portal (or a successor it retires into) pays it, and
+//! [`Pallet::relay_deposits`] takes deposits only from it. Until one is set, withdrawals and
+//! deposits are refused. Moving to a new Portal never reuses one ([`PastPortals`]) and never
+//! moves the deposit nonce back: the new Portal continues the old one's nonces
+//! (`docs/operator.md`, "Moving to a new Portal").
+//!
 //! ## Deposits (L1 → L2)
 //!
 //! `Portal.deposit*` on L1 emits `DepositInitiated` with a nonce that grows by one per deposit.
 //! An authorized relayer ([`Relayers`], managed by [`Config::GovernanceOrigin`]) submits them
-//! with [`Pallet::relay_deposits`]: the first nonce must be [`NextDepositNonce`] and the rest
+//! with [`Pallet::relay_deposits`], naming the Portal they come from, which must be
+//! [`SettlementPortal`]: the first nonce must be [`NextDepositNonce`] and the rest
 //! consecutive, or the whole call fails with [`Error::UnexpectedDepositNonce`] and changes
 //! nothing. Every nonce is therefore applied exactly once and in order. BNB (token address zero)
 //! mints the native token; a BEP-20 mints the `pallet-assets` asset governance mapped to it
@@ -160,6 +171,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextDepositNonce<T> = StorageValue<_, u64, ValueQuery>;
 
+	/// The L1 Portal the bridge settles to: withdrawal leaves name it, deposits come from it.
+	/// `None` until genesis or governance sets one (withdrawals and deposits are refused).
+	#[pallet::storage]
+	pub type SettlementPortal<T> = StorageValue<_, L1Contract>;
+
+	/// Every Portal the bridge ever settled to, current one included: never set again, so that
+	/// a Portal's deposits are never credited twice.
+	#[pallet::storage]
+	pub type PastPortals<T> = StorageMap<_, Blake2_128Concat, L1Contract, ()>;
+
 	/// The accounts allowed to relay deposits.
 	#[pallet::storage]
 	pub type Relayers<T: Config> =
@@ -205,6 +226,9 @@ pub mod pallet {
 		pub token_mappings: Vec<(L1Token, T::AssetId)>,
 		/// The first deposit nonce expected (0 for a new Portal).
 		pub next_deposit_nonce: u64,
+		/// The Portal the bridge settles to from genesis; `None` leaves it to governance
+		/// ([`Pallet::set_portal`]) once the L1 contracts are deployed.
+		pub portal: Option<L1Contract>,
 	}
 
 	#[pallet::genesis_build]
@@ -225,6 +249,11 @@ pub mod pallet {
 				MappedBefore::<T>::insert(asset, token);
 			}
 			NextDepositNonce::<T>::put(self.next_deposit_nonce);
+			if let Some(portal) = self.portal {
+				assert!(Pallet::<T>::is_valid_portal(&portal), "invalid bridge portal");
+				SettlementPortal::<T>::put(portal);
+				PastPortals::<T>::insert(portal, ());
+			}
 		}
 	}
 
@@ -255,6 +284,9 @@ pub mod pallet {
 		RelayerAdded { who: T::AccountId },
 		/// An account may no longer relay deposits.
 		RelayerRemoved { who: T::AccountId },
+		/// The bridge now settles to `portal`: later withdrawals name it and deposits come from
+		/// it, starting at `next_deposit_nonce`.
+		PortalChanged { portal: L1Contract, next_deposit_nonce: u64 },
 	}
 
 	#[pallet::error]
@@ -305,6 +337,19 @@ pub mod pallet {
 		UnknownRelayer,
 		/// The relayer set is full.
 		TooManyRelayers,
+		/// No settlement Portal is set yet: governance sets one with `set_portal` once the L1
+		/// contracts are deployed.
+		NoPortal,
+		/// The deposits come from another Portal than the one the bridge settles to
+		/// (`bridge_portal`).
+		WrongPortal,
+		/// A Portal needs a non-zero chain id and address.
+		InvalidPortal,
+		/// The bridge settled to this Portal before; its deposit nonces were consumed.
+		PortalUsedBefore,
+		/// The new Portal's first deposit nonce is below `NextDepositNonce`: deposits would be
+		/// credited under nonces already used. Deploy it continuing the old Portal's nonces.
+		DepositNonceGoesBack,
 	}
 
 	#[pallet::hooks]
@@ -334,16 +379,19 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Credits L1 deposits, which must start at `NextDepositNonce` and be consecutive. Only
-		/// an authorized relayer may call it; a successful call pays no fee.
+		/// Credits L1 deposits made to `portal`, which must be the settlement Portal; they must
+		/// start at `NextDepositNonce` and be consecutive. Only an authorized relayer may call
+		/// it; a successful call pays no fee.
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::relay_weight(deposits.len() as u32))]
 		pub fn relay_deposits(
 			origin: OriginFor<T>,
+			portal: L1Contract,
 			deposits: BoundedVec<DepositOf<T>, T::MaxDepositsPerCall>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(Relayers::<T>::get().contains(&who), Error::<T>::NotRelayer);
+			ensure!(SettlementPortal::<T>::get() == Some(portal), Error::<T>::WrongPortal);
 			ensure!(!deposits.is_empty(), Error::<T>::NoDeposits);
 			let next_nonce = Self::check_sequence(&deposits)?;
 			for deposit in deposits {
@@ -354,7 +402,7 @@ pub mod pallet {
 		}
 
 		/// Burns `amount` of `asset` from the caller and records a withdrawal of it to
-		/// `l1_recipient` on L1.
+		/// `l1_recipient` on L1, payable by the settlement Portal.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::withdraw(MAX_COMPLETED_LEVELS))]
 		pub fn withdraw(
@@ -366,12 +414,15 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(l1_recipient != [0; 20], Error::<T>::ZeroRecipient);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let portal = SettlementPortal::<T>::get().ok_or(Error::<T>::NoPortal)?;
 			let l1_token = Self::l1_token_of(&asset)?;
 			let mut tree = WithdrawalTree::<T>::get();
 			ensure!(tree.count < MAX_WITHDRAWALS, Error::<T>::WithdrawalTreeFull);
 			Self::burn(&who, &asset, amount)?;
 
 			let leaf = WithdrawalLeaf {
+				l1_chain_id: portal.chain_id,
+				portal: portal.address,
 				nonce: tree.count,
 				l2_sender: *who.as_ref(),
 				l1_recipient,
@@ -481,6 +532,32 @@ pub mod pallet {
 			Self::deposit_event(Event::RelayerRemoved { who });
 			Ok(())
 		}
+
+		/// Settles the bridge to `portal` from now on: later withdrawals name it, and deposits
+		/// are taken from it only, starting at `next_deposit_nonce`, which must not be below
+		/// `NextDepositNonce` (the new Portal continues the old one's nonces). A Portal the
+		/// bridge settled to before is refused. Withdrawals already made keep naming the old
+		/// Portal, which pays them until it retires into its successor (`Portal.retire`).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_portal())]
+		pub fn set_portal(
+			origin: OriginFor<T>,
+			portal: L1Contract,
+			next_deposit_nonce: u64,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(Self::is_valid_portal(&portal), Error::<T>::InvalidPortal);
+			ensure!(!PastPortals::<T>::contains_key(portal), Error::<T>::PortalUsedBefore);
+			ensure!(
+				next_deposit_nonce >= NextDepositNonce::<T>::get(),
+				Error::<T>::DepositNonceGoesBack
+			);
+			SettlementPortal::<T>::put(portal);
+			PastPortals::<T>::insert(portal, ());
+			NextDepositNonce::<T>::put(next_deposit_nonce);
+			Self::deposit_event(Event::PortalChanged { portal, next_deposit_nonce });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -513,6 +590,16 @@ pub mod pallet {
 				Error::<T>::AssetNotBridgeControlled
 			);
 			Ok(())
+		}
+
+		/// Whether `portal` can be settled to: a non-zero chain id and address.
+		pub(crate) fn is_valid_portal(portal: &L1Contract) -> bool {
+			portal.chain_id != 0 && portal.address != [0; 20]
+		}
+
+		/// The Portal the bridge settles to, if one is set.
+		pub fn portal() -> Option<L1Contract> {
+			SettlementPortal::<T>::get()
 		}
 
 		/// The weight of relaying `count` deposits: the costlier of all credited and all parked.
@@ -684,6 +771,9 @@ pub mod pallet {
 			);
 			for (asset, token) in AssetToToken::<T>::iter() {
 				ensure!(MappedBefore::<T>::get(asset) == Some(token), "a mapping not remembered");
+			}
+			if let Some(portal) = SettlementPortal::<T>::get() {
+				ensure!(PastPortals::<T>::contains_key(portal), "current portal not remembered");
 			}
 			let next = NextDepositNonce::<T>::get();
 			for (nonce, deposit) in FailedDeposits::<T>::iter() {

@@ -1,6 +1,7 @@
 //! Test runtime: system, balances (native), assets, bridge.
 
 use crate as pallet_bridge;
+use crate::L1Contract;
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
@@ -54,6 +55,10 @@ pub const NEW_ASSET: AssetId = 5;
 pub const UNMAPPED: [u8; 20] = [0x33; 20];
 /// An L1 address to withdraw to.
 pub const L1_ALICE: [u8; 20] = [0xa1; 20];
+/// The Portal the bridge settles to from genesis (on BNB Chain).
+pub const PORTAL: L1Contract = L1Contract { chain_id: 56, address: [0x90; 20] };
+/// Another Portal on the same chain.
+pub const NEXT_PORTAL: L1Contract = L1Contract { chain_id: 56, address: [0x91; 20] };
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -159,6 +164,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		relayers: vec![RELAYER],
 		token_mappings: vec![(USDT, USDT_ASSET), (WBTC, WBTC_ASSET)],
 		next_deposit_nonce: 0,
+		portal: Some(PORTAL),
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

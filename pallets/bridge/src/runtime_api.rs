@@ -1,7 +1,7 @@
 //! The runtime API the node's `bridge_*` RPC and the relayer read the bridge through.
 
 use codec::{Decode, Encode};
-use mooring_primitives::bridge::{WithdrawalLeaf, WITHDRAWAL_TREE_DEPTH};
+use mooring_primitives::bridge::{L1Contract, WithdrawalLeaf, WITHDRAWAL_TREE_DEPTH};
 use polkadot_sdk::sp_core::H256;
 use scale_info::TypeInfo;
 
@@ -32,5 +32,7 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		fn next_deposit_nonce() -> u64;
 		/// The withdrawal with `nonce` and its proof, `None` if it does not exist (yet).
 		fn withdrawal_proof(nonce: u64) -> Option<WithdrawalProof>;
+		/// The L1 Portal the bridge settles to, `None` before one is set.
+		fn portal() -> Option<L1Contract>;
 	}
 }

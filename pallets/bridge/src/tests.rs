@@ -28,7 +28,7 @@ fn batch(deposits: Vec<DepositOf<Test>>) -> Deposits {
 }
 
 fn relay(deposits: Vec<DepositOf<Test>>) -> Result<PostDispatchInfo, DispatchErrorWithPostInfo> {
-	Bridge::relay_deposits(RuntimeOrigin::signed(RELAYER), batch(deposits))
+	Bridge::relay_deposits(RuntimeOrigin::signed(RELAYER), PORTAL, batch(deposits))
 }
 
 fn withdraw(
@@ -207,15 +207,15 @@ fn only_authorized_relayers_relay() {
 	run(|| {
 		let deposits = batch(vec![deposit(0, NATIVE_TOKEN, BOB, 100)]);
 		assert_noop!(
-			Bridge::relay_deposits(RuntimeOrigin::none(), deposits.clone()),
+			Bridge::relay_deposits(RuntimeOrigin::none(), PORTAL, deposits.clone()),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Bridge::relay_deposits(RuntimeOrigin::root(), deposits.clone()),
+			Bridge::relay_deposits(RuntimeOrigin::root(), PORTAL, deposits.clone()),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Bridge::relay_deposits(RuntimeOrigin::signed(ALICE), deposits),
+			Bridge::relay_deposits(RuntimeOrigin::signed(ALICE), PORTAL, deposits),
 			Error::<Test>::NotRelayer
 		);
 	});
@@ -444,6 +444,8 @@ fn withdrawing_native_burns_and_appends_the_leaf() {
 		assert_eq!(native(&ALICE), INITIAL - 1_000);
 		assert_eq!(native_issuance(), issuance - 1_000);
 		let leaf = WithdrawalLeaf {
+			l1_chain_id: PORTAL.chain_id,
+			portal: PORTAL.address,
 			nonce: 0,
 			l2_sender: [1; 32],
 			l1_recipient: L1_ALICE,
@@ -824,12 +826,14 @@ fn governance_adds_and_removes_relayers() {
 		assert_ok!(Bridge::add_relayer(RuntimeOrigin::root(), BOB));
 		assert_ok!(Bridge::relay_deposits(
 			RuntimeOrigin::signed(BOB),
+			PORTAL,
 			batch(vec![deposit(0, NATIVE_TOKEN, CHARLIE, 5)])
 		));
 		assert_ok!(Bridge::remove_relayer(RuntimeOrigin::root(), BOB));
 		assert_noop!(
 			Bridge::relay_deposits(
 				RuntimeOrigin::signed(BOB),
+				PORTAL,
 				batch(vec![deposit(1, NATIVE_TOKEN, CHARLIE, 5)])
 			),
 			Error::<Test>::NotRelayer
@@ -1023,5 +1027,96 @@ fn every_block_header_commits_to_the_withdrawals_root_after_the_block() {
 		assert_ne!(root, empty_root);
 		assert_eq!(withdrawals_root_in(System::digest().logs()), Some(root));
 		assert_eq!(System::digest().logs().len(), 1, "exactly one log per block");
+	});
+}
+
+// ------------------------------------------------------------------------------ settlement portal
+
+#[test]
+fn governance_moves_the_bridge_to_a_new_portal_without_reusing_nonces() {
+	run(|| {
+		assert_eq!(Bridge::portal(), Some(PORTAL));
+		assert_ok!(relay((0..3).map(|n| deposit(n, NATIVE_TOKEN, BOB, 10)).collect()));
+		assert_ok!(withdraw(&ALICE, BridgeAsset::Native, 100));
+
+		assert_ok!(Bridge::set_portal(RuntimeOrigin::root(), NEXT_PORTAL, 3));
+		assert_eq!(Bridge::portal(), Some(NEXT_PORTAL));
+		assert_eq!(Bridge::next_deposit_nonce(), 3);
+		assert_eq!(
+			events().last(),
+			Some(&Event::PortalChanged { portal: NEXT_PORTAL, next_deposit_nonce: 3 })
+		);
+
+		// A late deposit of the old Portal is refused whatever its nonce, and changes nothing.
+		assert_noop!(relay(vec![deposit(3, NATIVE_TOKEN, BOB, 10)]), Error::<Test>::WrongPortal);
+		// The new Portal's deposits continue the nonces.
+		assert_ok!(Bridge::relay_deposits(
+			RuntimeOrigin::signed(RELAYER),
+			NEXT_PORTAL,
+			batch(vec![deposit(3, NATIVE_TOKEN, BOB, 10)])
+		));
+		assert_eq!(native(&BOB), INITIAL + 40);
+
+		// The withdrawal made before names the old Portal, the next one the new Portal.
+		assert_ok!(withdraw(&ALICE, BridgeAsset::Native, 100));
+		let (before, after) = (Withdrawals::<Test>::get(0).unwrap(), Withdrawals::<Test>::get(1).unwrap());
+		assert_eq!(before.portal(), PORTAL);
+		assert_eq!(after.portal(), NEXT_PORTAL);
+		assert_eq!(after.nonce, 1, "one withdrawal tree across Portals");
+		assert_ne!(before.hash(), WithdrawalLeaf { portal: NEXT_PORTAL.address, ..before.clone() }.hash());
+	});
+}
+
+#[test]
+fn set_portal_refuses_bad_moves_and_changes_nothing() {
+	run(|| {
+		assert_ok!(relay((0..2).map(|n| deposit(n, NATIVE_TOKEN, BOB, 10)).collect()));
+		assert_noop!(
+			Bridge::set_portal(RuntimeOrigin::signed(ALICE), NEXT_PORTAL, 2),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Bridge::set_portal(RuntimeOrigin::signed(RELAYER), NEXT_PORTAL, 2),
+			DispatchError::BadOrigin
+		);
+		for invalid in [
+			L1Contract { chain_id: 0, ..NEXT_PORTAL },
+			L1Contract { address: [0; 20], ..NEXT_PORTAL },
+		] {
+			assert_noop!(
+				Bridge::set_portal(RuntimeOrigin::root(), invalid, 2),
+				Error::<Test>::InvalidPortal
+			);
+		}
+		assert_noop!(
+			Bridge::set_portal(RuntimeOrigin::root(), PORTAL, 2),
+			Error::<Test>::PortalUsedBefore
+		);
+		assert_noop!(
+			Bridge::set_portal(RuntimeOrigin::root(), NEXT_PORTAL, 1),
+			Error::<Test>::DepositNonceGoesBack
+		);
+		// The same address on another chain is another Portal.
+		let other_chain = L1Contract { chain_id: 97, ..PORTAL };
+		assert_ok!(Bridge::set_portal(RuntimeOrigin::root(), other_chain, 2));
+		// Going back to a Portal the bridge left would credit its nonces again.
+		assert_noop!(
+			Bridge::set_portal(RuntimeOrigin::root(), PORTAL, 5),
+			Error::<Test>::PortalUsedBefore
+		);
+	});
+}
+
+#[test]
+fn without_a_portal_withdrawals_and_deposits_are_refused_and_lose_nothing() {
+	run(|| {
+		SettlementPortal::<Test>::kill();
+		assert_noop!(withdraw(&ALICE, BridgeAsset::Native, 100), Error::<Test>::NoPortal);
+		assert_noop!(relay(vec![deposit(0, NATIVE_TOKEN, BOB, 10)]), Error::<Test>::WrongPortal);
+		assert_eq!(native(&ALICE), INITIAL);
+		// Governance sets one: both work again.
+		assert_ok!(Bridge::set_portal(RuntimeOrigin::root(), NEXT_PORTAL, 0));
+		assert_ok!(withdraw(&ALICE, BridgeAsset::Native, 100));
+		assert_eq!(Withdrawals::<Test>::get(0).unwrap().portal(), NEXT_PORTAL);
 	});
 }

@@ -4,7 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 pub use mooring_primitives::bridge::{
-	Deposit, IncrementalMerkleTree, WithdrawalLeaf, MAX_WITHDRAWALS, NATIVE_TOKEN,
+	Deposit, IncrementalMerkleTree, L1Contract, WithdrawalLeaf, MAX_WITHDRAWALS, NATIVE_TOKEN,
 	WITHDRAWAL_TREE_DEPTH,
 };
 

@@ -54,6 +54,7 @@ pub trait WeightInfo {
 	fn add_relayer() -> Weight;
 	fn remove_relayer() -> Weight;
 	fn on_finalize() -> Weight;
+	fn set_portal() -> Weight;
 }
 
 /// Weights for `pallet_bridge` measured on the machine above, with the runtime's database weights.
@@ -82,7 +83,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(28_625_127, 3675)
 			// Standard error: 27_227
 			.saturating_add(Weight::from_parts(35_644_093, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -111,7 +112,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(20_434_805, 3675)
 			// Standard error: 8_068
 			.saturating_add(Weight::from_parts(16_913_814, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -146,7 +147,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(124_180_108, 3714)
 			// Standard error: 2_130
 			.saturating_add(Weight::from_parts(2_761_596, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
 	}
@@ -230,6 +231,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(40_000_000, 2_517)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
+	/// Storage: `Bridge::PastPortals` (r:1 w:1)
+	/// Storage: `Bridge::NextDepositNonce` (r:1 w:1)
+	/// Storage: `Bridge::SettlementPortal` (r:0 w:1)
+	/// NOT YET MEASURED (added with the call, before `scripts/bench-weights` was rerun): the
+	/// measured `deregister_token` (one map read, two small writes) scaled up to two reads and
+	/// three writes. The benchmark exists; the next run of the script replaces this.
+	fn set_portal() -> Weight {
+		Weight::from_parts(25_000_000, 3_540)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -237,7 +249,7 @@ impl WeightInfo for () {
 	fn relay_deposits(n: u32, ) -> Weight {
 		Weight::from_parts(28_625_127, 3675)
 			.saturating_add(Weight::from_parts(35_644_093, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -246,7 +258,7 @@ impl WeightInfo for () {
 	fn relay_deposits_parked(n: u32, ) -> Weight {
 		Weight::from_parts(20_434_805, 3675)
 			.saturating_add(Weight::from_parts(16_913_814, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -255,7 +267,7 @@ impl WeightInfo for () {
 	fn withdraw(l: u32, ) -> Weight {
 		Weight::from_parts(124_180_108, 3714)
 			.saturating_add(Weight::from_parts(2_761_596, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(l.into())))
 	}
@@ -292,5 +304,16 @@ impl WeightInfo for () {
 	fn on_finalize() -> Weight {
 		Weight::from_parts(40_000_000, 2_517)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+	}
+	/// Storage: `Bridge::PastPortals` (r:1 w:1)
+	/// Storage: `Bridge::NextDepositNonce` (r:1 w:1)
+	/// Storage: `Bridge::SettlementPortal` (r:0 w:1)
+	/// NOT YET MEASURED (added with the call, before `scripts/bench-weights` was rerun): the
+	/// measured `deregister_token` (one map read, two small writes) scaled up to two reads and
+	/// three writes. The benchmark exists; the next run of the script replaces this.
+	fn set_portal() -> Weight {
+		Weight::from_parts(25_000_000, 3_540)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

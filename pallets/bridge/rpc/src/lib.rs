@@ -2,20 +2,25 @@
 //! user needs to call `Portal.finalizeWithdrawal`.
 //!
 //! Methods (register with `Bridge::new(client).into_rpc()` in the node's RPC module):
-//! - `bridge_outputRoot(blockNumber)` → [`OutputRootResponse`]: the output root of a block of
-//!   the node's canonical chain, from its header (hash, state root) and the withdrawals root the
-//!   runtime API reports at that block.
-//! - `bridge_withdrawalProof(nonce, blockNumber)` → [`WithdrawalProofResponse`]: the withdrawal,
-//!   its proof against the withdrawal tree at that block, and that block's output-root preimage.
+//! - `bridge_outputPreimage(blockNumber)` → [`OutputRootPreimage`]: what an output root of a
+//!   block of the node's canonical chain commits to, from its header (hash, state root) and the
+//!   withdrawals root the runtime API reports at that block (so it needs the block's state). The
+//!   root itself depends on the OutputOracle it is posted to (chain id and address, see
+//!   [`OutputRootPreimage::output_root`]), which the node does not know.
+//! - `bridge_withdrawalProof(nonce, blockNumber)` → [`WithdrawalProofResponse`]: the withdrawal
+//!   (naming the Portal that pays it), its proof against the withdrawal tree at that block, and
+//!   that block's output-root preimage.
 //! - `bridge_nextDepositNonce()` → the L1 deposit nonce the bridge expects next, at the best
 //!   block.
+//! - `bridge_portal()` → the Portal ([`L1Contract`]) the bridge settles to at the best block,
+//!   `null` before one is set.
 //!
 //! JSON: camelCase fields, `0x`-hex bytes, numbers for block numbers and nonces, decimal strings
 //! for amounts. The response types also deserialize, so clients can reuse them.
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use mooring_primitives::bridge::{
-	OutputRootPreimage, WithdrawalLeaf, OUTPUT_ROOT_VERSION, WITHDRAWAL_TREE_DEPTH,
+	L1Contract, OutputRootPreimage, WithdrawalLeaf, WITHDRAWAL_TREE_DEPTH,
 };
 use pallet_bridge::WithdrawalProof;
 use polkadot_sdk::{
@@ -42,9 +47,9 @@ pub const INTERNAL_ERROR: i32 = 5000;
 /// The `bridge_*` RPC methods.
 #[rpc(server)]
 pub trait BridgeApi {
-	/// The output root of the canonical block `block_number`.
-	#[method(name = "bridge_outputRoot")]
-	fn output_root(&self, block_number: u64) -> RpcResult<OutputRootResponse>;
+	/// The output-root preimage of the canonical block `block_number`.
+	#[method(name = "bridge_outputPreimage")]
+	fn output_preimage(&self, block_number: u64) -> RpcResult<OutputRootPreimage>;
 
 	/// The withdrawal `nonce` with its proof as of the canonical block `block_number`.
 	#[method(name = "bridge_withdrawalProof")]
@@ -54,37 +59,10 @@ pub trait BridgeApi {
 	/// The L1 deposit nonce the bridge expects next, at the best block.
 	#[method(name = "bridge_nextDepositNonce")]
 	fn next_deposit_nonce(&self) -> RpcResult<u64>;
-}
 
-/// The answer of `bridge_outputRoot`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OutputRootResponse {
-	/// The output-root encoding version (0).
-	pub version: u64,
-	/// The L2 block.
-	pub l2_block_number: u64,
-	/// Its hash.
-	pub l2_block_hash: H256,
-	/// Its state root.
-	pub l2_state_root: H256,
-	/// The withdrawal tree root after it.
-	pub withdrawals_root: H256,
-	/// `keccak256(abi.encode(version, number, hash, stateRoot, withdrawalsRoot))`.
-	pub output_root: H256,
-}
-
-impl From<OutputRootPreimage> for OutputRootResponse {
-	fn from(preimage: OutputRootPreimage) -> Self {
-		OutputRootResponse {
-			version: OUTPUT_ROOT_VERSION,
-			l2_block_number: preimage.l2_block_number,
-			l2_block_hash: preimage.l2_block_hash,
-			l2_state_root: preimage.l2_state_root,
-			withdrawals_root: preimage.withdrawals_root,
-			output_root: preimage.output_root(),
-		}
-	}
+	/// The Portal the bridge settles to, at the best block.
+	#[method(name = "bridge_portal")]
+	fn portal(&self) -> RpcResult<Option<L1Contract>>;
 }
 
 /// The answer of `bridge_withdrawalProof`: the arguments of `Portal.finalizeWithdrawal` except
@@ -102,8 +80,6 @@ pub struct WithdrawalProofResponse {
 	pub withdrawals_root: H256,
 	/// The output-root preimage of the block the proof is for.
 	pub output_root_preimage: OutputRootPreimage,
-	/// The output root of that block.
-	pub output_root: H256,
 }
 
 impl WithdrawalProofResponse {
@@ -116,7 +92,6 @@ impl WithdrawalProofResponse {
 			leaf_hash: proof.leaf_hash,
 			proof: proof.proof,
 			withdrawals_root: proof.withdrawals_root,
-			output_root: preimage.output_root(),
 			output_root_preimage: preimage,
 		}
 	}
@@ -192,11 +167,11 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: BridgeRuntimeApi<Block>,
 {
-	fn output_root(&self, block_number: u64) -> RpcResult<OutputRootResponse> {
+	fn output_preimage(&self, block_number: u64) -> RpcResult<OutputRootPreimage> {
 		let (hash, mut preimage) = self.block_at(block_number)?;
 		preimage.withdrawals_root =
 			self.client.runtime_api().withdrawals_root(hash).map_err(internal)?;
-		Ok(preimage.into())
+		Ok(preimage)
 	}
 
 	fn withdrawal_proof(
@@ -221,5 +196,10 @@ where
 	fn next_deposit_nonce(&self) -> RpcResult<u64> {
 		let best = self.client.info().best_hash;
 		self.client.runtime_api().next_deposit_nonce(best).map_err(internal)
+	}
+
+	fn portal(&self) -> RpcResult<Option<L1Contract>> {
+		let best = self.client.info().best_hash;
+		self.client.runtime_api().portal(best).map_err(internal)
 	}
 }

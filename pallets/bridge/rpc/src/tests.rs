@@ -22,6 +22,8 @@ type Hash = <Block as BlockT>::Hash;
 fn withdrawals_at(number: u32) -> Vec<WithdrawalLeaf> {
 	(0..3 * number as u64)
 		.map(|nonce| WithdrawalLeaf {
+			l1_chain_id: PORTAL.chain_id,
+			portal: PORTAL.address,
 			nonce,
 			l2_sender: [nonce as u8; 32],
 			l1_recipient: [0xa1; 20],
@@ -30,6 +32,9 @@ fn withdrawals_at(number: u32) -> Vec<WithdrawalLeaf> {
 		})
 		.collect()
 }
+
+/// The Portal the mock runtime settles to.
+const PORTAL: L1Contract = L1Contract { chain_id: 97, address: [0x90; 20] };
 
 /// A canonical chain of blocks 0..=3 and the bridge state at each.
 struct Chain {
@@ -113,6 +118,11 @@ sp_api::mock_impl_runtime_apis! {
 		}
 
 		#[advanced]
+		fn portal(&self, at: Hash) -> Result<Option<L1Contract>, sp_api::ApiError> {
+			Ok((self.0.number_of(at).unwrap_or_default() > 0).then_some(PORTAL))
+		}
+
+		#[advanced]
 		fn withdrawal_proof(&self, at: Hash, nonce: u64) -> Result<Option<WithdrawalProof>, sp_api::ApiError> {
 			let state = self.state(at)?;
 			let Some(leaf) = state.leaves.get(nonce as usize).cloned() else { return Ok(None) };
@@ -192,12 +202,12 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 #[tokio::test]
-async fn output_root_commits_to_the_header_and_the_withdrawals_root() {
+async fn output_preimage_commits_to_the_header_and_the_withdrawals_root() {
 	let chain = chain();
 	let module = module(&chain);
 	for number in 0..4u32 {
 		let header = &chain.headers[number as usize];
-		let response: Value = module.call("bridge_outputRoot", [number as u64]).await.unwrap();
+		let response: Value = module.call("bridge_outputPreimage", [number as u64]).await.unwrap();
 		let expected = OutputRootPreimage {
 			l2_block_number: number as u64,
 			l2_block_hash: header.hash(),
@@ -207,27 +217,25 @@ async fn output_root_commits_to_the_header_and_the_withdrawals_root() {
 		assert_eq!(
 			response,
 			json!({
-				"version": 0,
 				"l2BlockNumber": number,
 				"l2BlockHash": hex(header.hash().as_bytes()),
 				"l2StateRoot": hex(header.state_root.as_bytes()),
 				"withdrawalsRoot": hex(expected.withdrawals_root.as_bytes()),
-				"outputRoot": hex(expected.output_root().as_bytes()),
 			})
 		);
-		let typed: OutputRootResponse = serde_json::from_value(response).unwrap();
-		assert_eq!(typed, OutputRootResponse::from(expected));
+		let typed: OutputRootPreimage = serde_json::from_value(response).unwrap();
+		assert_eq!(typed, expected);
 	}
 }
 
 #[tokio::test]
-async fn output_root_of_an_unknown_block_is_an_error() {
+async fn output_preimage_of_an_unknown_block_is_an_error() {
 	let chain = chain();
 	let module = module(&chain);
-	let error = module.call::<_, Value>("bridge_outputRoot", [4u64]).await.unwrap_err();
+	let error = module.call::<_, Value>("bridge_outputPreimage", [4u64]).await.unwrap_err();
 	assert_eq!(error_code(error), UNKNOWN_BLOCK);
 	// Beyond the block number type.
-	let error = module.call::<_, Value>("bridge_outputRoot", [u64::MAX]).await.unwrap_err();
+	let error = module.call::<_, Value>("bridge_outputPreimage", [u64::MAX]).await.unwrap_err();
 	assert_eq!(error_code(error), UNKNOWN_BLOCK);
 }
 
@@ -236,8 +244,8 @@ async fn withdrawal_proofs_verify_against_the_output_of_their_block() {
 	let chain = chain();
 	let module = module(&chain);
 	for number in 1..4u32 {
-		let output: OutputRootResponse =
-			module.call("bridge_outputRoot", [number as u64]).await.unwrap();
+		let output: OutputRootPreimage =
+			module.call("bridge_outputPreimage", [number as u64]).await.unwrap();
 		for nonce in 0..3 * number as u64 {
 			let response: WithdrawalProofResponse =
 				module.call("bridge_withdrawalProof", [nonce, number as u64]).await.unwrap();
@@ -250,10 +258,8 @@ async fn withdrawal_proofs_verify_against_the_output_of_their_block() {
 				response.withdrawals_root
 			));
 			assert_eq!(response.withdrawals_root, output.withdrawals_root);
-			assert_eq!(response.output_root, output.output_root);
-			assert_eq!(response.output_root_preimage.output_root(), output.output_root);
-			assert_eq!(response.output_root_preimage.l2_block_hash, output.l2_block_hash);
-			assert_eq!(response.output_root_preimage.l2_state_root, output.l2_state_root);
+			assert_eq!(response.output_root_preimage, output);
+			assert_eq!(response.leaf.portal(), PORTAL);
 		}
 	}
 }
@@ -267,6 +273,8 @@ async fn withdrawal_proof_json_has_the_agreed_shape() {
 	assert_eq!(
 		response["leaf"],
 		json!({
+			"l1ChainId": 97,
+			"portal": hex(&[0x90; 20]),
 			"nonce": 1,
 			"l2Sender": hex(&[1; 32]),
 			"l1Recipient": hex(&[0xa1; 20]),
@@ -286,7 +294,7 @@ async fn withdrawal_proof_json_has_the_agreed_shape() {
 	let fields: Vec<_> = response.as_object().unwrap().keys().cloned().collect();
 	assert_eq!(
 		fields,
-		["leaf", "leafHash", "outputRoot", "outputRootPreimage", "proof", "withdrawalsRoot"]
+		["leaf", "leafHash", "outputRootPreimage", "proof", "withdrawalsRoot"]
 	);
 }
 
@@ -308,4 +316,13 @@ async fn next_deposit_nonce_is_read_at_the_best_block() {
 	let nonce: u64 =
 		module(&chain).call("bridge_nextDepositNonce", EmptyServerParams::new()).await.unwrap();
 	assert_eq!(nonce, 13);
+}
+
+#[tokio::test]
+async fn portal_is_read_at_the_best_block() {
+	let chain = chain();
+	let portal: Value =
+		module(&chain).call("bridge_portal", EmptyServerParams::new()).await.unwrap();
+	assert_eq!(portal, json!({ "chainId": 97, "address": hex(&[0x90; 20]) }));
+	assert_eq!(serde_json::from_value::<Option<L1Contract>>(portal).unwrap(), Some(PORTAL));
 }
