@@ -175,6 +175,9 @@ macro_rules! unauthorized {
 #[path = "contracts/settlement_admin.rs"]
 mod settlement_admin;
 
+#[path = "contracts/portal_succession.rs"]
+mod portal_succession;
+
 // ---------------------------------------------------------------------------------------------
 // Formats, computed independently in Rust for the tests
 // ---------------------------------------------------------------------------------------------

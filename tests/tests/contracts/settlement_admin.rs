@@ -96,15 +96,18 @@ async fn portal_disregards_a_wrong_final_output_and_pays_honest_withdrawals_late
 	let b = Withdrawals::funded_bridge().await;
 	let (portal, c) = (&b.portal, &b.chain);
 	// The honest L2 withdrawal tree only grows: leaf 0, then leaf 1.
-	let honest =
-		vec![leaf(0, c.recipient, Address::ZERO, bnb(1)), leaf(1, c.user, Address::ZERO, bnb(2))];
+	let bind = |l| bound_to(*portal.address(), l);
+	let honest = vec![
+		bind(leaf(0, c.recipient, Address::ZERO, bnb(1))),
+		bind(leaf(1, c.user, Address::ZERO, bnb(2))),
+	];
 	let honest_hashes: Vec<B256> = honest.iter().map(leaf_hash).collect();
 	let first = preimage(10, tree_root(&honest_hashes[..1]));
 	let first_index = b.propose_final(&first).await;
 
 	// A wrong output becomes final unchallenged: its tree holds leaf 0 and a forged leaf 1 that pays
 	// the stranger 5 BNB.
-	let forged = leaf(1, c.stranger, Address::ZERO, bnb(5));
+	let forged = bind(leaf(1, c.stranger, Address::ZERO, bnb(5)));
 	let wrong_hashes = vec![honest_hashes[0], leaf_hash(&forged)];
 	let wrong = preimage(20, tree_root(&wrong_hashes));
 	let wrong_index = b.propose_final(&wrong).await;
