@@ -138,6 +138,37 @@ pub async fn deploy_l1(
 	})
 }
 
+/// Deploys a successor of `old`'s Portal (which must be paused): a new OutputOracle over the
+/// same BatchInbox and a Portal continuing the old one's deposit nonces, with the devnet roles.
+/// Step 2 of the migration in `docs/operator.md` ("Moving to a new Portal").
+pub async fn deploy_successor(
+	provider: &DynProvider,
+	old: &L1Deployment,
+) -> anyhow::Result<L1Deployment> {
+	let admin = anvil_signer(ADMIN).address();
+	let start_block = provider.get_block_number().await?;
+	let oracle = OutputOracle::deploy_builder(
+		provider,
+		admin,
+		anvil_signer(PROPOSER).address(),
+		anvil_signer(CHALLENGER).address(),
+		U256::from(old.window),
+		U256::from(BOND),
+		old.inbox,
+	)
+	.from(admin)
+	.deploy()
+	.await?;
+	let first_nonce = Portal::new(old.portal, provider).depositNonce().call().await?;
+	let tokens = vec![old.token];
+	let portal =
+		Portal::deploy_builder(provider, admin, admin, oracle, tokens, old.portal, first_nonce)
+			.from(admin)
+			.deploy()
+			.await?;
+	Ok(L1Deployment { oracle, portal, start_block, ..old.clone() })
+}
+
 /// Where the `mooring-relayer` binary is: `MOORING_RELAYER_BIN`, else next to the test
 /// executable (the target dir the tests were built into), else `MOORING_BIN_DIR`.
 pub fn relayer_bin() -> PathBuf {

@@ -16,6 +16,10 @@
 //!   manager only): a transaction over 128 KiB is refused before it is recorded; a recorded one
 //!   the node refuses for good after a restart is dropped, and the next one takes its nonce.
 //!
+//! - `the_bridge_moves_to_a_successor_portal`: the Portal migration of `docs/operator.md` on a
+//!   live devnet: the successor pays the old Portal's unpaid withdrawal and its own, refuses the
+//!   one paid before, takes the next deposit nonce; the retired Portal pays nothing new.
+//!
 //! Run: `cargo build -p mooring-relayer && MOORING_BIN_DIR=<dir with mooring-node>
 //! cargo test -p mooring-e2e --test bridge -- --nocapture --test-threads 1`.
 
@@ -32,13 +36,13 @@ use jsonrpsee::{
 	http_client::HttpClientBuilder,
 };
 use mooring_e2e::{
-	artifacts::{BatchInbox, DevToken, Portal},
+	artifacts::{BatchInbox, DevToken, OutputOracle, Portal},
 	devnet::{Devnet, LONG, WINDOW},
 	node::wait_until,
 	relayer::{
-		anvil_signer, metric, native_balance, next_deposit_nonce, register_bridged_token,
-		token_balance, withdraw_native, withdraw_token, RelayerOptions, ANVIL_KEYS, BATCHER,
-		PROPOSER,
+		anvil_signer, deploy_successor, metric, native_balance, next_deposit_nonce,
+		register_bridged_token, set_bridge_portal, token_balance, withdraw_native, withdraw_token,
+		Relayer, RelayerOptions, ADMIN, ANVIL_KEYS, BATCHER, PROPOSER,
 	},
 };
 use mooring_relayer::{batch::decode_batch, l2::WithdrawalProofResponse, withdraw};
@@ -717,5 +721,131 @@ async fn an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused() ->
 	assert_eq!(txm.send("batch 1".into(), to, data(), U256::ZERO).await?, 0);
 	assert!(txm.settle(&Default::default()).await?);
 	assert_eq!(l1.get_transaction_count(txm.address()).await?, 1);
+	Ok(())
+}
+
+/// `withdraw finalize` of `nonce` at `portal` (paid by anvil key 5); `(ok, stdout, stderr)`.
+fn finalize_cli(devnet: &Devnet, portal: Address, nonce: u64) -> (bool, String, String) {
+	let (l1_url, l2_url, portal, nonce) =
+		(devnet.anvil.url(), devnet.node.ws_url(), portal.to_string(), nonce.to_string());
+	let args = [
+		"withdraw",
+		"finalize",
+		"--l1-rpc",
+		&l1_url,
+		"--l2-rpc",
+		&l2_url,
+		"--portal",
+		&portal,
+		"--nonce",
+		&nonce,
+		"--private-key-env",
+		"MOORING_TEST_PAYER_KEY",
+	];
+	relayer_cli(&args, &[("MOORING_TEST_PAYER_KEY", ANVIL_KEYS[5])])
+}
+
+/// The migration of `docs/operator.md` ("Moving to a new Portal") on a live devnet: pause the
+/// old Portal, deploy a successor, switch the L2 bridge, retire the old Portal, point the relayer
+/// at the new contracts. Nothing is paid twice, nothing is stranded, deposit nonces go on.
+#[tokio::test]
+async fn the_bridge_moves_to_a_successor_portal() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	let mut relayer = devnet.relayer("relayer", &RelayerOptions::default())?;
+	relayer.start()?;
+	let depositor = account("//deposit/migration");
+	devnet.deposit_native(0, depositor, 2 * UNIT).await?;
+	wait_until(LONG, "the deposit on L2", || async {
+		relayer.ensure_running()?;
+		Ok(native_balance(&devnet.l2, depositor).await? > 0)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+
+	// Two withdrawals name the old Portal; it pays the first before the migration.
+	let recipient = Address::repeat_byte(0x43);
+	let (paid, _) = withdraw_native(&devnet.l2, &dev::bob(), recipient, UNIT / 4).await?;
+	let (unpaid, block) = withdraw_native(&devnet.l2, &dev::charlie(), recipient, UNIT / 2).await?;
+	wait_until(LONG, "an output covering both withdrawals", || async {
+		relayer.ensure_running()?;
+		Ok(devnet.oracle().latestBlockNumber().call().await? >= U256::from(block))
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	let (ok, _, stderr) = finalize_cli(&devnet, devnet.deployment.portal, paid);
+	assert!(ok, "withdraw finalize at the old Portal: {stderr}");
+
+	// 1. The guardian pauses the old Portal; the relayer stops.
+	let admin = anvil_signer(ADMIN).address();
+	let old = devnet.portal();
+	old.pause().from(admin).send().await?.get_receipt().await?;
+	assert_eq!(relayer.terminate(Duration::from_secs(60)), Some(0));
+	// 2. A successor continues the deposit nonces; 3. the L2 bridge settles to it.
+	let new_deployment = deploy_successor(&devnet.l1, &devnet.deployment).await?;
+	let next_nonce = next_deposit_nonce(&devnet.node).await?;
+	assert_eq!(U256::from(next_nonce), old.depositNonce().call().await?, "every deposit relayed");
+	set_bridge_portal(&devnet.node.ws_url(), &new_deployment, new_deployment.portal, next_nonce)
+		.await?;
+	// 4. The admin retires the old Portal into it (on production: through the timelock).
+	let new = Portal::new(new_deployment.portal, devnet.l1.clone());
+	let held = devnet.l1.get_balance(devnet.deployment.portal).await?;
+	let token = new_deployment.token;
+	old.retire(new_deployment.portal, vec![token]).from(admin).send().await?.get_receipt().await?;
+	assert_eq!(devnet.l1.get_balance(new_deployment.portal).await?, held);
+	// 5. The relayer runs against the new contracts.
+	let mut relayer = Relayer::configure(
+		&devnet.dir.path().join("relayer-new"),
+		&devnet.anvil.url(),
+		&devnet.node.ws_url(),
+		&new_deployment,
+		&RelayerOptions::default(),
+	)?;
+	relayer.start()?;
+
+	// Deposits go on at the new Portal with the next nonce.
+	new.depositNative(B256::from(depositor))
+		.value(U256::from(UNIT))
+		.from(anvil_signer(0).address())
+		.send()
+		.await?
+		.get_receipt()
+		.await?;
+	wait_until(LONG, "the new Portal's deposit on L2", || async {
+		relayer.ensure_running()?;
+		Ok(next_deposit_nonce(&devnet.node).await? == next_nonce + 1)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+
+	// A withdrawal after the switch names the new Portal; the new oracle covers it.
+	let (fresh, block) = withdraw_native(&devnet.l2, &dev::bob(), recipient, UNIT / 8).await?;
+	let new_oracle = OutputOracle::new(new_deployment.oracle, devnet.l1.clone());
+	wait_until(LONG, "an output of the new oracle covering it", || async {
+		relayer.ensure_running()?;
+		Ok(new_oracle.latestBlockNumber().call().await? >= U256::from(block))
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+
+	// The new Portal pays the old Portal's unpaid leaf and its own, never the one paid before;
+	// the old Portal pays nothing any more.
+	let before = devnet.l1.get_balance(recipient).await?;
+	for nonce in [unpaid, fresh] {
+		let (ok, _, stderr) = finalize_cli(&devnet, new_deployment.portal, nonce);
+		assert!(ok, "withdraw finalize {nonce} at the new Portal: {stderr}");
+	}
+	let paid_out = devnet.l1.get_balance(recipient).await? - before;
+	assert_eq!(paid_out, U256::from(UNIT / 2 + UNIT / 8));
+	let (ok, _, stderr) = finalize_cli(&devnet, new_deployment.portal, paid);
+	assert!(!ok && stderr.contains("already finalized"), "{stderr}");
+	assert!(new.isWithdrawalFinalized(paid).call().await?);
+	let (ok, _, _) = finalize_cli(&devnet, devnet.deployment.portal, unpaid);
+	assert!(!ok, "the retired Portal pays nothing");
+	assert!(!old.acceptsLeavesOf(new_deployment.portal).call().await?);
+	assert_eq!(relayer.terminate(Duration::from_secs(60)), Some(0));
 	Ok(())
 }
