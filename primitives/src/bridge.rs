@@ -171,8 +171,9 @@ fn push_word(out: &mut [u8], word: usize, value: &[u8]) {
 	DecodeWithMemTracking,
 	TypeInfo,
 	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct L1Contract {
 	/// The L1 chain id (`block.chainid`: 56 for BNB Chain, 97 for its testnet).

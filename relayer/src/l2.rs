@@ -234,10 +234,7 @@ impl L2 {
 	) -> anyhow::Result<OutputRootPreimage> {
 		let preimage: OutputRootPreimage =
 			self.call("bridge_outputPreimage", vec![number.into()]).await?;
-		ensure!(
-			preimage.l2_block_number == number,
-			"bridge_outputPreimage answered another block"
-		);
+		ensure!(preimage.l2_block_number == number, "bridge_outputPreimage answered another block");
 		Ok(preimage)
 	}
 

@@ -418,7 +418,8 @@ impl Verifier {
 			let event = log.log_decode::<OutputOracle::OutputPreimage>()?.inner.data;
 			match published_preimage(&event) {
 				Some(preimage)
-					if preimage.output_root(&self.ctx.config.l1.oracle()).0 == output.outputRoot.0 =>
+					if preimage.output_root(&self.ctx.config.l1.oracle()).0
+						== output.outputRoot.0 =>
 				{
 					return Ok(Some(preimage))
 				},

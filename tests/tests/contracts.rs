@@ -14,8 +14,8 @@ use alloy::{
 use mooring_e2e::{
 	anvil::{signing_provider, Anvil, BSC_CHAIN_ID},
 	artifacts::{
-		formats_harness, portal::Formats, BatchInbox, DevToken, FeeToken, Formats as OracleFormats,
-		output_root_in, FormatsHarness, OutputOracle, Portal, TestActor,
+		formats_harness, output_root_in, portal::Formats, BatchInbox, DevToken, FeeToken,
+		Formats as OracleFormats, FormatsHarness, OutputOracle, Portal, TestActor,
 	},
 	repo_root,
 	vectors::{self, address, b256, bytes, u256, u64_of},
@@ -1323,12 +1323,28 @@ async fn portal_constructor_and_token_allowlist() {
 	let oracle = *b.oracle.address();
 
 	assert_reverts(
-		Portal::deploy_builder(p.clone(), Address::ZERO, c.guardian, oracle, vec![], Address::ZERO, U256::ZERO),
+		Portal::deploy_builder(
+			p.clone(),
+			Address::ZERO,
+			c.guardian,
+			oracle,
+			vec![],
+			Address::ZERO,
+			U256::ZERO,
+		),
 		Portal::ZeroArgument,
 	)
 	.await;
 	assert_reverts(
-		Portal::deploy_builder(p.clone(), c.admin, c.guardian, Address::ZERO, vec![], Address::ZERO, U256::ZERO),
+		Portal::deploy_builder(
+			p.clone(),
+			c.admin,
+			c.guardian,
+			Address::ZERO,
+			vec![],
+			Address::ZERO,
+			U256::ZERO,
+		),
 		Portal::ZeroArgument,
 	)
 	.await;
@@ -1338,7 +1354,10 @@ async fn portal_constructor_and_token_allowlist() {
 			c.admin,
 			c.guardian,
 			oracle,
-			vec![*b.token.address(), c.stranger], Address::ZERO, U256::ZERO),
+			vec![*b.token.address(), c.stranger],
+			Address::ZERO,
+			U256::ZERO,
+		),
 		Portal::InvalidToken { token: c.stranger },
 	)
 	.await;
@@ -1380,8 +1399,15 @@ async fn portal_constructor_and_token_allowlist() {
 	send(portal.setTokenAllowed(c.stranger, false)).await;
 
 	// Tokens passed to the constructor are allowed, with events; no guardian is fine.
-	let deployed =
-		Portal::deploy_builder(p.clone(), c.admin, Address::ZERO, oracle, vec![other_addr], Address::ZERO, U256::ZERO);
+	let deployed = Portal::deploy_builder(
+		p.clone(),
+		c.admin,
+		Address::ZERO,
+		oracle,
+		vec![other_addr],
+		Address::ZERO,
+		U256::ZERO,
+	);
 	let receipt = send(deployed).await;
 	let second = Portal::new(receipt.contract_address.unwrap(), p);
 	assert!(second.allowedTokens(other_addr).call().await.unwrap());

@@ -1059,11 +1059,15 @@ fn governance_moves_the_bridge_to_a_new_portal_without_reusing_nonces() {
 
 		// The withdrawal made before names the old Portal, the next one the new Portal.
 		assert_ok!(withdraw(&ALICE, BridgeAsset::Native, 100));
-		let (before, after) = (Withdrawals::<Test>::get(0).unwrap(), Withdrawals::<Test>::get(1).unwrap());
+		let (before, after) =
+			(Withdrawals::<Test>::get(0).unwrap(), Withdrawals::<Test>::get(1).unwrap());
 		assert_eq!(before.portal(), PORTAL);
 		assert_eq!(after.portal(), NEXT_PORTAL);
 		assert_eq!(after.nonce, 1, "one withdrawal tree across Portals");
-		assert_ne!(before.hash(), WithdrawalLeaf { portal: NEXT_PORTAL.address, ..before.clone() }.hash());
+		assert_ne!(
+			before.hash(),
+			WithdrawalLeaf { portal: NEXT_PORTAL.address, ..before.clone() }.hash()
+		);
 	});
 }
 

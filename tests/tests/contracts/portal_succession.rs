@@ -125,8 +125,11 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 	};
 	assert_reverts(deploy(nonce), Portal::PredecessorNotPaused).await;
 	send(old.pause().from(c.guardian)).await;
-	assert_reverts(deploy(U256::ZERO), Portal::DepositNonceMismatch { expected: nonce, given: U256::ZERO })
-		.await;
+	assert_reverts(
+		deploy(U256::ZERO),
+		Portal::DepositNonceMismatch { expected: nonce, given: U256::ZERO },
+	)
+	.await;
 	let (oracle, new) = second_pair(&b, *old.address(), nonce).await;
 	assert_eq!(new.predecessor().call().await.unwrap(), *old.address());
 	assert_eq!(new.depositNonce().call().await.unwrap(), nonce);
@@ -135,10 +138,14 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 	// payable in two places), and nobody else can hand it BNB.
 	let after = preimage(50, tree_root(&hashes));
 	let new_output = propose_final_to(&b, &oracle, &after).await;
-	let refused = Portal::WrongDomain { l1ChainId: U256::from(BSC_CHAIN_ID), portal: *old.address() };
+	let refused =
+		Portal::WrongDomain { l1ChainId: U256::from(BSC_CHAIN_ID), portal: *old.address() };
 	assert_reverts(pay(&new, &leaves, new_output, &after, 1), refused).await;
-	assert_reverts(new.receiveFromPredecessor().value(bnb(1)).from(c.stranger), Portal::NotPredecessor)
-		.await;
+	assert_reverts(
+		new.receiveFromPredecessor().value(bnb(1)).from(c.stranger),
+		Portal::NotPredecessor,
+	)
+	.await;
 
 	// Only the admin retires, only into a successor that names it, only while paused.
 	assert_reverts(
@@ -149,7 +156,8 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 	let (_, unrelated) = second_pair(&b, Address::ZERO, U256::ZERO).await;
 	assert_reverts(old.retire(*unrelated.address(), vec![]), Portal::NotOurSuccessor).await;
 	assert_reverts(old.sweepToSuccessor(token), Portal::NotRetired).await;
-	let (old_bnb, old_tokens) = (c.balance(*old.address()).await, b.token.balanceOf(*old.address()).call().await.unwrap());
+	let (old_bnb, old_tokens) =
+		(c.balance(*old.address()).await, b.token.balanceOf(*old.address()).call().await.unwrap());
 	assert_eq!((old_bnb, old_tokens), (bnb(8), bnb(100)));
 	let receipt = send(old.retire(*new.address(), vec![token])).await;
 	let retired = receipt.decoded_log::<Portal::PortalRetired>().unwrap().data;
@@ -162,8 +170,11 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 	let done = Portal::Retired { successor: *new.address() };
 	assert_reverts(old.retire(*new.address(), vec![]), done.clone()).await;
 	send(old.unpause().from(c.guardian)).await;
-	assert_reverts(old.depositNative(keccak256("l2 user")).value(bnb(1)).from(c.user), done.clone())
-		.await;
+	assert_reverts(
+		old.depositNative(keccak256("l2 user")).value(bnb(1)).from(c.user),
+		done.clone(),
+	)
+	.await;
 	assert_reverts(pay(old, &leaves, old_output, &before, 2), done).await;
 	send(b.token.transfer(*old.address(), bnb(1)).from(c.user)).await;
 	send(old.sweepToSuccessor(token).from(c.stranger)).await;

@@ -292,10 +292,7 @@ async fn withdrawal_proof_json_has_the_agreed_shape() {
 	assert_eq!(preimage["l2BlockHash"], hex(chain.headers[2].hash().as_bytes()));
 	assert_eq!(preimage["withdrawalsRoot"], response["withdrawalsRoot"]);
 	let fields: Vec<_> = response.as_object().unwrap().keys().cloned().collect();
-	assert_eq!(
-		fields,
-		["leaf", "leafHash", "outputRootPreimage", "proof", "withdrawalsRoot"]
-	);
+	assert_eq!(fields, ["leaf", "leafHash", "outputRootPreimage", "proof", "withdrawalsRoot"]);
 }
 
 #[tokio::test]
