@@ -16,12 +16,13 @@
 // MOORING_MAINNET_CHECKS (1 or true), MOORING_BATCH_INBOX, MOORING_PREDECESSOR_PORTAL. The key is
 // never printed.
 //
-// Moving to a new Portal (see the Portal's NatSpec, "Succession"): pause the old Portal, then deploy
-// with --predecessor-portal OLD (usually with --batch-inbox, to keep the L2's posted data in one
-// inbox). The script reads the old Portal's depositNonce(), refuses unless it is paused and not yet
+// Moving to a new Portal (see the Portal's NatSpec, "Succession", and docs/operator.md): stop the
+// old Portal's deposits (stopDeposits), then deploy with --predecessor-portal OLD (with
+// --batch-inbox to keep the L2's posted data in one inbox; the oracle is always new). The script
+// reads the old Portal's depositNonce(), refuses unless its deposits are stopped and it has not
 // retired, and passes both to the new Portal's constructor, so deposit nonces go on where they
-// stopped. Then governance on L2 switches the bridge pallet to the new Portal, and the admin calls
-// retire(newPortal, tokens) on the old one. The L2 total-issuance check is skipped: a successor backs
+// stopped; the new Portal starts paused. Then governance on L2 switches the bridge pallet to the
+// new Portal, the guardian unpauses it, and the admin calls retire(newPortal, []) on the old one. The L2 total-issuance check is skipped: a successor backs
 // an L2 that already holds bridged funds. Without --predecessor-portal the Portal gets no
 // predecessor and a first deposit nonce of 0. With --batch-inbox, that existing BatchInbox (it must
 // have code and --genesis-hash) is used instead of a new one.
@@ -85,7 +86,7 @@ const USAGE = `usage: node contracts/deploy.mjs [options]
   --batch-inbox ADDR       use this existing BatchInbox (for --genesis-hash) instead of deploying one
                            (MOORING_BATCH_INBOX)
   --predecessor-portal ADDR
-                           deploy the Portal as the successor of this paused Portal: its deposit nonces
+                           deploy the Portal as the successor of this Portal (deposits stopped): its deposit nonces
                            go on from the old one's, and the L2 total-issuance check is skipped
                            (MOORING_PREDECESSOR_PORTAL); afterwards the admin calls retire() on the old one
 A role given no address is not granted; the admin can grant it later.`;
@@ -306,7 +307,7 @@ async function checkBatchInbox(client, address, genesisHash, chainId) {
 }
 
 /**
- * The Portal at `address` the new one succeeds: it must be paused and not yet retired. Returns its
+ * The Portal at `address` the new one succeeds: its deposits must be stopped and it not yet retired. Returns its
  * depositNonce(), the new Portal's first deposit nonce.
  */
 async function readPredecessor(client, address, chainId) {
@@ -320,10 +321,10 @@ async function readPredecessor(client, address, chainId) {
       fail(`--predecessor-portal ${address} is not a Portal of this version: ${functionName}() failed: ${e.shortMessage ?? e.message}`);
     }
   };
-  const [paused, successor, depositNonce] = [await read("paused"), await read("successor"), await read("depositNonce")];
+  const [stopped, successor, depositNonce] = [await read("depositsStopped"), await read("successor"), await read("depositNonce")];
   if (successor !== zeroAddress) fail(`--predecessor-portal ${address} has already retired into ${successor}`);
-  if (!paused) {
-    fail(`--predecessor-portal ${address} is not paused: its guardian must pause it first, so that no deposit is made there after its nonces are handed over`);
+  if (!stopped) {
+    fail(`--predecessor-portal ${address} still takes deposits: call stopDeposits() on it first (its guardian while paused, or its admin), so that its deposit nonces are final before they are handed over`);
   }
   return depositNonce;
 }
@@ -409,7 +410,7 @@ async function main() {
   ]);
   if (options.predecessorPortal !== undefined) {
     console.error(
-      `deploy: Portal succeeds ${options.predecessorPortal} from deposit nonce ${firstDepositNonce}; next: switch the L2 bridge pallet to ${portal.address}, then retire(${portal.address}, tokens) on ${options.predecessorPortal}`,
+      `deploy: Portal succeeds ${options.predecessorPortal} from deposit nonce ${firstDepositNonce} and starts paused; next: switch the L2 bridge pallet to ${portal.address} (Bridge.set_portal, next deposit nonce ${firstDepositNonce}), unpause it (guardian), then retire(${portal.address}, []) on ${options.predecessorPortal} (admin) and sweepToSuccessor(token) for each token`,
     );
   }
 

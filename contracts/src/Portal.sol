@@ -30,15 +30,16 @@ import {OutputOracle} from "./OutputOracle.sol";
 ///         That costs honest withdrawers nothing but a wait, see {disregardOutputsFrom}.
 ///
 ///         Succession: a Portal hands over to a new one without replays or stranded funds.
-///         1. The guardian pauses the old Portal.
-///         2. The new Portal is deployed with the old one as `predecessor_` and the old one's
+///         1. The old Portal stops taking deposits for good ({stopDeposits}: the guardian while paused, or
+///            the admin). It may go on paying withdrawals until step 4.
+///         2. The new Portal is deployed with the old one as `predecessor_` and the old one's final
 ///            {depositNonce} as `firstDepositNonce_`, so deposit nonces go on where they stopped (the L2
-///            pallet never goes back in nonce). The old one must be paused by then.
+///            pallet never goes back in nonce), and with an oracle of its own ({SameOracle} otherwise: the
+///            outputs the old Portal disregarded must stay unpayable). It starts paused.
 ///         3. Governance on L2 switches the bridge pallet to the new Portal: deposits are read from it and
-///            new withdrawal leaves name it.
+///            new withdrawal leaves name it. The guardian unpauses the new Portal.
 ///         4. The admin calls {retire} on the old Portal: it moves its BNB and the listed tokens to the new
-///            one (anyone can {sweepToSuccessor} a token left behind) and refuses deposits and withdrawals
-///            for good.
+///            one (anyone can {sweepToSuccessor} a token left behind) and refuses withdrawals for good.
 ///         From then on the new Portal also pays the leaves that name the old one ({acceptsLeavesOf}); not
 ///         before, so that no leaf is ever payable in two places. Withdrawal nonces are one L2 sequence
 ///         across Portals, and a nonce the old Portal paid counts as paid here ({isWithdrawalFinalized}).
@@ -82,6 +83,10 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     ///      and the deposits pay one cold SLOAD for both checks (the storage layout is otherwise unchanged).
     address public successor;
 
+    /// @notice Whether deposits stopped for good ({stopDeposits}); set before a successor is deployed.
+    /// @dev In the same slot as {successor} and Pausable's flag.
+    bool public depositsStopped;
+
     /// @notice The nonce the next deposit gets; equals the number of deposits made.
     uint256 public depositNonce;
 
@@ -108,6 +113,8 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     event PortalRetired(address indexed successor, uint256 nativeAmount);
     /// @notice `amount` of `token` (address(0): BNB) went to the successor ({retire}, {sweepToSuccessor}).
     event FundsSwept(address indexed token, uint256 amount);
+    /// @notice Deposits stopped for good ({stopDeposits}); `depositNonce` is the final one.
+    event DepositsStopped(uint256 depositNonce, address indexed account);
 
     /// @notice A zero address or value was given where one is required.
     error ZeroArgument();
@@ -141,8 +148,14 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     /// @notice The leaf is for another chain or a Portal whose leaves this one does not pay
     ///         (see {acceptsLeavesOf}).
     error WrongDomain(uint256 l1ChainId, address portal);
-    /// @notice A successor can only be deployed while its predecessor is paused.
-    error PredecessorNotPaused();
+    /// @notice A successor can only be deployed once its predecessor stopped deposits for good
+    ///         ({stopDeposits}), so that the deposit nonces cannot clash.
+    error PredecessorTakesDeposits();
+    /// @notice A successor needs an oracle of its own: on the predecessor's, it would honour the outputs
+    ///         the predecessor disregarded.
+    error SameOracle();
+    /// @notice Deposits stopped for good ({stopDeposits}).
+    error DepositsAreStopped();
     /// @notice The successor's first deposit nonce is not the predecessor's {depositNonce}.
     error DepositNonceMismatch(uint256 expected, uint256 given);
     /// @notice The successor given to {retire} does not name this portal as its predecessor.
@@ -159,8 +172,10 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     /// @param guardian gets GUARDIAN_ROLE; address(0) grants none.
     /// @param oracle_ the {OutputOracle}.
     /// @param tokens BEP-20 tokens allowlisted from the start.
-    /// @param predecessor_ the Portal this one succeeds, which must be paused; address(0) for none.
-    /// @param firstDepositNonce_ the nonce of the first deposit: with a predecessor, exactly its
+    /// @param predecessor_ the Portal this one succeeds, which must have stopped deposits and use another
+    ///        oracle; address(0) for none. A successor starts paused: the guardian unpauses it once the
+    ///        L2 bridge settles to it.
+    /// @param firstDepositNonce_ the nonce of the first deposit: with a predecessor, exactly its final
     ///        {depositNonce}; without one, normally 0.
     constructor(
         address admin,
@@ -172,9 +187,11 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     ) AccessControlDefaultAdminRules(_initialAdminDelay(oracle_), _nonZero(admin)) {
         if (address(oracle_) == address(0)) revert ZeroArgument();
         if (address(predecessor_) != address(0)) {
-            if (!predecessor_.paused()) revert PredecessorNotPaused();
+            if (!predecessor_.depositsStopped()) revert PredecessorTakesDeposits();
+            if (address(predecessor_.oracle()) == address(oracle_)) revert SameOracle();
             uint256 expected = predecessor_.depositNonce();
             if (firstDepositNonce_ != expected) revert DepositNonceMismatch(expected, firstDepositNonce_);
+            _pause();
         }
         oracle = oracle_;
         predecessor = predecessor_;
@@ -189,6 +206,12 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     /// @dev Reverts with {Retired} once the portal has retired; checked before anything else.
     modifier whenNotRetired() {
         _requireNotRetired();
+        _;
+    }
+
+    /// @dev Reverts with {DepositsAreStopped} once {stopDeposits} was called.
+    modifier whenDepositsOpen() {
+        if (depositsStopped) revert DepositsAreStopped();
         _;
     }
 
@@ -242,22 +265,34 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
 
     // ---------------------------------------------------------------- succession
 
-    /// @notice Retires this (paused) portal into `successor_`, a Portal deployed with this one as its
-    ///         predecessor: sends it the whole BNB balance and the whole balance of each of `tokens`.
-    ///         From then on this portal refuses deposits and withdrawals with {Retired}, and the
+    /// @notice Stops deposits for good, the first step of a move to a successor: `depositNonce` is final,
+    ///         so a successor can continue it. Withdrawals go on (pause separately). Callable by the
+    ///         guardian while the portal is paused, or by the admin at any time. Irreversible.
+    function stopDeposits() external whenDepositsOpen {
+        if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            _checkRole(GUARDIAN_ROLE);
+            _requirePaused();
+        }
+        depositsStopped = true;
+        emit DepositsStopped(depositNonce, msg.sender);
+    }
+
+    /// @notice Retires this portal (its deposits stopped) into `successor_`, a Portal deployed with this
+    ///         one as its predecessor: sends it the whole BNB balance and the whole balance of each of
+    ///         `tokens`. From then on this portal refuses deposits and withdrawals with {Retired}, and the
     ///         successor pays the withdrawal leaves that name this portal (see {acceptsLeavesOf}). Call
     ///         it once the L2 bridge pallet has switched to the successor. A token not listed, or sent
-    ///         here later, can be moved by anyone with {sweepToSuccessor}. Refused with
-    ///         {DepositNonceMismatch} if deposits were made here after the successor was deployed (its
-    ///         nonces would clash with theirs): deploy another successor.
+    ///         here later, can be moved by anyone with {sweepToSuccessor}: list none, or only tokens known
+    ///         to transfer, since one token that reverts makes the whole call revert. A fee-on-transfer
+    ///         token pays its fee again on the move, so the successor receives less than was deposited.
     function retire(Portal successor_, address[] calldata tokens)
         external
         onlyRole(DEFAULT_ADMIN_ROLE)
-        whenPaused
         nonReentrant
     {
         if (address(successor_) == address(0)) revert ZeroArgument();
         _requireNotRetired();
+        if (!depositsStopped) revert PredecessorTakesDeposits();
         if (address(successor_.predecessor()) != address(this)) revert NotOurSuccessor();
         uint256 given = successor_.firstDepositNonce();
         if (given != depositNonce) revert DepositNonceMismatch(depositNonce, given);
@@ -304,7 +339,14 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     // ---------------------------------------------------------------- deposits
 
     /// @notice Deposits `msg.value` BNB for `l2Recipient` on L2.
-    function depositNative(bytes32 l2Recipient) external payable whenNotRetired whenNotPaused nonReentrant {
+    function depositNative(bytes32 l2Recipient)
+        external
+        payable
+        whenNotRetired
+        whenDepositsOpen
+        whenNotPaused
+        nonReentrant
+    {
         if (l2Recipient == bytes32(0)) revert ZeroRecipient();
         if (msg.value == 0) revert ZeroAmount();
         if (msg.value > type(uint128).max) revert AmountTooLarge(msg.value);
@@ -317,6 +359,7 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     function depositERC20(address token, uint256 amount, bytes32 l2Recipient)
         external
         whenNotRetired
+        whenDepositsOpen
         whenNotPaused
         nonReentrant
     {

@@ -6,7 +6,7 @@
 mod chain_spec;
 mod cli;
 mod command;
-mod derivation;
+mod import_blocks_rpc;
 mod rpc;
 mod service;
 

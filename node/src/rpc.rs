@@ -1,7 +1,7 @@
 //! The node's RPC methods beyond the standard Substrate set: nonces and fees, and one namespace
 //! per Mooring pallet (`did_*`, `rwa_*`, `payments_*`, `bridge_*`).
 
-use crate::derivation::{Derivation, DerivationApiServer};
+use crate::import_blocks_rpc::{Derivation, DerivationApiServer};
 use jsonrpsee::RpcModule;
 use mooring_runtime::{opaque::Block, AccountId, Balance, Nonce, CHAIN_ID};
 use pallet_bridge_rpc::{Bridge, BridgeApiServer};
@@ -36,6 +36,7 @@ where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ polkadot_sdk::sc_client_api::Finalizer<Block, crate::service::FullBackend>
+		+ polkadot_sdk::sc_client_api::BlockchainEvents<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ Send
 		+ Sync

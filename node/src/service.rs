@@ -137,7 +137,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 }
 
 /// Builds and starts a full node; with `--validator` and the sequencer key it also authors.
-/// With `l1_derivation` it also serves `mooring_importBlocks` (see [`crate::derivation`]).
+/// With `l1_derivation` it also serves `mooring_importBlocks` (see [`crate::import_blocks_rpc`]).
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	l1_derivation: bool,
@@ -203,8 +203,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
-		let derivation =
-			derivation_queue.map(|queue| crate::derivation::Derivation::new(client.clone(), queue));
+		let derivation = derivation_queue
+			.map(|queue| crate::import_blocks_rpc::Derivation::new(client.clone(), queue));
 		Box::new(move |_| {
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),

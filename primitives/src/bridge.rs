@@ -65,6 +65,15 @@ pub const BATCH_VERSION: u8 = 0;
 /// bytes, 320 in the proof's ABI encoding, so about 408 fit; 400 leaves room.
 pub const MAX_BLOCKS_PER_BATCH: u64 = 400;
 
+/// JSON-RPC error code of the node's `bridge_*` methods: the block is not on the node's
+/// canonical chain.
+pub const RPC_UNKNOWN_BLOCK: i32 = 4004;
+/// JSON-RPC error code of `bridge_withdrawalProof`: the withdrawal does not exist at that block.
+pub const RPC_UNKNOWN_WITHDRAWAL: i32 = 4005;
+/// JSON-RPC error code of the `bridge_*` methods: a runtime call or database read failed (for
+/// instance the block's state was pruned).
+pub const RPC_INTERNAL_ERROR: i32 = 5000;
+
 /// The L1 token address that stands for BNB, the native token.
 pub const NATIVE_TOKEN: [u8; 20] = [0; 20];
 

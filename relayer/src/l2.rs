@@ -7,7 +7,7 @@ use codec::Decode;
 use mooring_primitives::{
 	bridge::{
 		withdrawals_root_in, Deposit, L1Contract, OutputRootPreimage, WithdrawalLeaf,
-		WITHDRAWAL_TREE_DEPTH,
+		RPC_INTERNAL_ERROR, RPC_UNKNOWN_WITHDRAWAL, WITHDRAWAL_TREE_DEPTH,
 	},
 	Header,
 };
@@ -250,7 +250,8 @@ impl L2 {
 			Some(current) if current == portal => Ok(()),
 			Some(current) => bail!(
 				"the L2 bridge settles to the Portal {} on chain {}, not to {} on chain {} \
-				 (l1.portal, l1.chain_id): after a Portal migration, point the relayer at the new one",
+				 (l1.portal, l1.chain_id): point the relayer at the Portal the bridge settles to \
+				 (or, in the middle of a migration, wait for Bridge.set_portal)",
 				alloy::hex::encode_prefixed(current.address),
 				current.chain_id,
 				alloy::hex::encode_prefixed(portal.address),
@@ -263,13 +264,25 @@ impl L2 {
 		}
 	}
 
-	/// `bridge_withdrawalProof(nonce, number)`.
+	/// `bridge_withdrawalProof(nonce, number)`: `None` if the withdrawal does not exist at that
+	/// block; an error if the node cannot tell (block unknown, state pruned, RPC failure).
 	pub async fn withdrawal_proof(
 		&self,
 		nonce: u64,
 		number: u64,
-	) -> anyhow::Result<WithdrawalProofResponse> {
-		self.call("bridge_withdrawalProof", vec![nonce.into(), number.into()]).await
+	) -> anyhow::Result<Option<WithdrawalProofResponse>> {
+		let args = params(vec![nonce.into(), number.into()])?;
+		match self.rpc.request("bridge_withdrawalProof", args).await {
+			Ok(proof) => Ok(Some(proof)),
+			Err(subxt::rpcs::Error::User(e)) if e.code == RPC_UNKNOWN_WITHDRAWAL => Ok(None),
+			Err(subxt::rpcs::Error::User(e)) if e.code == RPC_INTERNAL_ERROR => bail!(
+				"bridge_withdrawalProof at L2 block {number}: {} (the withdraw helper reads the \
+				 state of the blocks it searches: use a node started with \
+				 --state-pruning archive-canonical)",
+				e.message
+			),
+			Err(e) => bail!("bridge_withdrawalProof at L2 block {number}: {e}"),
+		}
 	}
 
 	/// `bridge_nextDepositNonce()`.

@@ -83,14 +83,21 @@ impl Contracts {
 		proof: &WithdrawalProofResponse,
 	) -> anyhow::Result<()> {
 		let Some(portal) = &self.portal else { return Ok(()) };
+		let successor = portal.successor().call().await?;
+		if successor != Address::ZERO {
+			bail!(
+				"the Portal {} retired into {successor}, which pays its withdrawals now: use --portal {successor}",
+				portal.address()
+			);
+		}
 		let named = proof.leaf.portal();
 		let accepted = named.chain_id == chain_id
 			&& portal.acceptsLeavesOf(Address::from(named.address)).call().await?;
 		if !accepted {
 			bail!(
 				"withdrawal {} names the Portal {} on chain {}, which the Portal {} on chain \
-				 {chain_id} does not pay: finalize it there (or, after a migration, once that \
-				 Portal has retired into this one)",
+				 {chain_id} does not pay: finalize it at the Portal it names (if that one has \
+				 retired, at its successor, once the retirement is done)",
 				proof.leaf.nonce,
 				Address::from(named.address),
 				named.chain_id,
@@ -116,19 +123,20 @@ impl Contracts {
 }
 
 /// The L2 block in which withdrawal `nonce` appeared: the first block at which
-/// `bridge_withdrawalProof` knows it.
+/// `bridge_withdrawalProof` knows it. "Does not exist" and "cannot tell" (an RPC failure, pruned
+/// state) are told apart: only the first steers the search.
 pub async fn withdrawal_block(l2: &L2, nonce: u64) -> anyhow::Result<u64> {
 	let best = l2.best_number().await?;
-	if l2.withdrawal_proof(nonce, best).await.is_err() {
+	if l2.withdrawal_proof(nonce, best).await?.is_none() {
 		bail!("withdrawal {nonce} does not exist on L2 (best block {best})");
 	}
 	let (mut lo, mut hi) = (0u64, best); // absent at lo (block 0 has none), present at hi
-	if l2.withdrawal_proof(nonce, 0).await.is_ok() {
+	if l2.withdrawal_proof(nonce, 0).await?.is_some() {
 		return Ok(0);
 	}
 	while hi - lo > 1 {
 		let mid = lo + (hi - lo) / 2;
-		if l2.withdrawal_proof(nonce, mid).await.is_ok() {
+		if l2.withdrawal_proof(nonce, mid).await?.is_some() {
 			hi = mid;
 		} else {
 			lo = mid;
@@ -184,7 +192,9 @@ pub async fn prove(
 	};
 	let output = oracle.getL2Output(U256::from(index)).call().await?;
 	let output_block = u64::try_from(output.l2BlockNumber)?;
-	let proof = l2.withdrawal_proof(nonce, output_block).await?;
+	let proof = l2.withdrawal_proof(nonce, output_block).await?.ok_or_else(|| {
+		anyhow!("withdrawal {nonce} is missing at L2 block {output_block}, after the block it appeared in")
+	})?;
 	let chain_id = l1.get_chain_id().await.context("eth_chainId")?;
 	let oracle_contract = L1Contract { chain_id, address: oracle.address().into_array() };
 	let ours = proof.output_root_preimage.output_root(&oracle_contract);

@@ -27,6 +27,8 @@ pub struct NodeConfig {
 	pub l1_derivation: bool,
 	/// `--state-pruning N`: keep the state of the last N blocks only (`None`: the node's default).
 	pub state_pruning: Option<u32>,
+	/// `--rpc-methods`: `safe`, `unsafe` or `auto` (`None`: the node's default, `auto`).
+	pub rpc_methods: Option<&'static str>,
 }
 
 impl NodeConfig {
@@ -39,6 +41,7 @@ impl NodeConfig {
 			name: "sequencer".into(),
 			l1_derivation: false,
 			state_pruning: None,
+			rpc_methods: None,
 		}
 	}
 
@@ -51,6 +54,7 @@ impl NodeConfig {
 			name: name.into(),
 			l1_derivation: false,
 			state_pruning: None,
+			rpc_methods: None,
 		}
 	}
 
@@ -64,6 +68,7 @@ impl NodeConfig {
 			name: name.into(),
 			l1_derivation: true,
 			state_pruning: None,
+			rpc_methods: None,
 		}
 	}
 }
@@ -118,6 +123,9 @@ impl Node {
 		}
 		if let Some(blocks) = config.state_pruning {
 			command.args(["--state-pruning", &blocks.to_string()]);
+		}
+		if let Some(methods) = config.rpc_methods {
+			command.args(["--rpc-methods", methods]);
 		}
 		for bootnode in &config.bootnodes {
 			command.args(["--bootnodes", bootnode]);

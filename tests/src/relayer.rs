@@ -138,8 +138,9 @@ pub async fn deploy_l1(
 	})
 }
 
-/// Deploys a successor of `old`'s Portal (which must be paused): a new OutputOracle over the
-/// same BatchInbox and a Portal continuing the old one's deposit nonces, with the devnet roles.
+/// Deploys a successor of `old`'s Portal (whose deposits must be stopped): a new OutputOracle
+/// over the same BatchInbox and a Portal continuing the old one's deposit nonces, with the
+/// devnet roles; it starts paused.
 /// Step 2 of the migration in `docs/operator.md` ("Moving to a new Portal").
 pub async fn deploy_successor(
 	provider: &DynProvider,

@@ -777,22 +777,26 @@ async fn the_bridge_moves_to_a_successor_portal() -> anyhow::Result<()> {
 	let (ok, _, stderr) = finalize_cli(&devnet, devnet.deployment.portal, paid);
 	assert!(ok, "withdraw finalize at the old Portal: {stderr}");
 
-	// 1. The guardian pauses the old Portal; the relayer stops.
+	// 1. The old Portal stops deposits for good (the admin here; the guardian may while paused);
+	// the relayer relays what came before and stops.
 	let admin = anvil_signer(ADMIN).address();
 	let old = devnet.portal();
-	old.pause().from(admin).send().await?.get_receipt().await?;
-	assert_eq!(relayer.terminate(Duration::from_secs(60)), Some(0));
-	// 2. A successor continues the deposit nonces; 3. the L2 bridge settles to it.
-	let new_deployment = deploy_successor(&devnet.l1, &devnet.deployment).await?;
+	old.stopDeposits().from(admin).send().await?.get_receipt().await?;
 	let next_nonce = next_deposit_nonce(&devnet.node).await?;
 	assert_eq!(U256::from(next_nonce), old.depositNonce().call().await?, "every deposit relayed");
+	assert_eq!(relayer.terminate(Duration::from_secs(60)), Some(0));
+	// 2. A successor continues the deposit nonces; 3. the L2 bridge settles to it, and the
+	// guardian opens it.
+	let new_deployment = deploy_successor(&devnet.l1, &devnet.deployment).await?;
 	set_bridge_portal(&devnet.node.ws_url(), &new_deployment, new_deployment.portal, next_nonce)
 		.await?;
-	// 4. The admin retires the old Portal into it (on production: through the timelock).
 	let new = Portal::new(new_deployment.portal, devnet.l1.clone());
+	new.unpause().from(admin).send().await?.get_receipt().await?;
+	// 4. The admin retires the old Portal into it (on production: through the timelock); the
+	// token is swept after, so that a token that reverts cannot block the retirement.
 	let held = devnet.l1.get_balance(devnet.deployment.portal).await?;
-	let token = new_deployment.token;
-	old.retire(new_deployment.portal, vec![token]).from(admin).send().await?.get_receipt().await?;
+	old.retire(new_deployment.portal, vec![]).from(admin).send().await?.get_receipt().await?;
+	old.sweepToSuccessor(new_deployment.token).send().await?.get_receipt().await?;
 	assert_eq!(devnet.l1.get_balance(new_deployment.portal).await?, held);
 	// 5. The relayer runs against the new contracts.
 	let mut relayer = Relayer::configure(

@@ -283,7 +283,7 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	// What a thief would finalize with: the honest proof, and the preimage of the wrong root
 	// (its withdrawals root is right, only the state root is not).
 	let l2 = L2::connect(&devnet.node.ws_url()).await?;
-	let proof = l2.withdrawal_proof(nonce, output_block).await?;
+	let proof = l2.withdrawal_proof(nonce, output_block).await?.expect("the withdrawal exists");
 	let (leaf, mut preimage, siblings) = withdraw::finalize_arguments(&proof);
 	preimage.l2StateRoot = !preimage.l2StateRoot;
 	let mut inverted = proof.output_root_preimage.clone();
@@ -400,7 +400,7 @@ async fn a_verifier_without_the_role_proves_a_forged_withdrawals_root() -> anyho
 	let forged = oracle.getL2Output(U256::from(index)).call().await?;
 	let output_block = u64::try_from(forged.l2BlockNumber)?;
 	let l2 = L2::connect(&devnet.node.ws_url()).await?;
-	let proof = l2.withdrawal_proof(nonce, output_block).await?;
+	let proof = l2.withdrawal_proof(nonce, output_block).await?.expect("the withdrawal exists");
 	let mut thief = proof.output_root_preimage.clone();
 	thief.withdrawals_root.0.iter_mut().for_each(|byte| *byte = !*byte);
 	assert_eq!(
@@ -551,5 +551,25 @@ async fn a_batch_whose_blocks_do_not_chain_stops_derivation() -> anyhow::Result<
 	assert_eq!(node.best_number().await?, 0, "nothing of the batch is imported");
 	assert!(imports_from(&log).is_empty(), "{log}");
 	assert_eq!(relayer_metric(&verifier, DERIVED).await?, 0.0);
+	Ok(())
+}
+
+#[tokio::test]
+async fn the_block_import_method_is_unsafe() -> anyhow::Result<()> {
+	let dir = tempfile::tempdir()?;
+	let no_blocks = || -> anyhow::Result<ArrayParams> {
+		let mut params = ArrayParams::new();
+		params.insert(Vec::<String>::new())?;
+		Ok(params)
+	};
+	// A node serving safe methods only refuses it, as it refuses author_insertKey.
+	let safe = NodeConfig { rpc_methods: Some("safe"), ..NodeConfig::derived_from_l1("safe") };
+	let safe = Node::start(&safe, dir.path()).await?;
+	let refused = safe.rpc("mooring_importBlocks", no_blocks()?).await.expect_err("refused");
+	assert!(format!("{refused:#}").contains("unsafe"), "{refused:#}");
+	// The default (`auto`, on localhost) serves it: the call reaches the method.
+	let open = Node::start(&NodeConfig::derived_from_l1("open"), dir.path()).await?;
+	let reached = open.rpc("mooring_importBlocks", no_blocks()?).await.expect_err("no blocks");
+	assert!(format!("{reached:#}").contains("no blocks given"), "{reached:#}");
 	Ok(())
 }

@@ -347,9 +347,11 @@ pub mod pallet {
 		InvalidPortal,
 		/// The bridge settled to this Portal before; its deposit nonces were consumed.
 		PortalUsedBefore,
-		/// The new Portal's first deposit nonce is below `NextDepositNonce`: deposits would be
-		/// credited under nonces already used. Deploy it continuing the old Portal's nonces.
-		DepositNonceGoesBack,
+		/// The new Portal's first deposit nonce is not `NextDepositNonce` (or, for the first
+		/// Portal, below it): a lower one would credit nonces again, a higher one would skip the
+		/// old Portal's unrelayed deposits. Relay every deposit of the old Portal first, and deploy
+		/// the new one continuing its nonces.
+		DepositNonceMismatch,
 	}
 
 	#[pallet::hooks]
@@ -534,9 +536,10 @@ pub mod pallet {
 		}
 
 		/// Settles the bridge to `portal` from now on: later withdrawals name it, and deposits
-		/// are taken from it only, starting at `next_deposit_nonce`, which must not be below
-		/// `NextDepositNonce` (the new Portal continues the old one's nonces). A Portal the
-		/// bridge settled to before is refused. Withdrawals already made keep naming the old
+		/// are taken from it only, starting at `next_deposit_nonce`, which must equal
+		/// `NextDepositNonce` when the bridge moves from another Portal (the new Portal continues
+		/// the old one's nonces, every old deposit relayed) and not be below it for the first
+		/// Portal. A Portal the bridge settled to before is refused. Withdrawals already made keep naming the old
 		/// Portal, which pays them until it retires into its successor (`Portal.retire`).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_portal())]
@@ -548,10 +551,12 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			ensure!(Self::is_valid_portal(&portal), Error::<T>::InvalidPortal);
 			ensure!(!PastPortals::<T>::contains_key(portal), Error::<T>::PortalUsedBefore);
-			ensure!(
-				next_deposit_nonce >= NextDepositNonce::<T>::get(),
-				Error::<T>::DepositNonceGoesBack
-			);
+			let expected = NextDepositNonce::<T>::get();
+			let continues = match SettlementPortal::<T>::get() {
+				Some(_) => next_deposit_nonce == expected,
+				None => next_deposit_nonce >= expected,
+			};
+			ensure!(continues, Error::<T>::DepositNonceMismatch);
 			SettlementPortal::<T>::put(portal);
 			PastPortals::<T>::insert(portal, ());
 			NextDepositNonce::<T>::put(next_deposit_nonce);

@@ -111,28 +111,53 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 	let nonce = old.depositNonce().call().await.unwrap();
 	assert_eq!(nonce, U256::from(2));
 
-	// A successor needs a paused predecessor and must continue its deposit nonces.
-	let deploy = |first: U256| {
+	// A successor needs a predecessor whose deposits stopped for good, an oracle of its own and
+	// the predecessor's final deposit nonce.
+	let deploy = |oracle: Address, first: U256| {
 		Portal::deploy_builder(
 			c.provider.clone(),
 			c.admin,
 			c.guardian,
-			*b.oracle.address(),
+			oracle,
 			vec![token],
 			*old.address(),
 			first,
 		)
 	};
-	assert_reverts(deploy(nonce), Portal::PredecessorNotPaused).await;
-	send(old.pause().from(c.guardian)).await;
+	let own_oracle = *deploy_oracle(c, *b.inbox.address()).await.address();
+	assert_reverts(deploy(own_oracle, nonce), Portal::PredecessorTakesDeposits).await;
+	// Only the admin, or the guardian while paused, stops deposits, for good; withdrawals go on.
+	let guardian_role = role("GUARDIAN_ROLE");
 	assert_reverts(
-		deploy(U256::ZERO),
+		old.stopDeposits().from(c.stranger),
+		unauthorized!(Portal, c.stranger, guardian_role),
+	)
+	.await;
+	assert_reverts(old.stopDeposits().from(c.guardian), Portal::ExpectedPause).await;
+	send(old.pause().from(c.guardian)).await;
+	let receipt = send(old.stopDeposits().from(c.guardian)).await;
+	let stopped = receipt.decoded_log::<Portal::DepositsStopped>().unwrap().data;
+	assert_eq!((stopped.depositNonce, stopped.account), (nonce, c.guardian));
+	assert_reverts(old.stopDeposits(), Portal::DepositsAreStopped).await;
+	send(old.unpause().from(c.guardian)).await;
+	assert_reverts(
+		old.depositNative(keccak256("l2 user")).value(bnb(1)).from(c.user),
+		Portal::DepositsAreStopped,
+	)
+	.await;
+	// On the old oracle, a successor would honour the outputs the old Portal disregarded.
+	assert_reverts(deploy(*b.oracle.address(), nonce), Portal::SameOracle).await;
+	assert_reverts(
+		deploy(own_oracle, U256::ZERO),
 		Portal::DepositNonceMismatch { expected: nonce, given: U256::ZERO },
 	)
 	.await;
 	let (oracle, new) = second_pair(&b, *old.address(), nonce).await;
 	assert_eq!(new.predecessor().call().await.unwrap(), *old.address());
 	assert_eq!(new.depositNonce().call().await.unwrap(), nonce);
+	// It starts paused: nobody deposits there before the L2 bridge settles to it.
+	assert!(new.paused().call().await.unwrap());
+	send(new.unpause().from(c.guardian)).await;
 
 	// Before the old Portal retires, the new one pays none of its leaves (no leaf is ever
 	// payable in two places), and nobody else can hand it BNB.
@@ -147,7 +172,7 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 	)
 	.await;
 
-	// Only the admin retires, only into a successor that names it, only while paused.
+	// Only the admin retires, only into a successor that names it.
 	assert_reverts(
 		old.retire(*new.address(), vec![token]).from(c.guardian),
 		unauthorized!(Portal, c.guardian, B256::ZERO),
@@ -166,10 +191,9 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 	assert_eq!(b.token.balanceOf(*new.address()).call().await.unwrap(), bnb(100));
 	assert_eq!(c.balance(*old.address()).await, U256::ZERO);
 
-	// The old Portal is done for good, even unpaused; a token sent to it later is swept on.
+	// The old Portal is done for good; a token sent to it later is swept on.
 	let done = Portal::Retired { successor: *new.address() };
 	assert_reverts(old.retire(*new.address(), vec![]), done.clone()).await;
-	send(old.unpause().from(c.guardian)).await;
 	assert_reverts(
 		old.depositNative(keccak256("l2 user")).value(bnb(1)).from(c.user),
 		done.clone(),

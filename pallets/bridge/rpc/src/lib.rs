@@ -37,12 +37,10 @@ pub use pallet_bridge::runtime_api::BridgeApi as BridgeRuntimeApi;
 #[cfg(test)]
 mod tests;
 
-/// Error code of a block the node does not have on its canonical chain.
-pub const UNKNOWN_BLOCK: i32 = 4004;
-/// Error code of a withdrawal that does not exist at the block asked for.
-pub const UNKNOWN_WITHDRAWAL: i32 = 4005;
-/// Error code of a failed runtime call or database read.
-pub const INTERNAL_ERROR: i32 = 5000;
+pub use mooring_primitives::bridge::{
+	RPC_INTERNAL_ERROR as INTERNAL_ERROR, RPC_UNKNOWN_BLOCK as UNKNOWN_BLOCK,
+	RPC_UNKNOWN_WITHDRAWAL as UNKNOWN_WITHDRAWAL,
+};
 
 /// The `bridge_*` RPC methods.
 #[rpc(server)]
