@@ -58,6 +58,9 @@ const ONE_DAY = 24 * 60 * 60;
 const SEVEN_DAYS = 7 * ONE_DAY;
 const BSC_MAINNET = 56;
 const BSC_TESTNET = 97;
+// The L2's existential deposit in wei (mooring_primitives::EXISTENTIAL_DEPOSIT): a smaller BNB
+// deposit to a new account cannot be credited on L2.
+const L2_EXISTENTIAL_DEPOSIT = 10n ** 12n;
 // Storage key of Balances.TotalIssuance: twox128("Balances") ++ twox128("TotalIssuance").
 const TOTAL_ISSUANCE_KEY = "0xc2261276cc9d1f8598ea4b6a74b15c2f57c875e4cff74148e4628f264b974c80";
 
@@ -71,6 +74,8 @@ const USAGE = `usage: node contracts/deploy.mjs [options]
   --guardian ADDR          Portal guardian, may pause (MOORING_GUARDIAN)
   --window-seconds N       challenge window (MOORING_WINDOW_SECONDS; default ${SEVEN_DAYS} = 7 days)
   --bond AMOUNT            required proposer bond: wei, or e.g. 0.5bnb / 1ether (MOORING_BOND; default 1bnb)
+  --min-deposit AMOUNT     smallest BNB deposit the Portal takes: wei, or e.g. 0.001bnb; at least the
+                           L2 existential deposit, ${L2_EXISTENTIAL_DEPOSIT} wei (MOORING_MIN_DEPOSIT; default 0.001bnb)
   --genesis-hash HASH      hash of L2 block 0 (MOORING_L2_GENESIS_HASH; required)
   --token ADDR             allowlist a BEP-20 for deposits; repeatable (MOORING_TOKENS, comma-separated)
   --no-batch-check         let outputs be proposed before their block's data is in the BatchInbox
@@ -96,6 +101,15 @@ function fail(message) {
   process.exit(2);
 }
 
+/** `text` (wei, or an amount like 0.5bnb / 1ether) in wei; fails naming `--flag`. */
+function parseWei(flag, text) {
+  const value = text.trim().toLowerCase();
+  if (/^\d+$/.test(value)) return BigInt(value);
+  const m = /^(\d+(?:\.\d+)?)\s*(bnb|ether|eth)$/.exec(value);
+  if (!m) fail(`--${flag}: expected wei or an amount like 0.5bnb: ${text}`);
+  return parseEther(m[1]);
+}
+
 function parseOptions() {
   let parsed;
   try {
@@ -110,6 +124,7 @@ function parseOptions() {
         guardian: { type: "string" },
         "window-seconds": { type: "string" },
         bond: { type: "string" },
+        "min-deposit": { type: "string" },
         "genesis-hash": { type: "string" },
         token: { type: "string", multiple: true },
         "no-batch-check": { type: "boolean" },
@@ -154,15 +169,12 @@ function parseOptions() {
   const windowText = pick("window-seconds", "MOORING_WINDOW_SECONDS") ?? String(SEVEN_DAYS);
   if (!/^\d+$/.test(windowText)) fail(`--window-seconds: not a whole number: ${windowText}`);
 
-  const bondText = (pick("bond", "MOORING_BOND") ?? "1bnb").trim().toLowerCase();
-  let bond;
-  if (/^\d+$/.test(bondText)) bond = BigInt(bondText);
-  else {
-    const m = /^(\d+(?:\.\d+)?)\s*(bnb|ether|eth)$/.exec(bondText);
-    if (!m) fail(`--bond: expected wei or an amount like 0.5bnb: ${bondText}`);
-    bond = parseEther(m[1]);
-  }
+  const bond = parseWei("bond", pick("bond", "MOORING_BOND") ?? "1bnb");
   if (bond === 0n) fail("--bond must be positive");
+  const minDeposit = parseWei("min-deposit", pick("min-deposit", "MOORING_MIN_DEPOSIT") ?? "0.001bnb");
+  if (minDeposit < L2_EXISTENTIAL_DEPOSIT) {
+    fail(`--min-deposit ${minDeposit} is below the L2 existential deposit ${L2_EXISTENTIAL_DEPOSIT}: such deposits could not be credited`);
+  }
 
   const tokenList = parsed.token ?? (env.MOORING_TOKENS ? env.MOORING_TOKENS.split(",").map((t) => t.trim()).filter(Boolean) : []);
   const tokens = tokenList.map((t) => {
@@ -193,6 +205,7 @@ function parseOptions() {
     guardian: address("guardian", "MOORING_GUARDIAN"),
     windowSeconds: BigInt(windowText),
     bond,
+    minDeposit,
     genesisHash: genesisHash.toLowerCase(),
     tokens,
     batchCheck: !parsed["no-batch-check"],
@@ -405,6 +418,7 @@ async function main() {
     options.guardian ?? zeroAddress,
     oracle.address,
     options.tokens,
+    options.minDeposit,
     options.predecessorPortal ?? zeroAddress,
     firstDepositNonce,
   ]);
@@ -439,6 +453,7 @@ async function main() {
       guardian: options.guardian ?? null,
       finalizationPeriodSeconds: Number(options.windowSeconds),
       requiredBond: options.bond.toString(),
+      minDeposit: options.minDeposit.toString(),
       l2GenesisHash: options.genesisHash,
       batchCheck: options.batchCheck,
       tokens: options.tokens,

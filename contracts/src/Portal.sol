@@ -93,6 +93,12 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     /// @notice BEP-20 tokens that can be deposited.
     mapping(address token => bool) public allowedTokens;
 
+    /// @notice The smallest deposit taken, per token (address(0): BNB). For BNB at least the L2's
+    ///         existential deposit, so that no deposit is too small to credit on L2; for a token
+    ///         whatever the admin sets (0: any non-zero amount). It makes a flood of dust deposits,
+    ///         which the relayer must carry to L2 one by one, cost real capital.
+    mapping(address token => uint256) public minDeposit;
+
     /// @dev One bit per withdrawal nonce: set once the withdrawal is paid.
     mapping(uint256 word => uint256 bits) private _finalizedBitmap;
 
@@ -106,6 +112,8 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         bytes32 indexed leafHash, uint64 indexed nonce, address indexed l1Recipient, address l1Token, uint256 amount
     );
     event TokenAllowlistUpdated(address indexed token, bool allowed);
+    /// @notice The smallest deposit of `token` (address(0): BNB) is now `amount`.
+    event MinDepositSet(address indexed token, uint256 amount);
     /// @notice `account` called {disregardOutputsFrom}: outputs with an index in [fromIndex, toIndex)
     ///         are no longer honoured (the range after merging with any earlier one).
     event OutputsDisregarded(uint256 fromIndex, uint256 toIndex, address indexed account);
@@ -124,6 +132,8 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     error TokenNotAllowed(address token);
     /// @notice The deposit credits nothing.
     error ZeroAmount();
+    /// @notice The deposit is below {minDeposit} for its token.
+    error DepositTooSmall(uint256 amount, uint256 minimum);
     /// @notice The amount does not fit in the L2's u128 balances.
     error AmountTooLarge(uint256 amount);
     /// @notice The L2 recipient is zero.
@@ -172,6 +182,8 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     /// @param guardian gets GUARDIAN_ROLE; address(0) grants none.
     /// @param oracle_ the {OutputOracle}.
     /// @param tokens BEP-20 tokens allowlisted from the start.
+    /// @param minNativeDeposit the smallest BNB deposit ({minDeposit} of address(0)): at least the L2's
+    ///        existential deposit (`contracts/deploy.mjs` refuses less).
     /// @param predecessor_ the Portal this one succeeds, which must have stopped deposits and use another
     ///        oracle; address(0) for none. A successor starts paused: the guardian unpauses it once the
     ///        L2 bridge settles to it.
@@ -182,6 +194,7 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         address guardian,
         OutputOracle oracle_,
         address[] memory tokens,
+        uint256 minNativeDeposit,
         Portal predecessor_,
         uint256 firstDepositNonce_
     ) AccessControlDefaultAdminRules(_initialAdminDelay(oracle_), _nonZero(admin)) {
@@ -201,6 +214,7 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         for (uint256 i; i < tokens.length; ++i) {
             _setTokenAllowed(tokens[i], true);
         }
+        _setMinDeposit(address(0), minNativeDeposit);
     }
 
     /// @dev Reverts with {Retired} once the portal has retired; checked before anything else.
@@ -221,6 +235,11 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     ///         whether or not it is still allowlisted.
     function setTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setTokenAllowed(token, allowed);
+    }
+
+    /// @notice Sets the smallest deposit of `token` (address(0): BNB) to `amount`.
+    function setMinDeposit(address token, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMinDeposit(token, amount);
     }
 
     /// @notice Stops deposits and withdrawals.
@@ -349,6 +368,8 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     {
         if (l2Recipient == bytes32(0)) revert ZeroRecipient();
         if (msg.value == 0) revert ZeroAmount();
+        uint256 minimum = minDeposit[address(0)];
+        if (msg.value < minimum) revert DepositTooSmall(msg.value, minimum);
         if (msg.value > type(uint128).max) revert AmountTooLarge(msg.value);
         emit DepositInitiated(depositNonce++, msg.sender, l2Recipient, address(0), msg.value);
     }
@@ -370,6 +391,8 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(token).balanceOf(address(this)) - before;
         if (received == 0) revert ZeroAmount();
+        uint256 minimum = minDeposit[token];
+        if (received < minimum) revert DepositTooSmall(received, minimum);
         if (received > type(uint128).max) revert AmountTooLarge(received);
         emit DepositInitiated(depositNonce++, msg.sender, l2Recipient, token, received);
     }
@@ -443,6 +466,11 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
     function _requireNotRetired() private view {
         address successor_ = successor;
         if (successor_ != address(0)) revert Retired(successor_);
+    }
+
+    function _setMinDeposit(address token, uint256 amount) private {
+        minDeposit[token] = amount;
+        emit MinDepositSet(token, amount);
     }
 
     function _setTokenAllowed(address token, bool allowed) private {

@@ -121,11 +121,20 @@ pub async fn deploy_l1(
 	.deploy()
 	.await?;
 	let tokens = vec![*token.address()];
-	let portal =
-		Portal::deploy_builder(provider, admin, admin, oracle, tokens, Address::ZERO, U256::ZERO)
-			.from(admin)
-			.deploy()
-			.await?;
+	let min = U256::from(mooring_primitives::EXISTENTIAL_DEPOSIT);
+	let portal = Portal::deploy_builder(
+		provider,
+		admin,
+		admin,
+		oracle,
+		tokens,
+		min,
+		Address::ZERO,
+		U256::ZERO,
+	)
+	.from(admin)
+	.deploy()
+	.await?;
 	let chain_id = provider.get_chain_id().await?;
 	Ok(L1Deployment {
 		chain_id,
@@ -160,13 +169,23 @@ pub async fn deploy_successor(
 	.from(admin)
 	.deploy()
 	.await?;
-	let first_nonce = Portal::new(old.portal, provider).depositNonce().call().await?;
+	let old_portal = Portal::new(old.portal, provider);
+	let first_nonce = old_portal.depositNonce().call().await?;
+	let min = old_portal.minDeposit(Address::ZERO).call().await?;
 	let tokens = vec![old.token];
-	let portal =
-		Portal::deploy_builder(provider, admin, admin, oracle, tokens, old.portal, first_nonce)
-			.from(admin)
-			.deploy()
-			.await?;
+	let portal = Portal::deploy_builder(
+		provider,
+		admin,
+		admin,
+		oracle,
+		tokens,
+		min,
+		old.portal,
+		first_nonce,
+	)
+	.from(admin)
+	.deploy()
+	.await?;
 	Ok(L1Deployment { oracle, portal, start_block, ..old.clone() })
 }
 

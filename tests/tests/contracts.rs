@@ -387,6 +387,7 @@ impl Bridge {
 			chain.guardian,
 			*oracle.address(),
 			vec![*token.address()],
+			U256::ZERO,
 			Address::ZERO,
 			U256::ZERO,
 		)
@@ -1329,6 +1330,7 @@ async fn portal_constructor_and_token_allowlist() {
 			c.guardian,
 			oracle,
 			vec![],
+			U256::ZERO,
 			Address::ZERO,
 			U256::ZERO,
 		),
@@ -1342,6 +1344,7 @@ async fn portal_constructor_and_token_allowlist() {
 			c.guardian,
 			Address::ZERO,
 			vec![],
+			U256::ZERO,
 			Address::ZERO,
 			U256::ZERO,
 		),
@@ -1355,6 +1358,7 @@ async fn portal_constructor_and_token_allowlist() {
 			c.guardian,
 			oracle,
 			vec![*b.token.address(), c.stranger],
+			U256::ZERO,
 			Address::ZERO,
 			U256::ZERO,
 		),
@@ -1405,6 +1409,7 @@ async fn portal_constructor_and_token_allowlist() {
 		Address::ZERO,
 		oracle,
 		vec![other_addr],
+		U256::ZERO,
 		Address::ZERO,
 		U256::ZERO,
 	);
@@ -1514,6 +1519,43 @@ async fn portal_native_deposits() {
 		.to(*portal.address())
 		.value(U256::from(1));
 	assert!(c.provider.send_transaction(tx).await.is_err());
+}
+
+#[tokio::test]
+async fn portal_refuses_deposits_below_the_minimum() {
+	let b = Bridge::deploy().await;
+	let (portal, c) = (&b.portal, &b.chain);
+	let (to, token) = (keccak256("l2 user"), *b.token.address());
+	// The minimum starts at the constructor's (0 here; deploy.mjs passes at least the L2's
+	// existential deposit); only the admin changes it, per token, with an event.
+	assert_eq!(portal.minDeposit(Address::ZERO).call().await.unwrap(), U256::ZERO);
+	assert_reverts(
+		portal.setMinDeposit(Address::ZERO, bnb(1)).from(c.guardian),
+		unauthorized!(Portal, c.guardian, B256::ZERO),
+	)
+	.await;
+	for (asset, minimum) in [(Address::ZERO, bnb(1) / U256::from(1000)), (token, bnb(5))] {
+		let receipt = send(portal.setMinDeposit(asset, minimum)).await;
+		let event = receipt.decoded_log::<Portal::MinDepositSet>().unwrap().data;
+		assert_eq!((event.token, event.amount), (asset, minimum));
+	}
+	// Below the minimum: refused, nothing taken, no nonce used.
+	let dust = bnb(1) / U256::from(1000) - U256::from(1);
+	assert_reverts(
+		portal.depositNative(to).value(dust).from(c.user),
+		Portal::DepositTooSmall { amount: dust, minimum: dust + U256::from(1) },
+	)
+	.await;
+	assert_reverts(
+		portal.depositERC20(token, bnb(4), to).from(c.user),
+		Portal::DepositTooSmall { amount: bnb(4), minimum: bnb(5) },
+	)
+	.await;
+	assert_eq!(portal.depositNonce().call().await.unwrap(), U256::ZERO);
+	// At the minimum: taken.
+	send(portal.depositNative(to).value(dust + U256::from(1)).from(c.user)).await;
+	send(portal.depositERC20(token, bnb(5), to).from(c.user)).await;
+	assert_eq!(portal.depositNonce().call().await.unwrap(), U256::from(2));
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ async fn second_pair(b: &Bridge, predecessor: Address, first_nonce: U256) -> (Or
 		c.guardian,
 		*oracle.address(),
 		tokens,
+		U256::ZERO,
 		predecessor,
 		first_nonce,
 	);
@@ -120,6 +121,7 @@ async fn a_portal_retires_into_its_successor_without_replays_or_stranded_funds()
 			c.guardian,
 			oracle,
 			vec![token],
+			U256::ZERO,
 			*old.address(),
 			first,
 		)
