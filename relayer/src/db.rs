@@ -20,6 +20,12 @@ use std::path::Path;
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const L1_TXS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("l1_txs");
 const DEPOSITS: TableDefinition<u64, &[u8]> = TableDefinition::new("deposits");
+/// The last [`RELAYED_KEPT`] deposits relayed, by nonce: what L2 credited, to compare with what
+/// a rescan after an L1 reorg finds.
+const RELAYED: TableDefinition<u64, &[u8]> = TableDefinition::new("relayed_deposits");
+
+/// How many relayed deposits the database remembers (far more than any L1 reorg can reach).
+pub const RELAYED_KEPT: u64 = 10_000;
 
 /// Key of the deposit scan cursor in `meta`.
 pub const DEPOSIT_CURSOR: &str = "deposits.cursor";
@@ -60,6 +66,7 @@ impl Db {
 		txn.open_table(META)?;
 		txn.open_table(L1_TXS)?;
 		txn.open_table(DEPOSITS)?;
+		txn.open_table(RELAYED)?;
 		txn.commit()?;
 		Ok(Self { db })
 	}
@@ -233,6 +240,36 @@ impl Db {
 		Ok(())
 	}
 
+	/// Remembers `deposits` as relayed (credited on L2), forgetting those more than
+	/// [`RELAYED_KEPT`] nonces older than the newest.
+	pub fn record_relayed<T: Serialize>(&self, deposits: &[(u64, T)]) -> anyhow::Result<()> {
+		let Some(newest) = deposits.iter().map(|(nonce, _)| *nonce).max() else { return Ok(()) };
+		let txn = self.db.begin_write()?;
+		{
+			let mut table = txn.open_table(RELAYED)?;
+			for (nonce, deposit) in deposits {
+				table.insert(*nonce, serde_json::to_vec(deposit)?.as_slice())?;
+			}
+			let forgotten: Vec<u64> = table
+				.range(..newest.saturating_sub(RELAYED_KEPT))?
+				.map(|entry| entry.map(|(k, _)| k.value()))
+				.collect::<Result<_, _>>()?;
+			for nonce in forgotten {
+				table.remove(nonce)?;
+			}
+		}
+		txn.commit()?;
+		Ok(())
+	}
+
+	/// The deposit relayed under `nonce`, if it is among the remembered ones.
+	pub fn relayed<T: DeserializeOwned>(&self, nonce: u64) -> anyhow::Result<Option<T>> {
+		let txn = self.db.begin_read()?;
+		let table = txn.open_table(RELAYED)?;
+		let Some(value) = table.get(nonce)? else { return Ok(None) };
+		Ok(Some(serde_json::from_slice(value.value())?))
+	}
+
 	/// How many deposits are stored.
 	pub fn stored_deposits(&self) -> anyhow::Result<u64> {
 		let txn = self.db.begin_read()?;
@@ -274,6 +311,22 @@ mod tests {
 		assert_eq!(from_one.len(), 1);
 		db.prune_deposits(1).unwrap();
 		assert_eq!(db.stored_deposits().unwrap(), 1);
+	}
+
+	#[test]
+	fn relayed_deposits_are_remembered_for_the_last_nonces_and_survive_rewinds() {
+		let dir = tempfile::tempdir().unwrap();
+		let db = Db::open(&dir.path().join("db")).unwrap();
+		db.record_relayed(&[(0, Item { block: 1 }), (1, Item { block: 2 })]).unwrap();
+		assert_eq!(db.relayed::<Item>(1).unwrap(), Some(Item { block: 2 }));
+		assert_eq!(db.relayed::<Item>(2).unwrap(), None);
+		// A rewind of the scan forgets unrelayed deposits only.
+		db.rewind_scan(None, |_: &Item| true).unwrap();
+		assert_eq!(db.relayed::<Item>(0).unwrap(), Some(Item { block: 1 }));
+		// Relaying far beyond forgets the oldest.
+		db.record_relayed(&[(RELAYED_KEPT + 1, Item { block: 3 })]).unwrap();
+		assert_eq!(db.relayed::<Item>(0).unwrap(), None);
+		assert_eq!(db.relayed::<Item>(1).unwrap(), Some(Item { block: 2 }));
 	}
 
 	#[test]

@@ -10,6 +10,10 @@
 //!   whatever the relayer or L1 do.
 //! - While a relay transaction of the relayer's account is still in the L2 pool (e.g. sent
 //!   just before a crash), nothing new is submitted.
+//! - The last relayed deposits are remembered: if a rescan after a reorg finds a different
+//!   deposit under a nonce L2 already credited (other sender, recipient, token or amount), the
+//!   relayer cannot undo the credit; it raises `deposits_changed_by_reorg_total` and logs
+//!   `RELAYED DEPOSIT CHANGED` at error level, for operators to pause the Portal and reconcile.
 
 use crate::{
 	config::Secret,
@@ -30,6 +34,13 @@ use mooring_primitives::bridge::Deposit;
 use polkadot_sdk::sp_core::{crypto::AccountId32, H256};
 use std::{sync::Arc, time::Duration};
 use subxt_signer::sr25519::Keypair;
+
+/// Whether `a` and `b` credit the same thing on L2 (the L1 block and transaction may differ:
+/// the same deposit mined again after a reorg).
+pub fn same_credit(a: &Deposit<AccountId32>, b: &Deposit<AccountId32>) -> bool {
+	(a.nonce, a.l1_token, a.l1_sender, &a.recipient, a.amount)
+		== (b.nonce, b.l1_token, b.l1_sender, &b.recipient, b.amount)
+}
 
 /// A Portal log as the deposit the bridge pallet takes.
 pub fn deposit_from_log(log: &Log, portal: Address) -> anyhow::Result<Deposit<AccountId32>> {
@@ -143,12 +154,34 @@ impl DepositRelayer {
 				.iter()
 				.map(|log| deposit_from_log(log, config.portal).map(|d| (d.nonce, d)))
 				.collect::<anyhow::Result<Vec<_>>>()?;
+			self.check_relayed(&deposits)?;
 			let hash = self.block_hash(to).await?;
 			self.ctx.db.record_scan(&deposits, ScanCursor { block: to, hash })?;
 			if !deposits.is_empty() {
 				tracing::info!(from, to, found = deposits.len(), "scanned Portal deposits");
 			}
 			from = to + 1;
+		}
+		Ok(())
+	}
+
+	/// Raises the alarm for every deposit in `found` that replaces a different, already relayed
+	/// deposit with the same nonce.
+	fn check_relayed(&self, found: &[(u64, Deposit<AccountId32>)]) -> anyhow::Result<()> {
+		for (nonce, deposit) in found {
+			let Some(relayed) = self.ctx.db.relayed::<Deposit<AccountId32>>(*nonce)? else {
+				continue;
+			};
+			if !same_credit(&relayed, deposit) {
+				self.ctx.metrics.deposits_changed_by_reorg.inc();
+				tracing::error!(
+					nonce,
+					?relayed,
+					now_on_l1 = ?deposit,
+					"RELAYED DEPOSIT CHANGED: an L1 reorg replaced a deposit L2 already credited; \
+					 pause the Portal and reconcile"
+				);
+			}
 		}
 		Ok(())
 	}
@@ -181,6 +214,8 @@ impl DepositRelayer {
 				self.ctx.metrics.deposits_relayed.inc_by(batch.len() as u64);
 				self.ctx.metrics.next_deposit_nonce.set(last as i64 + 1);
 				self.ctx.db.add_counter("deposits.relayed", batch.len() as u64)?;
+				let relayed: Vec<_> = batch.iter().map(|d| (d.nonce, d.clone())).collect();
+				self.ctx.db.record_relayed(&relayed)?;
 				Ok(())
 			},
 			Err(e) if e.to_string().contains("UnexpectedDepositNonce") => {
@@ -298,5 +333,17 @@ mod tests {
 		let deposit = deposit_from_log(&log(4, Address::ZERO, U256::from(3)), portal()).unwrap();
 		let json = serde_json::to_vec(&deposit).unwrap();
 		assert_eq!(serde_json::from_slice::<Deposit<AccountId32>>(&json).unwrap(), deposit);
+	}
+
+	#[test]
+	fn the_same_deposit_mined_again_is_the_same_credit_another_is_not() {
+		let deposit = deposit_from_log(&log(4, Address::ZERO, U256::from(7)), portal()).unwrap();
+		let remined =
+			Deposit { l1_block_number: 99, l1_tx_hash: H256::repeat_byte(9), ..deposit.clone() };
+		assert!(same_credit(&deposit, &remined));
+		let richer = Deposit { amount: 8, ..deposit.clone() };
+		assert!(!same_credit(&deposit, &richer));
+		let elsewhere = Deposit { recipient: AccountId32::new([5; 32]), ..deposit.clone() };
+		assert!(!same_credit(&deposit, &elsewhere));
 	}
 }

@@ -54,6 +54,9 @@ pub struct Metrics {
 	pub tx_dropped: IntCounterVec,
 	/// L1 reorgs noticed (a mined transaction or scanned block disappeared).
 	pub l1_reorgs: IntCounter,
+	/// Relayed deposits that an L1 reorg replaced by a different deposit under the same nonce:
+	/// L2 credited something L1 no longer holds. Alert on any increase.
+	pub deposits_changed_by_reorg: IntCounter,
 	/// Failed rounds per loop.
 	pub loop_errors: IntCounterVec,
 	/// Unix time of the last completed round per loop.
@@ -212,6 +215,11 @@ impl Metrics {
 				"1 while the proposer has stopped because its bond was slashed or withdrawn",
 			),
 			l1_reorgs: counter(&registry, "l1_reorgs_total", "L1 reorgs noticed"),
+			deposits_changed_by_reorg: counter(
+				&registry,
+				"deposits_changed_by_reorg_total",
+				"relayed deposits an L1 reorg replaced by a different deposit with the same nonce",
+			),
 			l1_balance,
 			tx_bumps,
 			tx_dropped,

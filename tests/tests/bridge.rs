@@ -11,7 +11,8 @@
 //! - `relayer_killed_at_random_points_loses_and_duplicates_nothing`: SIGKILL at random moments
 //!   while deposits and blocks keep coming; batches, outputs and deposits stay exactly once.
 //! - `l1_reorg_of_a_deposit_does_not_double_credit_it`: the L1 blocks holding a relayed deposit
-//!   (and the relayer's own transactions) are reverted and the deposit re-mined elsewhere.
+//!   (and the relayer's own transactions) are reverted and the deposit re-mined elsewhere; then a
+//!   reorg replaces a relayed deposit by a different one under its nonce, which raises the alarm.
 //! - `an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused` (anvil and the tx
 //!   manager only): a transaction over 128 KiB is refused before it is recorded; a recorded one
 //!   the node refuses for good after a restart is dropped, and the next one takes its nonce.
@@ -597,6 +598,34 @@ async fn l1_reorg_of_a_deposit_does_not_double_credit_it() -> anyhow::Result<()>
 	assert_batches_chain(&devnet).await?;
 	let metrics = relayer.metrics().await.unwrap_or_default();
 	assert!(metric(&metrics, "mooring_relayer_l1_reorgs_total").unwrap_or(0.0) >= 1.0, "{metrics}");
+	let changed = "mooring_relayer_deposits_changed_by_reorg_total";
+	assert_eq!(metric(&metrics, changed), Some(0.0), "the same deposit mined again is no alarm");
+
+	// A reorg that puts a different deposit under a nonce L2 already credited: the credit
+	// cannot be undone, so the relayer raises the alarm (and credits nothing more).
+	let snapshot = devnet.rpc("evm_snapshot", json!([])).await?;
+	let (first, second) = (account("//reorg/first"), account("//reorg/second"));
+	devnet.deposit_native(4, first, UNIT).await?;
+	wait_until(LONG, "deposit 1 relayed", || async {
+		relayer.ensure_running()?;
+		Ok(next_deposit_nonce(&devnet.node).await? == 2)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	devnet.rpc("evm_revert", json!([snapshot])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	devnet.deposit_native(5, second, 2 * UNIT).await?;
+	wait_until(LONG, "the alarm", || async {
+		relayer.ensure_running()?;
+		let metrics = relayer.metrics().await.unwrap_or_default();
+		Ok(metric(&metrics, changed).unwrap_or(0.0) >= 1.0)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(60)))?;
+	assert!(relayer.log_tail(400).contains("RELAYED DEPOSIT CHANGED"));
+	assert_eq!(native_balance(&devnet.l2, first).await?, UNIT);
+	assert_eq!(native_balance(&devnet.l2, second).await?, 0);
+	assert_eq!(next_deposit_nonce(&devnet.node).await?, 2);
 	Ok(())
 }
 
