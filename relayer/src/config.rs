@@ -296,6 +296,12 @@ pub struct DepositsConfig {
 	/// How far the scan cursor is rewound when an L1 reorg is detected under it.
 	#[serde(default = "defaults::reorg_rewind_blocks")]
 	pub reorg_rewind_blocks: u64,
+	/// Scan deposits only up to the L1 `finalized` block (BSC's fast finality, two to three
+	/// blocks behind the head), as well as at most `head - l1.confirmations`: a deposit credited
+	/// on L2 can then only be undone by breaking BSC's finality. Off only for an endpoint that
+	/// does not serve the `finalized` tag.
+	#[serde(default = "defaults::yes")]
+	pub finalized_only: bool,
 }
 
 /// Logging.
@@ -508,6 +514,7 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"deposits.l2_key_env",
 	"deposits.max_per_call",
 	"deposits.reorg_rewind_blocks",
+	"deposits.finalized_only",
 	"verifier.enabled",
 	"verifier.node_url",
 	"verifier.challenge",

@@ -132,11 +132,29 @@ impl DepositRelayer {
 		Ok(new_cursor)
 	}
 
-	/// Scans the Portal's logs up to `head - confirmations`.
+	/// The last L1 block whose deposits may be relayed: `head - confirmations`, and with
+	/// `deposits.finalized_only` at most the `finalized` block.
+	async fn scan_bound(&self) -> anyhow::Result<Option<u64>> {
+		let config = &self.ctx.config;
+		let head = self.ctx.l1.get_block_number().await?;
+		let Some(confirmed) = head.checked_sub(config.l1.confirmations) else { return Ok(None) };
+		if !config.deposits.finalized_only {
+			return Ok(Some(confirmed));
+		}
+		let finalized = self
+			.ctx
+			.l1
+			.get_block_by_number(BlockNumberOrTag::Finalized)
+			.await
+			.context("eth_getBlockByNumber(finalized): set deposits.finalized_only = false for an endpoint without the tag")?
+			.map(|block| block.header.number);
+		Ok(finalized.map(|finalized| finalized.min(confirmed)))
+	}
+
+	/// Scans the Portal's logs up to [`Self::scan_bound`].
 	async fn scan(&self) -> anyhow::Result<()> {
 		let config = &self.ctx.config.l1;
-		let head = self.ctx.l1.get_block_number().await?;
-		let Some(safe) = head.checked_sub(config.confirmations) else { return Ok(()) };
+		let Some(safe) = self.scan_bound().await? else { return Ok(()) };
 		let cursor = match self.ctx.db.deposit_cursor()? {
 			Some(cursor) => self.check_reorg(cursor).await?,
 			None => None,

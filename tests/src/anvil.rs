@@ -29,7 +29,10 @@ impl Anvil {
 		command
 			.args(["--host", "127.0.0.1", "--port", &port.to_string()])
 			.args(["--chain-id", &BSC_CHAIN_ID.to_string()])
-			.args(["--hardfork", "cancun"]);
+			.args(["--hardfork", "cancun"])
+			// `finalized` two blocks behind the head, like BSC's fast finality (anvil's default
+			// is 64).
+			.args(["--slots-in-an-epoch", "1"]);
 		if let Some(seconds) = block_time {
 			command.args(["--block-time", &seconds.to_string()]);
 		}

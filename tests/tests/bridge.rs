@@ -17,6 +17,8 @@
 //!   manager only): a transaction over 128 KiB is refused before it is recorded; a recorded one
 //!   the node refuses for good after a restart is dropped, and the next one takes its nonce.
 //!
+//! - `deposits_wait_for_the_l1_finalized_block`: with no confirmations asked for, a deposit
+//!   is relayed only once L1 finalizes its block (`deposits.finalized_only`).
 //! - `the_bridge_moves_to_a_successor_portal`: the Portal migration of `docs/operator.md` on a
 //!   live devnet: the successor pays the old Portal's unpaid withdrawal and its own, refuses the
 //!   one paid before, takes the next deposit nonce; the retired Portal pays nothing new.
@@ -880,5 +882,44 @@ async fn the_bridge_moves_to_a_successor_portal() -> anyhow::Result<()> {
 	assert!(!ok, "the retired Portal pays nothing");
 	assert!(!old.acceptsLeavesOf(new_deployment.portal).call().await?);
 	assert_eq!(relayer.terminate(Duration::from_secs(60)), Some(0));
+	Ok(())
+}
+
+/// Deposits are relayed only once their L1 block is `finalized` (anvil here finalizes two
+/// blocks behind the head, like BSC), even with no confirmations asked for.
+#[tokio::test]
+async fn deposits_wait_for_the_l1_finalized_block() -> anyhow::Result<()> {
+	let devnet = Devnet::start().await?;
+	let options = RelayerOptions {
+		batcher: false,
+		proposer: false,
+		confirmations: 0,
+		..RelayerOptions::default()
+	};
+	let mut relayer = devnet.relayer("relayer", &options)?;
+	relayer.start()?;
+	// L1 blocks only when the test mines them.
+	devnet.rpc("evm_setIntervalMining", json!([0])).await?;
+	let recipient = account("//finalized/recipient");
+	let pending = devnet.deposit_native(0, recipient, UNIT);
+	let mined = async {
+		tokio::time::sleep(Duration::from_secs(1)).await;
+		devnet.rpc("evm_mine", json!([])).await
+	};
+	let (deposited, _) = tokio::join!(pending, mined);
+	deposited?;
+	// The deposit's block is the head: confirmed (0 confirmations) but not finalized.
+	tokio::time::sleep(Duration::from_secs(8)).await;
+	relayer.ensure_running()?;
+	assert_eq!(next_deposit_nonce(&devnet.node).await?, 0, "relayed before finality");
+	devnet.rpc("evm_mine", json!([])).await?;
+	devnet.rpc("evm_mine", json!([])).await?;
+	wait_until(LONG, "the deposit relayed once finalized", || async {
+		relayer.ensure_running()?;
+		Ok(native_balance(&devnet.l2, recipient).await? == UNIT)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	assert_eq!(next_deposit_nonce(&devnet.node).await?, 1);
 	Ok(())
 }
