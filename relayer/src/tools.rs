@@ -148,18 +148,20 @@ pub async fn register_token(
 	asset_id: u32,
 ) -> anyhow::Result<()> {
 	use subxt::dynamic::Value;
-	sudo(
-		l2,
-		sudo_key,
-		Value::unnamed_variant(
-			"Bridge",
-			[Value::named_variant(
-				"register_token",
-				[("l1_token", Value::from_bytes(token)), ("asset", Value::u128(asset_id.into()))],
-			)],
-		),
-	)
-	.await
+	let fields = [("l1_token", Value::from_bytes(token)), ("asset", Value::u128(asset_id.into()))];
+	sudo_bridge(l2, sudo_key, "register_token", fields).await
+}
+
+/// Dispatches `Bridge.<call>(fields)` through sudo.
+async fn sudo_bridge<const N: usize>(
+	l2: &L2,
+	sudo_key: &subxt_signer::sr25519::Keypair,
+	call: &str,
+	fields: [(&str, subxt::dynamic::Value); N],
+) -> anyhow::Result<()> {
+	use subxt::dynamic::Value;
+	let call = Value::named_variant(call, fields);
+	sudo(l2, sudo_key, Value::unnamed_variant("Bridge", [call])).await
 }
 
 /// Settles the L2 bridge to `portal` through sudo (development networks; on production the
@@ -172,19 +174,9 @@ pub async fn set_portal(
 	next_deposit_nonce: u64,
 ) -> anyhow::Result<()> {
 	use subxt::dynamic::Value;
-	sudo(
-		l2,
-		sudo_key,
-		Value::unnamed_variant(
-			"Bridge",
-			[Value::named_variant(
-				"set_portal",
-				[
-					("portal", crate::l2::l1_contract_value(portal)),
-					("next_deposit_nonce", Value::u128(next_deposit_nonce.into())),
-				],
-			)],
-		),
-	)
-	.await
+	let fields = [
+		("portal", crate::l2::l1_contract_value(portal)),
+		("next_deposit_nonce", Value::u128(next_deposit_nonce.into())),
+	];
+	sudo_bridge(l2, sudo_key, "set_portal", fields).await
 }

@@ -108,33 +108,10 @@ pub async fn deploy_l1(
 			.from(admin)
 			.deploy()
 			.await?;
-	let oracle = OutputOracle::deploy_builder(
-		provider,
-		admin,
-		anvil_signer(PROPOSER).address(),
-		anvil_signer(CHALLENGER).address(),
-		U256::from(window),
-		U256::from(BOND),
-		inbox,
-	)
-	.from(admin)
-	.deploy()
-	.await?;
-	let tokens = vec![*token.address()];
+	let oracle = deploy_oracle(provider, inbox, window).await?;
 	let min = U256::from(mooring_primitives::EXISTENTIAL_DEPOSIT);
-	let portal = Portal::deploy_builder(
-		provider,
-		admin,
-		admin,
-		oracle,
-		tokens,
-		min,
-		Address::ZERO,
-		U256::ZERO,
-	)
-	.from(admin)
-	.deploy()
-	.await?;
+	let portal =
+		deploy_portal(provider, oracle, *token.address(), min, Address::ZERO, U256::ZERO).await?;
 	let chain_id = provider.get_chain_id().await?;
 	Ok(L1Deployment {
 		chain_id,
@@ -147,6 +124,52 @@ pub async fn deploy_l1(
 	})
 }
 
+/// Deploys an OutputOracle over `inbox` with the devnet roles and a `window`-second window.
+async fn deploy_oracle(
+	provider: &DynProvider,
+	inbox: Address,
+	window: u64,
+) -> anyhow::Result<Address> {
+	let admin = anvil_signer(ADMIN).address();
+	let proposer = anvil_signer(PROPOSER).address();
+	let challenger = anvil_signer(CHALLENGER).address();
+	let (window, bond) = (U256::from(window), U256::from(BOND));
+	let oracle =
+		OutputOracle::deploy_builder(provider, admin, proposer, challenger, window, bond, inbox)
+			.from(admin)
+			.deploy()
+			.await?;
+	Ok(oracle)
+}
+
+/// Deploys a Portal on `oracle` with the devnet roles (admin key 6 as admin and guardian),
+/// `token` allowlisted, BNB deposits from `min`, succeeding `predecessor` (or none).
+async fn deploy_portal(
+	provider: &DynProvider,
+	oracle: Address,
+	token: Address,
+	min: U256,
+	predecessor: Address,
+	first_nonce: U256,
+) -> anyhow::Result<Address> {
+	let admin = anvil_signer(ADMIN).address();
+	let tokens = vec![token];
+	let portal = Portal::deploy_builder(
+		provider,
+		admin,
+		admin,
+		oracle,
+		tokens,
+		min,
+		predecessor,
+		first_nonce,
+	)
+	.from(admin)
+	.deploy()
+	.await?;
+	Ok(portal)
+}
+
 /// Deploys a successor of `old`'s Portal (whose deposits must be stopped): a new OutputOracle
 /// over the same BatchInbox and a Portal continuing the old one's deposit nonces, with the
 /// devnet roles; it starts paused.
@@ -155,37 +178,12 @@ pub async fn deploy_successor(
 	provider: &DynProvider,
 	old: &L1Deployment,
 ) -> anyhow::Result<L1Deployment> {
-	let admin = anvil_signer(ADMIN).address();
 	let start_block = provider.get_block_number().await?;
-	let oracle = OutputOracle::deploy_builder(
-		provider,
-		admin,
-		anvil_signer(PROPOSER).address(),
-		anvil_signer(CHALLENGER).address(),
-		U256::from(old.window),
-		U256::from(BOND),
-		old.inbox,
-	)
-	.from(admin)
-	.deploy()
-	.await?;
+	let oracle = deploy_oracle(provider, old.inbox, old.window).await?;
 	let old_portal = Portal::new(old.portal, provider);
 	let first_nonce = old_portal.depositNonce().call().await?;
 	let min = old_portal.minDeposit(Address::ZERO).call().await?;
-	let tokens = vec![old.token];
-	let portal = Portal::deploy_builder(
-		provider,
-		admin,
-		admin,
-		oracle,
-		tokens,
-		min,
-		old.portal,
-		first_nonce,
-	)
-	.from(admin)
-	.deploy()
-	.await?;
+	let portal = deploy_portal(provider, oracle, old.token, min, old.portal, first_nonce).await?;
 	Ok(L1Deployment { oracle, portal, start_block, ..old.clone() })
 }
 
