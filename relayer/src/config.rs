@@ -293,6 +293,11 @@ pub struct DepositsConfig {
 	/// Deposits per `relay_deposits` call (the pallet takes at most 64).
 	#[serde(default = "defaults::max_deposits_per_call")]
 	pub max_per_call: usize,
+	/// `relay_deposits` calls submitted at once, with consecutive account nonces, before waiting
+	/// for them to be finalized (1 to 16). The pallet's nonce check keeps them in order: if one
+	/// fails, the later ones fail too and are sent again next round.
+	#[serde(default = "defaults::calls_in_flight")]
+	pub calls_in_flight: usize,
 	/// How far the scan cursor is rewound when an L1 reorg is detected under it.
 	#[serde(default = "defaults::reorg_rewind_blocks")]
 	pub reorg_rewind_blocks: u64,
@@ -421,6 +426,9 @@ mod defaults {
 	pub fn reorg_rewind_blocks() -> u64 {
 		64
 	}
+	pub fn calls_in_flight() -> usize {
+		4
+	}
 	pub fn log_format() -> String {
 		"text".into()
 	}
@@ -513,6 +521,7 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"deposits.enabled",
 	"deposits.l2_key_env",
 	"deposits.max_per_call",
+	"deposits.calls_in_flight",
 	"deposits.reorg_rewind_blocks",
 	"deposits.finalized_only",
 	"verifier.enabled",
@@ -653,6 +662,9 @@ impl Config {
 		}
 		if self.proposer.output_interval == 0 {
 			bail!("proposer.output_interval must be positive");
+		}
+		if !(1..=16).contains(&self.deposits.calls_in_flight) {
+			bail!("deposits.calls_in_flight must be within 1..=16");
 		}
 		if !(1..=64).contains(&self.deposits.max_per_call) {
 			bail!("deposits.max_per_call must be within 1..=64");

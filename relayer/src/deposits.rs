@@ -213,7 +213,8 @@ impl DepositRelayer {
 		let next = l2.next_deposit_nonce().await?;
 		self.ctx.metrics.next_deposit_nonce.set(next as i64);
 		self.ctx.db.prune_deposits(next)?;
-		let max = self.ctx.config.deposits.max_per_call;
+		let per_call = self.ctx.config.deposits.max_per_call;
+		let max = per_call * self.ctx.config.deposits.calls_in_flight;
 		let stored: Vec<(u64, Deposit<AccountId32>)> = self.ctx.db.deposits_from(next, max)?;
 		let batch = consecutive_from(next, &stored, max);
 		if batch.is_empty() {
@@ -226,9 +227,11 @@ impl DepositRelayer {
 			return Ok(());
 		}
 		let (first, last) = (batch[0].nonce, batch[batch.len() - 1].nonce);
-		match l2.relay_deposits(&self.signer, portal, &batch, Duration::from_secs(120)).await {
-			Ok(extrinsic) => {
-				tracing::info!(first, last, ?extrinsic, "relayed deposits");
+		let calls: Vec<_> = batch.chunks(per_call).map(<[_]>::to_vec).collect();
+		let timeout = Duration::from_secs(120);
+		match l2.relay_deposits(&self.signer, &self.account, portal, &calls, timeout).await {
+			Ok(extrinsics) => {
+				tracing::info!(first, last, calls = extrinsics.len(), "relayed deposits");
 				self.ctx.metrics.deposits_relayed.inc_by(batch.len() as u64);
 				self.ctx.metrics.next_deposit_nonce.set(last as i64 + 1);
 				self.ctx.db.add_counter("deposits.relayed", batch.len() as u64)?;

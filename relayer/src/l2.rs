@@ -308,34 +308,46 @@ impl L2 {
 		Ok(pool > u64::from(state))
 	}
 
-	/// Submits `Bridge.relay_deposits(portal, deposits)` signed by `signer` and waits until it
-	/// is finalized and succeeded.
+	/// Submits one `Bridge.relay_deposits(portal, deposits)` per entry of `calls`, signed by
+	/// `signer` (whose account is `account`) with consecutive nonces from its pool-aware next
+	/// index, all at once; then waits until each is finalized and succeeded, in order.
 	pub async fn relay_deposits(
 		&self,
 		signer: &Keypair,
+		account: &AccountId32,
 		portal: L1Contract,
-		deposits: &[Deposit<AccountId32>],
+		calls: &[Vec<Deposit<AccountId32>>],
 		timeout: Duration,
-	) -> anyhow::Result<H256> {
-		let values: Vec<Value> = deposits.iter().map(deposit_value).collect();
-		let call = subxt::dynamic::transaction(
-			"Bridge",
-			"relay_deposits",
-			(l1_contract_value(portal), Value::unnamed_composite(values)),
-		);
-		let progress = self
-			.api
-			.at_current_block()
-			.await?
-			.transactions()
-			.sign_and_submit_then_watch_default(&call, signer)
-			.await
-			.map_err(|e| anyhow!("relay_deposits refused by the pool: {e}"))?;
-		let events = tokio::time::timeout(timeout, progress.wait_for_finalized_success())
-			.await
-			.map_err(|_| anyhow!("relay_deposits not finalized within {timeout:?}"))?
-			.map_err(|e| anyhow!("relay_deposits failed: {e}"))?;
-		Ok(H256(events.extrinsic_hash().0))
+	) -> anyhow::Result<Vec<H256>> {
+		let first: u64 =
+			self.call("system_accountNextIndex", vec![account.to_string().into()]).await?;
+		let mut transactions = self.api.at_current_block().await?.transactions();
+		let mut progress = Vec::with_capacity(calls.len());
+		for (index, deposits) in calls.iter().enumerate() {
+			let values: Vec<Value> = deposits.iter().map(deposit_value).collect();
+			let call = subxt::dynamic::transaction(
+				"Bridge",
+				"relay_deposits",
+				(l1_contract_value(portal), Value::unnamed_composite(values)),
+			);
+			let params = subxt::config::DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new()
+				.nonce(first + index as u64)
+				.build();
+			let submitted = transactions
+				.sign_and_submit_then_watch(&call, signer, params)
+				.await
+				.map_err(|e| anyhow!("relay_deposits refused by the pool: {e}"))?;
+			progress.push(submitted);
+		}
+		let mut hashes = Vec::with_capacity(progress.len());
+		for submitted in progress {
+			let events = tokio::time::timeout(timeout, submitted.wait_for_finalized_success())
+				.await
+				.map_err(|_| anyhow!("relay_deposits not finalized within {timeout:?}"))?
+				.map_err(|e| anyhow!("relay_deposits failed: {e}"))?;
+			hashes.push(H256(events.extrinsic_hash().0));
+		}
+		Ok(hashes)
 	}
 
 	/// Submits a signed dynamic call and waits for it to be finalized successfully (used by

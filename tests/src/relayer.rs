@@ -475,6 +475,24 @@ pub async fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
 	Some((status, body))
 }
 
+/// `text` without its ANSI escape sequences (the relayer's text logs are coloured).
+pub fn plain_text(text: &str) -> String {
+	let mut out = String::with_capacity(text.len());
+	let mut chars = text.chars();
+	while let Some(c) = chars.next() {
+		if c == '\u{1b}' {
+			for c in chars.by_ref() {
+				if c.is_ascii_alphabetic() {
+					break;
+				}
+			}
+		} else {
+			out.push(c);
+		}
+	}
+	out
+}
+
 /// The value of metric `name` (no labels) in a Prometheus text exposition.
 pub fn metric(text: &str, name: &str) -> Option<f64> {
 	text.lines()

@@ -19,6 +19,8 @@
 //!
 //! - `deposits_wait_for_the_l1_finalized_block`: with no confirmations asked for, a deposit
 //!   is relayed only once L1 finalizes its block (`deposits.finalized_only`).
+//! - `a_flood_of_deposits_is_relayed_several_calls_at_a_time`: 500 deposits queued on L1 are
+//!   credited exactly once, four `relay_deposits` calls in flight at a time; prints the rate.
 //! - `the_bridge_moves_to_a_successor_portal`: the Portal migration of `docs/operator.md` on a
 //!   live devnet: the successor pays the old Portal's unpaid withdrawal and its own, refuses the
 //!   one paid before, takes the next deposit nonce; the retired Portal pays nothing new.
@@ -43,7 +45,7 @@ use mooring_e2e::{
 	devnet::{Devnet, LONG, WINDOW},
 	node::wait_until,
 	relayer::{
-		anvil_signer, deploy_successor, metric, native_balance, next_deposit_nonce,
+		anvil_signer, deploy_successor, metric, native_balance, next_deposit_nonce, plain_text,
 		register_bridged_token, set_bridge_portal, token_balance, withdraw_native, withdraw_token,
 		Relayer, RelayerOptions, ADMIN, ANVIL_KEYS, BATCHER, PROPOSER,
 	},
@@ -921,5 +923,51 @@ async fn deposits_wait_for_the_l1_finalized_block() -> anyhow::Result<()> {
 	.await
 	.map_err(|e| e.context(relayer.log_tail(40)))?;
 	assert_eq!(next_deposit_nonce(&devnet.node).await?, 1);
+	Ok(())
+}
+
+/// 500 deposits queued on L1 at once are all relayed, exactly once, in `relay_deposits` calls
+/// submitted several at a time; prints the rate (`-- --nocapture`; set
+/// `MOORING_RELAYER_DEPOSITS_CALLS_IN_FLIGHT=1` for the one-call-per-round figure).
+#[tokio::test]
+async fn a_flood_of_deposits_is_relayed_several_calls_at_a_time() -> anyhow::Result<()> {
+	const FLOOD: u64 = 500;
+	const AMOUNT: u128 = UNIT / 1000;
+	let devnet = Devnet::start().await?;
+	let options = RelayerOptions { batcher: false, proposer: false, ..RelayerOptions::default() };
+	let mut relayer = devnet.relayer("relayer", &options)?;
+	relayer.start()?;
+	let recipient = account("//flood/recipient");
+	let portal = devnet.portal();
+	let mut sent = Vec::with_capacity(FLOOD as usize);
+	for index in 0..FLOOD {
+		let from = anvil_signer(index as usize % 5).address();
+		let deposit = portal.depositNative(B256::from(recipient)).value(U256::from(AMOUNT));
+		sent.push(deposit.from(from).send().await?);
+	}
+	for pending in sent {
+		anyhow::ensure!(pending.get_receipt().await?.status(), "a deposit reverted");
+	}
+	let started = Instant::now();
+	wait_until(LONG, "every deposit relayed", || async {
+		relayer.ensure_running()?;
+		Ok(next_deposit_nonce(&devnet.node).await? == FLOOD)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	let elapsed = started.elapsed().as_secs_f64();
+	println!(
+		"{FLOOD} deposits mined on L1 relayed in {elapsed:.1} s: {:.1} deposits/s",
+		FLOOD as f64 / elapsed
+	);
+	wait_until(LONG, "every deposit credited", || async {
+		Ok(native_balance(&devnet.l2, recipient).await? == FLOOD as u128 * AMOUNT)
+	})
+	.await?;
+	let in_flight = std::env::var("MOORING_RELAYER_DEPOSITS_CALLS_IN_FLIGHT").unwrap_or_default();
+	if in_flight.is_empty() {
+		let log = plain_text(&relayer.log_tail(400));
+		assert!(log.contains("calls=4"), "four calls in flight at once: {log}");
+	}
 	Ok(())
 }

@@ -32,8 +32,8 @@ use mooring_e2e::{
 	devnet::{Devnet, LONG, WINDOW},
 	node::{wait_until, Node, NodeConfig},
 	relayer::{
-		anvil_signer, metric, withdraw_native, Relayer, RelayerOptions, BATCHER, CHALLENGER,
-		PROPOSER,
+		anvil_signer, metric, plain_text, withdraw_native, Relayer, RelayerOptions, BATCHER,
+		CHALLENGER, PROPOSER,
 	},
 };
 use mooring_primitives::bridge::Compression;
@@ -99,27 +99,9 @@ async fn relayer_metric(relayer: &Relayer, name: &str) -> anyhow::Result<f64> {
 	metric(&text, name).ok_or_else(|| anyhow::anyhow!("no metric {name} in:\n{text}"))
 }
 
-/// Removes ANSI colour codes from a log.
-fn plain(text: &str) -> String {
-	let mut out = String::with_capacity(text.len());
-	let mut chars = text.chars();
-	while let Some(c) = chars.next() {
-		if c == '\u{1b}' {
-			for c in chars.by_ref() {
-				if c.is_ascii_alphabetic() {
-					break;
-				}
-			}
-		} else {
-			out.push(c);
-		}
-	}
-	out
-}
-
 /// The `from` of every import the log records, in order.
 fn imports_from(log: &str) -> Vec<u64> {
-	plain(log)
+	plain_text(log)
 		.lines()
 		.filter(|line| line.contains(IMPORTING))
 		.filter_map(|line| {
@@ -307,7 +289,7 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	.await
 	.map_err(|e| e.context(verifier.log_tail(40)))?;
 	assert!(relayer_metric(&verifier, WRONG).await? >= 1.0);
-	assert!(plain(&verifier.all_logs()).contains("WRONG OUTPUT"));
+	assert!(plain_text(&verifier.all_logs()).contains("WRONG OUTPUT"));
 
 	// The faulty proposer stops proposing once its bond is slashed, and says so.
 	wait_until(LONG, "the proposer stopped", || async {
@@ -316,7 +298,7 @@ async fn a_wrong_output_is_deleted_in_its_window_and_pays_nothing() -> anyhow::R
 	})
 	.await
 	.map_err(|e| e.context(relayer.log_tail(40)))?;
-	assert!(plain(&relayer.all_logs()).contains("PROPOSER STOPPED"));
+	assert!(plain_text(&relayer.all_logs()).contains("PROPOSER STOPPED"));
 	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
 	tokio::time::sleep(Duration::from_secs(3)).await;
 	wait_until(LONG, "no output left", || async {
@@ -540,13 +522,13 @@ async fn a_batch_whose_blocks_do_not_chain_stops_derivation() -> anyhow::Result<
 	verifier.start_verifier()?;
 	wait_until(LONG, "derivation refusing batch 0", || async {
 		verifier.ensure_running()?;
-		Ok(plain(&verifier.all_logs()).contains("batch 0 is invalid"))
+		Ok(plain_text(&verifier.all_logs()).contains("batch 0 is invalid"))
 	})
 	.await
 	.map_err(|e| e.context(verifier.log_tail(40)))?;
 	// Past the confirmation depth and a few more rounds: still nothing imported.
 	tokio::time::sleep(Duration::from_secs(5)).await;
-	let log = plain(&verifier.all_logs());
+	let log = plain_text(&verifier.all_logs());
 	assert!(log.contains("does not chain"), "{log}");
 	assert_eq!(node.best_number().await?, 0, "nothing of the batch is imported");
 	assert!(imports_from(&log).is_empty(), "{log}");
