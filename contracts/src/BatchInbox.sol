@@ -8,7 +8,8 @@ import {Formats} from "./lib/Formats.sol";
 /// @title BatchInbox
 /// @notice Data availability for Mooring: the batcher posts every L2 block, in order, as batches in
 ///         calldata. A batch is an 82-byte header (see {Formats}) followed by compressed SCALE-encoded
-///         blocks. The inbox checks the header so that posted batches always form one chain: each
+///         blocks, posted in one or more frames (one transaction each, so that a block longer than an
+///         L1 transaction can still be posted). The inbox checks the header so that posted batches always form one chain: each
 ///         starts at the block after the previous batch's last block and names that block's hash as its
 ///         parent. A batch that does not chain is refused, so nothing is ever posted twice or skipped.
 ///         The L2 can be rebuilt from the inputs of the transactions that emitted {BatchPosted}.
@@ -30,18 +31,38 @@ contract BatchInbox is AccessControlDefaultAdminRules {
     ///         L1 transaction (at most 128 KiB, about 408 headers), so no batch may be longer.
     uint256 public constant MAX_BLOCKS_PER_BATCH = 400;
 
+    /// @notice Most frames (L1 transactions) one batch is posted in
+    ///         (`mooring_primitives::bridge::MAX_FRAMES_PER_BATCH`): enough for one L2 block of the
+    ///         largest length the runtime accepts, in frames of 120,000 bytes or more than 24,900.
+    uint256 public constant MAX_FRAMES_PER_BATCH = 256;
+
     /// @notice What the inbox keeps of each batch, so that later fault proofs can check block hashes
     ///         at batch boundaries.
     struct Batch {
         uint64 firstBlock;
         uint64 lastBlock;
-        /// L1 block and timestamp of the posting.
+        /// L1 block and timestamp of the posting (of the last frame).
         uint64 l1BlockNumber;
         uint64 l1Timestamp;
         /// Hash of L2 block `lastBlock`.
         bytes32 lastBlockHash;
-        /// keccak256 of all posted bytes.
+        /// The frames' hash chain ({Formats-chainFrameHash}).
         bytes32 batchHash;
+    }
+
+    /// @notice A batch whose first frames are posted and last frame is not.
+    struct PendingBatch {
+        uint64 firstBlock;
+        uint64 lastBlock;
+        /// L1 block of its frame 0.
+        uint64 firstFrameL1Block;
+        /// Frames in all (0: no pending batch).
+        uint16 frames;
+        /// The frame expected next.
+        uint16 nextFrame;
+        bytes32 lastBlockHash;
+        /// Hash chain of the frames posted so far.
+        bytes32 hash;
     }
 
     /// @notice Hash of L2 block 0; block 0 is never batched, the first batch starts at block 1.
@@ -52,8 +73,22 @@ contract BatchInbox is AccessControlDefaultAdminRules {
 
     mapping(uint256 batchIndex => Batch) private _batches;
 
-    /// @notice A batch was posted.
-    event BatchPosted(uint256 indexed batchIndex, uint64 firstBlock, uint64 lastBlock, bytes32 batchHash);
+    PendingBatch private _pending;
+
+    /// @notice Frame `frame` of `frames` of batch `batchIndex` was posted; its bytes are the `data` of
+    ///         the transaction's {postBatch} call.
+    event FramePosted(uint256 indexed batchIndex, uint256 frame, uint256 frames);
+
+    /// @notice A batch was posted completely; its frames were posted from L1 block `firstFrameL1Block`
+    ///         to this one.
+    event BatchPosted(
+        uint256 indexed batchIndex,
+        uint64 firstBlock,
+        uint64 lastBlock,
+        bytes32 batchHash,
+        uint64 firstFrameL1Block,
+        uint16 frames
+    );
 
     /// @notice A zero address or hash was given where one is required.
     error ZeroArgument();
@@ -67,6 +102,13 @@ contract BatchInbox is AccessControlDefaultAdminRules {
     error CallerHasCode();
     /// @notice The batch has no bytes after its header.
     error EmptyBatchPayload();
+    /// @notice A frame after the first has no bytes.
+    error EmptyFrame();
+    /// @notice `frames` is 0 or more than {MAX_FRAMES_PER_BATCH}.
+    error TooManyFrames(uint256 frames);
+    /// @notice The frame is not the one the pending batch expects next (`expectedFrames` is 0 if no
+    ///         batch is pending: start with frame 0).
+    error UnexpectedFrame(uint256 expectedFrame, uint256 expectedFrames, uint256 frame, uint256 frames);
     error UnsupportedBatchVersion(uint8 version);
     error UnsupportedCompression(uint8 compression);
     /// @notice The batch holds more than {MAX_BLOCKS_PER_BATCH} blocks.
@@ -93,44 +135,27 @@ contract BatchInbox is AccessControlDefaultAdminRules {
         if (batcher != address(0)) _grantRole(BATCHER_ROLE, batcher);
     }
 
-    /// @notice Posts one batch `data`: an 82-byte header and at least one byte of compressed blocks.
+    /// @notice Posts frame `frame` of `frames` of the next batch. The frames' `data`, concatenated, are
+    ///         the batch: an 82-byte header and at least one byte of compressed blocks. Frame 0 holds the
+    ///         whole header, which is checked at once; a frame 0 also abandons an unfinished batch. Later
+    ///         frames must follow in order with the same `frames` ({UnexpectedFrame}) and are not empty.
+    ///         The last frame records the batch ({BatchPosted}); every frame emits {FramePosted}, so
+    ///         derivation finds the transactions whose inputs make up the batch.
     ///         The caller must be a batcher that is a plain EOA calling the inbox directly: the
     ///         transaction's sender ({CallerNotEOA}) without code ({CallerHasCode}).
-    ///         A batch holds at most {MAX_BLOCKS_PER_BATCH} blocks ({BatchTooLong}).
-    function postBatch(bytes calldata data) external onlyRole(BATCHER_ROLE) {
+    ///         A batch holds at most {MAX_BLOCKS_PER_BATCH} blocks ({BatchTooLong}) and is posted in at
+    ///         most {MAX_FRAMES_PER_BATCH} frames ({TooManyFrames}).
+    function postBatch(uint256 frame, uint256 frames, bytes calldata data) external onlyRole(BATCHER_ROLE) {
         // solhint-disable-next-line avoid-tx-origin
         if (msg.sender != tx.origin) revert CallerNotEOA();
         if (msg.sender.code.length != 0) revert CallerHasCode();
-        Formats.BatchHeader memory header = Formats.parseBatchHeader(data);
-        if (data.length == Formats.BATCH_HEADER_LENGTH) revert EmptyBatchPayload();
-        if (header.version != Formats.BATCH_VERSION) revert UnsupportedBatchVersion(header.version);
-        if (header.compression > Formats.COMPRESSION_BROTLI) revert UnsupportedCompression(header.compression);
-
-        uint256 index = batchCount;
-        (uint64 expectedFirst, bytes32 expectedParent) = _tip(index);
-        if (header.firstBlock != expectedFirst) revert UnexpectedFirstBlock(expectedFirst, header.firstBlock);
-        if (header.lastBlock < header.firstBlock || header.lastBlock == type(uint64).max) {
-            revert InvalidBlockRange(header.firstBlock, header.lastBlock);
-        }
-        uint256 blocks = uint256(header.lastBlock) - header.firstBlock + 1;
-        if (blocks > MAX_BLOCKS_PER_BATCH) revert BatchTooLong(blocks);
-        if (header.parentHash != expectedParent) revert ParentHashMismatch(expectedParent, header.parentHash);
-        if (header.lastBlockHash == bytes32(0)) revert ZeroLastBlockHash();
-
-        bytes32 hash = Formats.batchHash(data);
-        _batches[index] = Batch({
-            firstBlock: header.firstBlock,
-            lastBlock: header.lastBlock,
-            l1BlockNumber: uint64(block.number),
-            l1Timestamp: uint64(block.timestamp),
-            lastBlockHash: header.lastBlockHash,
-            batchHash: hash
-        });
-        batchCount = index + 1;
-        emit BatchPosted(index, header.firstBlock, header.lastBlock, hash);
+        if (frames == 0 || frames > MAX_FRAMES_PER_BATCH) revert TooManyFrames(frames);
+        if (frame == 0) _postFirstFrame(frames, data);
+        else _postLaterFrame(frame, frames, data);
     }
 
     /// @notice The first L2 block not yet posted (1 before any batch). Every block below it is on L1.
+    ///         Blocks of an unfinished batch do not count until its last frame is posted.
     function nextBlock() external view returns (uint64 next) {
         (next,) = _tip(batchCount);
     }
@@ -187,6 +212,89 @@ contract BatchInbox is AccessControlDefaultAdminRules {
         }
         Batch storage anchor = _batches[low];
         return (true, anchor.lastBlock, anchor.lastBlockHash);
+    }
+
+    /// @notice The batch being posted in several frames, if any (`frames` is 0 if none).
+    function pendingBatch() external view returns (PendingBatch memory) {
+        return _livePending();
+    }
+
+    /// @dev The pending batch, or an empty one if there is none or it was abandoned and a batch
+    ///      posted in its place (it no longer starts at the next block).
+    function _livePending() private view returns (PendingBatch memory pending) {
+        pending = _pending;
+        (uint64 next,) = _tip(batchCount);
+        if (pending.frames != 0 && pending.firstBlock != next) delete pending;
+    }
+
+    /// @dev Frame 0: checks the header against the tip; records a one-frame batch at once.
+    function _postFirstFrame(uint256 frames, bytes calldata data) private {
+        Formats.BatchHeader memory header = Formats.parseBatchHeader(data);
+        if (frames == 1 && data.length == Formats.BATCH_HEADER_LENGTH) revert EmptyBatchPayload();
+        if (header.version != Formats.BATCH_VERSION) revert UnsupportedBatchVersion(header.version);
+        if (header.compression > Formats.COMPRESSION_BROTLI) revert UnsupportedCompression(header.compression);
+
+        uint256 index = batchCount;
+        (uint64 expectedFirst, bytes32 expectedParent) = _tip(index);
+        if (header.firstBlock != expectedFirst) revert UnexpectedFirstBlock(expectedFirst, header.firstBlock);
+        if (header.lastBlock < header.firstBlock || header.lastBlock == type(uint64).max) {
+            revert InvalidBlockRange(header.firstBlock, header.lastBlock);
+        }
+        uint256 blocks = uint256(header.lastBlock) - header.firstBlock + 1;
+        if (blocks > MAX_BLOCKS_PER_BATCH) revert BatchTooLong(blocks);
+        if (header.parentHash != expectedParent) revert ParentHashMismatch(expectedParent, header.parentHash);
+        if (header.lastBlockHash == bytes32(0)) revert ZeroLastBlockHash();
+
+        bytes32 hash = Formats.chainFrameHash(bytes32(0), data);
+        emit FramePosted(index, 0, frames);
+        PendingBatch memory pending = PendingBatch({
+            firstBlock: header.firstBlock,
+            lastBlock: header.lastBlock,
+            firstFrameL1Block: uint64(block.number),
+            frames: uint16(frames),
+            nextFrame: 1,
+            lastBlockHash: header.lastBlockHash,
+            hash: hash
+        });
+        // A one-frame batch leaves an abandoned pending batch as it is: it is stale from now on
+        // ({_livePending}), which saves a storage read on every ordinary batch.
+        if (frames == 1) _record(index, pending);
+        else _pending = pending;
+    }
+
+    /// @dev Frame 1 or later of the pending batch; the last one records it.
+    function _postLaterFrame(uint256 frame, uint256 frames, bytes calldata data) private {
+        PendingBatch memory pending = _livePending();
+        if (pending.frames == 0 || frame != pending.nextFrame || frames != pending.frames) {
+            revert UnexpectedFrame(pending.nextFrame, pending.frames, frame, frames);
+        }
+        if (data.length == 0) revert EmptyFrame();
+        pending.hash = Formats.chainFrameHash(pending.hash, data);
+        uint256 index = batchCount;
+        emit FramePosted(index, frame, frames);
+        if (frame + 1 == frames) {
+            delete _pending;
+            _record(index, pending);
+        } else {
+            _pending.hash = pending.hash;
+            _pending.nextFrame = uint16(frame + 1);
+        }
+    }
+
+    /// @dev Records the complete batch `index`.
+    function _record(uint256 index, PendingBatch memory pending) private {
+        _batches[index] = Batch({
+            firstBlock: pending.firstBlock,
+            lastBlock: pending.lastBlock,
+            l1BlockNumber: uint64(block.number),
+            l1Timestamp: uint64(block.timestamp),
+            lastBlockHash: pending.lastBlockHash,
+            batchHash: pending.hash
+        });
+        batchCount = index + 1;
+        emit BatchPosted(
+            index, pending.firstBlock, pending.lastBlock, pending.hash, pending.firstFrameL1Block, pending.frames
+        );
     }
 
     /// @dev The first block and parent hash the batch with index `count` must have.

@@ -175,7 +175,17 @@ const outputRoots = [
 
 // ------------------------------------------------------------------ batches
 
-function batch({ version, compression, firstBlock, lastBlock, parentHash, lastBlockHash, payload }) {
+/** The batch hash of `frames`: keccak256(previous ++ keccak256(frame)) folded from zero. */
+const framesHash = (frames) =>
+  frames.reduce((previous, frame) => keccak256(concat([previous, keccak256(frame)])), `0x${"00".repeat(32)}`);
+
+/** `bytes` cut after each of the byte offsets `cuts`. */
+function split(bytes, cuts) {
+  const ends = [...cuts, (bytes.length - 2) / 2];
+  return ends.map((end, i) => `0x${bytes.slice(2 + 2 * (i === 0 ? 0 : cuts[i - 1]), 2 + 2 * end)}`);
+}
+
+function batch({ version, compression, firstBlock, lastBlock, parentHash, lastBlockHash, payload, cuts = [] }) {
   const header = concat([
     numberToHex(version, { size: 1 }),
     numberToHex(compression, { size: 1 }),
@@ -186,6 +196,7 @@ function batch({ version, compression, firstBlock, lastBlock, parentHash, lastBl
   ]);
   if ((header.length - 2) / 2 !== 82) throw new Error("a batch header is 82 bytes");
   const bytes = concat([header, payload]);
+  const frames = split(bytes, cuts);
   return {
     version: version.toString(),
     compression: compression.toString(),
@@ -196,15 +207,17 @@ function batch({ version, compression, firstBlock, lastBlock, parentHash, lastBl
     header,
     payload,
     batch: bytes,
-    batchHash: keccak256(bytes),
+    frames,
+    batchHash: framesHash(frames),
   };
 }
 
-// The payloads are opaque bytes here: the format only fixes the header and the hash.
+// The payloads are opaque bytes here: the format only fixes the header and the hash. `cuts` split
+// a batch into frames (one L1 transaction each) after those byte offsets.
 const batches = [
   { version: 0, compression: 0, firstBlock: 1n, lastBlock: 1n, parentHash: h("block/0"), lastBlockHash: h("block/1"), payload: "0x00" },
-  { version: 0, compression: 1, firstBlock: 2n, lastBlock: 100n, parentHash: h("block/1"), lastBlockHash: h("block/100"), payload: stringToHex("zstd frame stand-in") },
-  { version: 0, compression: 2, firstBlock: 101n, lastBlock: 4294967295n, parentHash: h("block/100"), lastBlockHash: h("block/max"), payload: h("payload") },
+  { version: 0, compression: 1, firstBlock: 2n, lastBlock: 100n, parentHash: h("block/1"), lastBlockHash: h("block/100"), payload: stringToHex("zstd frame stand-in"), cuts: [82] },
+  { version: 0, compression: 2, firstBlock: 101n, lastBlock: 4294967295n, parentHash: h("block/100"), lastBlockHash: h("block/max"), payload: h("payload"), cuts: [82, 90, 100] },
   { version: 0, compression: 1, firstBlock: 0x0102030405060708n, lastBlock: U64_MAX - 1n, parentHash: `0x${"ab".repeat(32)}`, lastBlockHash: `0x${"cd".repeat(32)}`, payload: "0xdeadbeef" },
 ].map(batch);
 

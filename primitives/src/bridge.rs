@@ -13,8 +13,9 @@
 //! - [`withdrawals_root_log`]: every L2 header commits to the withdrawal tree root after its
 //!   block in one `DigestItem::Other` of [`WITHDRAWALS_ROOT_LOG_TAG`] followed by the root, so the
 //!   BLAKE2b header chain that L1 checks covers it (`SubstrateHeader.withdrawalsRoot` in Solidity).
-//! - [`BatchHeader`]: the 82-byte big-endian header of a batch posted to the BatchInbox; the
-//!   batch hash ([`batch_hash`]) is `keccak256` of every posted byte.
+//! - [`BatchHeader`]: the 82-byte big-endian header of a batch posted to the BatchInbox. A batch
+//!   (header and compressed blocks) is posted in 1 to [`MAX_FRAMES_PER_BATCH`] frames, one L1
+//!   transaction each; the batch hash ([`batch_hash`]) chains the frames' `keccak256` hashes.
 //! - [`Deposit`]: an L1 deposit as the relayer submits it to the bridge pallet.
 //!
 //! The ABI encodings are fixed-size (every field one 32-byte word), so they are written by hand
@@ -64,6 +65,44 @@ pub const BATCH_VERSION: u8 = 0;
 /// geth's pools take up to 128 KiB: an Aura header with the withdrawals-root log is about 225
 /// bytes, 320 in the proof's ABI encoding, so about 408 fit; 400 leaves room.
 pub const MAX_BLOCKS_PER_BATCH: u64 = 400;
+
+/// Most bytes of extrinsics in one L2 block (the runtime's `BlockLength`). Runtime upgrades
+/// (`set_code` with the whole wasm) must fit, so it is far above what one L1 transaction carries:
+/// such a block is posted as a batch of several frames.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
+/// Most decompressed bytes of one batch (its SCALE-encoded blocks): the verifier's
+/// decompression limit. One block of [`MAX_BLOCK_LENGTH`] bytes of extrinsics with its header
+/// always fits, so every block the runtime accepts can be posted.
+pub const MAX_BATCH_RAW_BYTES: usize = 6 * 1024 * 1024;
+
+/// Most frames (L1 transactions) one batch is posted in (`BatchInbox.MAX_FRAMES_PER_BATCH`).
+/// With frames of at least [`min_frame_bytes`] bytes, a batch of [`MAX_BATCH_RAW_BYTES`] fits
+/// even if compression makes it longer.
+pub const MAX_FRAMES_PER_BATCH: usize = 256;
+
+/// The largest signed transaction (EIP-2718 encoding, what `eth_sendRawTransaction` carries)
+/// L1 nodes take: `txMaxSize` of geth's and BSC's transaction pool, 128 KiB. It is a constant
+/// of their code, not a node flag; nodes refuse anything larger with "oversized data".
+pub const MAX_L1_TX_BYTES: usize = 128 * 1024;
+
+/// Upper bound on what `raw_len` bytes become after any [`Compression`]: zstd and brotli add at
+/// most a few bytes per 128 KiB block of incompressible input and a short frame header; 1/128
+/// and 1 KiB cover both with room to spare.
+pub const fn compressed_bound(raw_len: usize) -> usize {
+	raw_len + raw_len / 128 + 1024
+}
+
+/// The smallest frame size (bytes of batch per L1 transaction) with which any batch of at most
+/// [`MAX_BATCH_RAW_BYTES`] fits in [`MAX_FRAMES_PER_BATCH`] frames.
+pub const fn min_frame_bytes() -> usize {
+	(BATCH_HEADER_LEN + compressed_bound(MAX_BATCH_RAW_BYTES)).div_ceil(MAX_FRAMES_PER_BATCH)
+}
+
+// A block of the largest length, with a generous 1 MiB for its header and encoding, is one batch.
+const _: () = assert!(MAX_BLOCK_LENGTH as usize + 1024 * 1024 <= MAX_BATCH_RAW_BYTES);
+// The default frame size of the batcher (120,000 bytes) is allowed.
+const _: () = assert!(min_frame_bytes() <= 120_000);
 
 /// JSON-RPC error code of the node's `bridge_*` methods: the block is not on the node's
 /// canonical chain.
@@ -580,9 +619,19 @@ impl BatchHeader {
 	}
 }
 
-/// The hash of a posted batch: `keccak256` of all its bytes, header included.
-pub fn batch_hash(batch: &[u8]) -> H256 {
-	keccak(batch)
+/// The hash chain of a batch's frames after one more frame:
+/// `keccak256(previous ++ keccak256(frame))`. A batch's hash starts from zero.
+pub fn chain_frame_hash(previous: H256, frame: &[u8]) -> H256 {
+	let mut both = [0u8; 64];
+	both[..32].copy_from_slice(previous.as_bytes());
+	both[32..].copy_from_slice(keccak(frame).as_bytes());
+	keccak(&both)
+}
+
+/// The hash of a batch posted as `frames` (their concatenation is the header and the compressed
+/// blocks): [`chain_frame_hash`] folded over the frames from zero.
+pub fn batch_hash<'a>(frames: impl IntoIterator<Item = &'a [u8]>) -> H256 {
+	frames.into_iter().fold(H256::zero(), chain_frame_hash)
 }
 
 /// A deposit made on L1 (a `Portal.DepositInitiated` event), as the relayer submits it to the
@@ -727,7 +776,11 @@ mod tests {
 	}
 
 	fn bytes_of(value: &Value, field: &str) -> Vec<u8> {
-		let digits = str_of(value, field).strip_prefix("0x").unwrap();
+		hex_bytes(str_of(value, field))
+	}
+
+	fn hex_bytes(text: &str) -> Vec<u8> {
+		let digits = text.strip_prefix("0x").unwrap();
 		(0..digits.len() / 2)
 			.map(|i| u8::from_str_radix(&digits[i * 2..i * 2 + 2], 16).unwrap())
 			.collect()
@@ -967,8 +1020,24 @@ mod tests {
 			assert_eq!(batch[..BATCH_HEADER_LEN], encoded);
 			assert_eq!(&batch[BATCH_HEADER_LEN..], bytes_of(value, "payload").as_slice());
 			assert_eq!(BatchHeader::decode_header(&batch), Ok(header));
-			assert_eq!(batch_hash(&batch), hash_of(value, "batchHash"));
+			let frames: Vec<Vec<u8>> = list(value, "frames")
+				.iter()
+				.map(|frame| hex_bytes(frame.as_str().unwrap()))
+				.collect();
+			assert_eq!(frames.concat(), batch);
+			let hash = batch_hash(frames.iter().map(Vec::as_slice));
+			assert_eq!(hash, hash_of(value, "batchHash"));
 		}
+	}
+
+	#[test]
+	fn any_batch_of_the_largest_raw_size_fits_its_frames() {
+		let frame = min_frame_bytes();
+		let worst = BATCH_HEADER_LEN + compressed_bound(MAX_BATCH_RAW_BYTES);
+		assert!(frame * MAX_FRAMES_PER_BATCH >= worst);
+		assert!((frame - 1) * MAX_FRAMES_PER_BATCH < worst);
+		// One frame with its ABI encoding and signature stays within an L1 transaction.
+		assert!(frame + 1024 < MAX_L1_TX_BYTES);
 	}
 
 	#[test]

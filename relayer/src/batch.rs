@@ -1,5 +1,6 @@
 //! Batches: L2 blocks SCALE-encoded as a `Vec` of opaque blocks, compressed, behind the 82-byte
-//! [`BatchHeader`]. Pure functions, so that everything here is unit-tested without processes.
+//! [`BatchHeader`], posted in one or more frames (one L1 transaction each, [`Batch::frames`]).
+//! Pure functions, so that everything here is unit-tested without processes.
 //!
 //! A batch decodes with `Vec::<sp_runtime::generic::Block<mooring_primitives::Header,
 //! OpaqueExtrinsic>>::decode(decompress(payload))`; [`decode_batch`] does exactly that.
@@ -7,7 +8,10 @@
 use anyhow::{anyhow, bail, ensure, Context};
 use codec::{Compact, Decode, Encode};
 use mooring_primitives::{
-	bridge::{BatchHeader, Compression, BATCH_HEADER_LEN, BATCH_VERSION},
+	bridge::{
+		batch_hash, BatchHeader, Compression, BATCH_HEADER_LEN, BATCH_VERSION, MAX_BATCH_RAW_BYTES,
+		MAX_FRAMES_PER_BATCH,
+	},
 	Header,
 };
 use polkadot_sdk::{
@@ -122,7 +126,7 @@ pub fn encode_blocks(blocks: &[EncodedBlock]) -> Vec<u8> {
 pub struct Batch {
 	/// The header.
 	pub header: BatchHeader,
-	/// Header and compressed payload: the `postBatch` argument.
+	/// Header and compressed payload, posted in frames ([`Batch::frames`]).
 	pub data: Vec<u8>,
 	/// Uncompressed payload size.
 	pub raw_len: usize,
@@ -134,6 +138,26 @@ impl Batch {
 	/// Number of blocks.
 	pub fn blocks(&self) -> u64 {
 		self.header.last_block - self.header.first_block + 1
+	}
+
+	/// The frames of at most `max_frame_bytes` bytes (at least [`BATCH_HEADER_LEN`]) to post
+	/// `data` in, the first holding the whole header; refused beyond [`MAX_FRAMES_PER_BATCH`].
+	pub fn frames(&self, max_frame_bytes: usize) -> anyhow::Result<Vec<&[u8]>> {
+		ensure!(max_frame_bytes >= BATCH_HEADER_LEN, "a frame holds at least the batch header");
+		let frames: Vec<&[u8]> = self.data.chunks(max_frame_bytes).collect();
+		ensure!(
+			frames.len() <= MAX_FRAMES_PER_BATCH,
+			"batch {}-{} needs {} frames of {max_frame_bytes} bytes, more than {MAX_FRAMES_PER_BATCH}",
+			self.header.first_block,
+			self.header.last_block,
+			frames.len()
+		);
+		Ok(frames)
+	}
+
+	/// The hash the inbox records for this batch posted in frames of `max_frame_bytes`.
+	pub fn hash(&self, max_frame_bytes: usize) -> anyhow::Result<H256> {
+		Ok(batch_hash(self.frames(max_frame_bytes)?))
 	}
 }
 
@@ -165,6 +189,13 @@ pub fn make_batch(
 		);
 	}
 	let raw = encode_blocks(blocks);
+	ensure!(
+		raw.len() <= MAX_BATCH_RAW_BYTES,
+		"blocks #{}..=#{} encode to {} bytes, more than a batch may hold ({MAX_BATCH_RAW_BYTES})",
+		first.number,
+		last.number,
+		raw.len()
+	);
 	let payload = compress(&raw, compression, level)?;
 	let header = BatchHeader {
 		version: BATCH_VERSION,
@@ -185,9 +216,10 @@ pub fn make_batch(
 }
 
 /// Builds the batch of the longest prefix of `blocks` whose posted size is at most
-/// `max_bytes`. `more_available` says whether blocks beyond `blocks` are ready too (then a
-/// batch of all of `blocks` also counts as full). Fails if even the first block alone does not
-/// fit: a block is never split across batches.
+/// `max_bytes` (one frame). `more_available` says whether blocks beyond `blocks` are ready too
+/// (then a batch of all of `blocks` also counts as full). A first block that does not fit one
+/// frame alone makes a batch of its own, posted in several frames: a block is never split
+/// across batches, and every block the runtime accepts fits one batch.
 ///
 /// Cost: one compression if everything fits, else a binary search (about log2(n) more).
 pub fn build_batch(
@@ -214,22 +246,12 @@ pub fn build_batch(
 			hi = mid;
 		}
 	}
-	match best {
-		Some(batch) => Ok(Built { batch, full: true }),
-		None => {
-			let single = make_batch(&blocks[..1], compression, level)?;
-			if single.data.len() <= max_bytes {
-				Ok(Built { batch: single, full: true })
-			} else {
-				bail!(
-					"L2 block #{} compresses to {} bytes, more than max_batch_bytes {max_bytes}: \
-					 it cannot be posted in one transaction",
-					blocks[0].number,
-					single.data.len()
-				)
-			}
-		},
-	}
+	let batch = match best {
+		Some(batch) => batch,
+		None if blocks.len() == 1 => all,
+		None => make_batch(&blocks[..1], compression, level)?,
+	};
+	Ok(Built { batch, full: true })
 }
 
 /// Decodes posted batch `data` back into its header and blocks, checking that the blocks match
@@ -440,10 +462,45 @@ pub(crate) mod tests {
 	}
 
 	#[test]
-	fn a_block_too_large_for_one_batch_is_an_error() {
+	fn a_block_larger_than_one_frame_is_a_batch_of_its_own_posted_in_frames() {
 		let blocks = chain(H256::zero(), 1, 2, 200, 8);
-		let error = build_batch(&blocks, Compression::Zstd, None, 1_000, false).unwrap_err();
-		assert!(error.to_string().contains("cannot be posted"), "{error}");
+		let built = build_batch(&blocks, Compression::Zstd, None, 1_000, false).unwrap();
+		assert!(built.full);
+		let batch = built.batch;
+		assert_eq!((batch.header.first_block, batch.header.last_block), (1, 1));
+		assert!(batch.data.len() > 10_000, "{} bytes", batch.data.len());
+		let frames = batch.frames(1_000).unwrap();
+		assert_eq!(frames.len(), batch.data.len().div_ceil(1_000));
+		assert!(frames.iter().all(|frame| frame.len() <= 1_000 && !frame.is_empty()));
+		assert_eq!(frames.concat(), batch.data);
+		assert_eq!(batch.hash(1_000).unwrap(), batch_hash(frames.iter().copied()));
+		// One frame has another hash than several.
+		assert_ne!(batch.hash(1_000).unwrap(), batch.hash(batch.data.len()).unwrap());
+		let (header, decoded) = decode_batch(&frames.concat(), MAX_BATCH_RAW_BYTES).unwrap();
+		assert_eq!(header, batch.header);
+		assert_eq!(decoded.len(), 1);
+		// The next batch goes on with block 2.
+		let next = build_batch(&blocks[1..], Compression::Zstd, None, 1_000, false).unwrap();
+		assert_eq!(next.batch.header.parent_hash, blocks[0].hash);
+	}
+
+	#[test]
+	fn frames_beyond_the_protocol_limit_are_refused() {
+		let blocks = chain(H256::zero(), 1, 1, 200, 10);
+		let batch = make_batch(&blocks, Compression::None, None).unwrap();
+		let smallest = batch.data.len().div_ceil(MAX_FRAMES_PER_BATCH);
+		assert!(batch.frames(smallest).unwrap().len() <= MAX_FRAMES_PER_BATCH);
+		let error = batch.frames(smallest - 1).unwrap_err();
+		assert!(error.to_string().contains("more than 256"), "{error}");
+		assert!(batch.frames(BATCH_HEADER_LEN - 1).is_err());
+	}
+
+	#[test]
+	fn blocks_beyond_the_raw_limit_are_refused() {
+		let mut blocks = chain(H256::zero(), 1, 1, 0, 11);
+		blocks[0].bytes.resize(MAX_BATCH_RAW_BYTES + 1, 7);
+		let error = make_batch(&blocks, Compression::Zstd, None).unwrap_err();
+		assert!(error.to_string().contains("more than a batch may hold"), "{error}");
 	}
 
 	#[test]

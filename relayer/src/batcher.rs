@@ -3,13 +3,18 @@
 //! Each round: settle the in-flight batch transaction (bump, rebroadcast after a reorg); read
 //! the inbox tip (`nextBlock`, `lastBlockHash`) — the only truth about what is posted; check
 //! that it is the hash of L2 block `nextBlock - 1`; gather finalized blocks from `nextBlock` on;
-//! build the largest batch that fits `max_batch_bytes`; post it when it is full or its blocks
+//! build the largest batch that fits one frame of `max_frame_bytes`; post it when it is full or its blocks
 //! have waited `max_batch_age_secs`. A restart (even after SIGKILL) resumes from the inbox tip,
 //! after settling the recorded transaction: nothing is posted twice (the inbox refuses a batch
 //! that does not chain) and nothing is skipped (each batch starts at `nextBlock`).
+//!
+//! A block that does not fit one frame (`max_frame_bytes`) alone is a batch of its own, posted
+//! in several frames, one L1 transaction each, in order. After a restart the batcher rebuilds
+//! the batch and goes on from the inbox's `pendingBatch` if it is the same batch (checked by the
+//! hash of the frames posted so far), else starts the batch again from frame 0.
 
 use crate::{
-	batch::{build_batch, EncodedBlock},
+	batch::{build_batch, Batch, EncodedBlock},
 	config::BatcherConfig,
 	l1::BatchInbox,
 	service::{Ctx, L2Conn, Round},
@@ -17,7 +22,7 @@ use crate::{
 };
 use alloy::{primitives::U256, providers::DynProvider, sol_types::SolCall};
 use anyhow::{bail, Context};
-use mooring_primitives::bridge::Compression;
+use mooring_primitives::bridge::{batch_hash, Compression, BATCH_HEADER_LEN};
 use polkadot_sdk::sp_core::H256;
 use std::{
 	collections::BTreeMap,
@@ -59,6 +64,62 @@ impl Batcher {
 		self.cache.insert(number, block.clone());
 		Ok(block)
 	}
+
+	/// The frame to post next: where the inbox's pending batch stopped if it is this very batch
+	/// (same blocks, frame count and hash of the frames so far), else 0 (which abandons it).
+	async fn resume_at(&self, batch: &Batch, frames: &[&[u8]]) -> anyhow::Result<usize> {
+		let pending = self.inbox.pendingBatch().call().await.context("BatchInbox.pendingBatch")?;
+		let next = usize::from(pending.nextFrame);
+		let same = usize::from(pending.frames) == frames.len()
+			&& pending.firstBlock == batch.header.first_block
+			&& pending.lastBlock == batch.header.last_block
+			&& next < frames.len()
+			&& batch_hash(frames[..next].iter().copied()).0 == pending.hash.0;
+		if pending.frames != 0 && !same {
+			tracing::warn!(
+				first = pending.firstBlock,
+				last = pending.lastBlock,
+				"the inbox holds an unfinished batch this batcher does not rebuild; starting over"
+			);
+		}
+		Ok(if same { next } else { 0 })
+	}
+
+	/// Posts `frames[start..]` of `batch`, one transaction each, waiting for each to be mined
+	/// (the inbox takes frames in order only). False if shutdown came first.
+	async fn post_frames(
+		&self,
+		batch: &Batch,
+		frames: &[&[u8]],
+		start: usize,
+	) -> anyhow::Result<bool> {
+		let (first, last) = (batch.header.first_block, batch.header.last_block);
+		let count = frames.len();
+		for (i, frame) in frames.iter().enumerate().skip(start) {
+			let call = BatchInbox::postBatchCall {
+				frame: U256::from(i),
+				frames: U256::from(count),
+				data: frame.to_vec().into(),
+			};
+			let purpose = if count == 1 {
+				format!("batch {first}-{last}")
+			} else {
+				format!("batch {first}-{last} frame {i}/{count}")
+			};
+			let to = *self.inbox.address();
+			match self.txm.send(purpose.clone(), to, call.abi_encode().into(), U256::ZERO).await {
+				Ok(_) => {},
+				Err(SendError::Reverts(reason)) => {
+					bail!("{purpose} would revert ({reason}); re-reading the inbox next round")
+				},
+				Err(SendError::Other(e)) => return Err(e),
+			}
+			if !self.txm.settle(&self.ctx.shutdown).await? {
+				return Ok(false);
+			}
+		}
+		Ok(true)
+	}
 }
 
 impl Round for Batcher {
@@ -96,15 +157,19 @@ impl Round for Batcher {
 		let mut raw = 0;
 		let mut number = next;
 		let last_allowed = next + self.config.max_blocks_per_batch - 1;
-		while number <= finalized && number <= last_allowed && raw < self.config.max_raw_bytes {
+		while number <= finalized && number <= last_allowed {
 			let block = self.block(number).await?;
+			// The first block always goes in (it fits a batch: the runtime bounds its length).
+			if !blocks.is_empty() && raw + block.bytes.len() > self.config.max_raw_bytes {
+				break;
+			}
 			raw += block.bytes.len();
 			blocks.push(block);
 			number += 1;
 		}
 		let more = number <= finalized;
 		let compression = Compression::from(self.config.compression);
-		let (level, max_bytes) = (self.config.compression_level, self.config.max_batch_bytes);
+		let (level, max_bytes) = (self.config.compression_level, self.config.max_frame_bytes);
 		let built = tokio::task::spawn_blocking(move || {
 			build_batch(&blocks, compression, level, max_bytes, more)
 		})
@@ -123,21 +188,16 @@ impl Round for Batcher {
 			return Ok(());
 		}
 
-		let (first, last) = (batch.header.first_block, batch.header.last_block);
-		let input = BatchInbox::postBatchCall { data: batch.data.clone().into() }.abi_encode();
-		let purpose = format!("batch {first}-{last}");
-		match self.txm.send(purpose.clone(), *self.inbox.address(), input.into(), U256::ZERO).await
-		{
-			Ok(_) => {},
-			Err(SendError::Reverts(reason)) => {
-				bail!("{purpose} would revert ({reason}); re-reading the inbox next round")
-			},
-			Err(SendError::Other(e)) => return Err(e),
+		let frames = batch.frames(self.config.max_frame_bytes)?;
+		let start = self.resume_at(&batch, &frames).await?;
+		if !self.post_frames(&batch, &frames, start).await? {
+			return Ok(());
 		}
-		let ratio = batch.raw_len as f64 / (batch.data.len() - 82).max(1) as f64;
+		let ratio = batch.raw_len as f64 / (batch.data.len() - BATCH_HEADER_LEN).max(1) as f64;
 		tracing::info!(
-			first,
-			last,
+			first = batch.header.first_block,
+			last = batch.header.last_block,
+			frames = frames.len(),
 			blocks = batch.blocks(),
 			extrinsics = batch.extrinsics,
 			raw_bytes = batch.raw_len,
@@ -150,11 +210,9 @@ impl Round for Batcher {
 		metrics.last_batch_ratio.set(ratio);
 		ctx.db.add_counter("batcher.batches", 1)?;
 		self.pending_since = None;
-		if self.txm.settle(&ctx.shutdown).await? {
-			let next = self.inbox.nextBlock().call().await?;
-			metrics.last_batched_block.set(next as i64 - 1);
-			metrics.l2_lag_blocks.set(finalized as i64 - (next as i64 - 1));
-		}
+		let next = self.inbox.nextBlock().call().await?;
+		metrics.last_batched_block.set(next as i64 - 1);
+		metrics.l2_lag_blocks.set(finalized as i64 - (next as i64 - 1));
 		Ok(())
 	}
 

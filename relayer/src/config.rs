@@ -9,7 +9,7 @@
 
 use alloy::{primitives::Address, signers::local::PrivateKeySigner};
 use anyhow::{anyhow, bail, Context};
-use mooring_primitives::bridge::{Compression, L1Contract};
+use mooring_primitives::bridge::{Compression, L1Contract, MAX_L1_TX_BYTES};
 use serde::{Deserialize, Serialize};
 use std::{collections::BTreeMap, fmt, path::PathBuf, str::FromStr};
 
@@ -190,10 +190,14 @@ pub struct BatcherConfig {
 	/// The batcher's key (an EOA with BATCHER_ROLE).
 	#[serde(default = "defaults::batcher_key")]
 	pub key: L1KeyConfig,
-	/// Largest batch (header + compressed blocks) in bytes: the calldata of one transaction.
-	#[serde(default = "defaults::max_batch_bytes")]
-	pub max_batch_bytes: usize,
-	/// Most uncompressed block bytes considered for one batch (bounds compression work).
+	/// Largest frame in bytes: the part of a batch (header + compressed blocks) one L1
+	/// transaction carries. A batch that fits one frame is cut there; a single block that does
+	/// not is posted in several frames.
+	#[serde(default = "defaults::max_frame_bytes")]
+	pub max_frame_bytes: usize,
+	/// Most uncompressed block bytes considered for one batch (bounds compression work), at most
+	/// `mooring_primitives::bridge::MAX_BATCH_RAW_BYTES`; a single larger block still makes a
+	/// batch.
 	#[serde(default = "defaults::max_raw_bytes")]
 	pub max_raw_bytes: usize,
 	/// Most L2 blocks in one batch, at most (and by default)
@@ -390,7 +394,7 @@ mod defaults {
 	pub fn proposer_key() -> L1KeyConfig {
 		L1KeyConfig { private_key_env: Some("MOORING_PROPOSER_KEY".into()), ..Default::default() }
 	}
-	pub fn max_batch_bytes() -> usize {
+	pub fn max_frame_bytes() -> usize {
 		120_000
 	}
 	pub fn max_raw_bytes() -> usize {
@@ -505,7 +509,7 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"batcher.key.private_key_env",
 	"batcher.key.keystore",
 	"batcher.key.keystore_password_env",
-	"batcher.max_batch_bytes",
+	"batcher.max_frame_bytes",
 	"batcher.max_raw_bytes",
 	"batcher.max_blocks_per_batch",
 	"batcher.max_batch_age_secs",
@@ -632,16 +636,25 @@ impl Config {
 			bail!("l1.max_log_range and l1.poll_interval_ms must be positive");
 		}
 		let b = &self.batcher;
-		if b.max_batch_bytes <= mooring_primitives::bridge::BATCH_HEADER_LEN + 16 {
-			bail!("batcher.max_batch_bytes is too small");
-		}
-		if b.max_raw_bytes < b.max_batch_bytes {
-			bail!("batcher.max_raw_bytes must be at least batcher.max_batch_bytes");
+		let smallest = mooring_primitives::bridge::min_frame_bytes();
+		if b.max_frame_bytes < smallest {
+			bail!(
+				"batcher.max_frame_bytes must be at least {smallest}: a block of the largest length \
+				 the runtime accepts must fit in {} frames",
+				mooring_primitives::bridge::MAX_FRAMES_PER_BATCH
+			);
 		}
 		// The rest of the signed transaction (ABI encoding, fields, signature) is under 1 KiB.
-		let largest = crate::txmgr::MAX_TX_BYTES - 1024;
-		if b.max_batch_bytes > largest {
-			bail!("batcher.max_batch_bytes must be at most {largest}: L1 nodes refuse transactions over {} bytes", crate::txmgr::MAX_TX_BYTES);
+		let largest = MAX_L1_TX_BYTES - 1024;
+		if b.max_frame_bytes > largest {
+			bail!("batcher.max_frame_bytes must be at most {largest}: L1 nodes refuse transactions over {MAX_L1_TX_BYTES} bytes");
+		}
+		let raw_limit = mooring_primitives::bridge::MAX_BATCH_RAW_BYTES;
+		if !(b.max_frame_bytes..=raw_limit).contains(&b.max_raw_bytes) {
+			bail!(
+				"batcher.max_raw_bytes must be within batcher.max_frame_bytes..={raw_limit} (the \
+				 verifier's decompression limit)"
+			);
 		}
 		let most = mooring_primitives::bridge::MAX_BLOCKS_PER_BATCH;
 		if !(1..=most).contains(&b.max_blocks_per_batch) {
@@ -810,7 +823,7 @@ rpc_url = "ws://127.0.0.1:9944"
 		assert_eq!(config.l1.confirmations, 15);
 		assert_eq!(config.l1.fees.mode, FeeMode::Auto);
 		assert_eq!(config.l1.fees.bump_percent, 15.0);
-		assert_eq!(config.batcher.max_batch_bytes, 120_000);
+		assert_eq!(config.batcher.max_frame_bytes, 120_000);
 		assert_eq!(config.batcher.compression, CompressionName::Brotli);
 		assert!(!config.batcher.enabled && !config.proposer.enabled && !config.deposits.enabled);
 		assert_eq!(config.proposer.key.private_key_env.as_deref(), Some("MOORING_PROPOSER_KEY"));
@@ -873,13 +886,25 @@ rpc_url = "ws://127.0.0.1:9944"
 	}
 
 	#[test]
-	fn a_batch_must_fit_one_l1_transaction() {
-		let fits = |bytes| {
-			Config::parse(MINIMAL, &env(&[("MOORING_RELAYER_BATCHER_MAX_BATCH_BYTES", bytes)]))
+	fn a_frame_fits_one_l1_transaction_and_a_largest_block_fits_its_frames() {
+		let fits = |bytes: usize| {
+			let bytes = bytes.to_string();
+			Config::parse(MINIMAL, &env(&[("MOORING_RELAYER_BATCHER_MAX_FRAME_BYTES", &bytes)]))
 		};
-		assert!(fits("130048").is_ok());
-		let error = fits("130049").unwrap_err().to_string();
+		assert!(fits(130_048).is_ok());
+		let error = fits(130_049).unwrap_err().to_string();
 		assert!(error.contains("at most 130048"), "{error}");
+		let smallest = mooring_primitives::bridge::min_frame_bytes();
+		assert!(fits(smallest).is_ok());
+		let error = fits(smallest - 1).unwrap_err().to_string();
+		assert!(error.contains(&format!("at least {smallest}")), "{error}");
+		let raw = |bytes: &str| {
+			Config::parse(MINIMAL, &env(&[("MOORING_RELAYER_BATCHER_MAX_RAW_BYTES", bytes)]))
+		};
+		assert!(raw("6291456").is_ok());
+		let error = raw("6291457").unwrap_err().to_string();
+		assert!(error.contains("decompression limit"), "{error}");
+		assert!(raw("119999").is_err());
 	}
 
 	#[test]

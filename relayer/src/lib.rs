@@ -1,11 +1,12 @@
 //! Mooring's relayer between the L2 and BNB Chain.
 //!
 //! Four loops, each enabled in the config, each resuming exactly where it stopped:
-//! - [`batcher`]: finalized L2 blocks → compressed batches → `BatchInbox.postBatch`;
-//! - [`proposer`]: `bridge_outputRoot(n)` every `output_interval` blocks →
+//! - [`batcher`]: finalized L2 blocks → compressed batches → `BatchInbox.postBatch`, one frame
+//!   per L1 transaction;
+//! - [`proposer`]: `bridge_outputPreimage(n)` every `output_interval` blocks →
 //!   `OutputOracle.proposeOutputWithPreimage`;
 //! - [`deposits`]: Portal `DepositInitiated` logs → `Bridge.relay_deposits` on L2;
-//! - [`verifier`]: BatchInbox batches → the verifier's own node; wrong outputs →
+//! - [`verifier`]: BatchInbox batches (read back by [`inbox`]) → the verifier's own node; wrong outputs →
 //!   `deleteOutputs` or `proveOutputFault`.
 //!
 //! L1 transactions go through [`txmgr`] (nonces, fees, bumping, confirmations, reorgs, a
@@ -16,6 +17,7 @@ pub mod batcher;
 pub mod config;
 pub mod db;
 pub mod deposits;
+pub mod inbox;
 pub mod l1;
 pub mod l2;
 pub mod metrics;

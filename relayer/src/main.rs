@@ -109,7 +109,7 @@ enum ToolsCommand {
 		to: Option<u64>,
 		/// Batch size limit for the split figures.
 		#[arg(long, default_value_t = 120_000)]
-		max_batch_bytes: usize,
+		max_frame_bytes: usize,
 	},
 	/// Development setup: map a BEP-20 to an L2 asset the bridge creates and alone controls (sudo).
 	RegisterToken {
@@ -207,8 +207,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 			);
 			Ok(())
 		},
-		Command::Tools(ToolsCommand::Compression { l2_rpc, from, to, max_batch_bytes }) => {
-			compression_report(&l2_rpc, from, to, max_batch_bytes).await
+		Command::Tools(ToolsCommand::Compression { l2_rpc, from, to, max_frame_bytes }) => {
+			compression_report(&l2_rpc, from, to, max_frame_bytes).await
 		},
 		Command::Tools(ToolsCommand::RegisterToken { l2_rpc, token, asset_id, sudo_suri_env }) => {
 			let secret = mooring_relayer::config::secret_from_env(&sudo_suri_env)?;
@@ -309,7 +309,7 @@ async fn compression_report(
 	l2_rpc: &str,
 	from: u64,
 	to: Option<u64>,
-	max_batch_bytes: usize,
+	max_frame_bytes: usize,
 ) -> anyhow::Result<()> {
 	let l2 = L2::connect(l2_rpc).await?;
 	let to = match to {
@@ -320,6 +320,6 @@ async fn compression_report(
 		bail!("empty range {from}..={to}");
 	}
 	let blocks = tools::fetch_blocks(&l2, from, to).await?;
-	print!("{}", tools::compression_report(&blocks, max_batch_bytes)?);
+	print!("{}", tools::compression_report(&blocks, max_frame_bytes)?);
 	Ok(())
 }

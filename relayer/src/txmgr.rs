@@ -3,7 +3,7 @@
 //!
 //! - Every transaction is signed locally and written to the database *before* it is broadcast
 //!   ([`TxRecord`]); a crash at any point leaves a record of everything that may be in a mempool
-//!   or a block. A transaction whose signed encoding exceeds [`MAX_TX_BYTES`] is refused before
+//!   or a block. A transaction whose signed encoding exceeds [`MAX_L1_TX_BYTES`] is refused before
 //!   it is recorded (nodes would refuse it with "oversized data").
 //! - [`TxManager::settle`] drives every record to "mined": it rebroadcasts a transaction no
 //!   node knows (lost on a crash, or dropped by a reorg), and re-signs it with the same nonce and
@@ -47,11 +47,7 @@ use std::{
 };
 use tokio_util::sync::CancellationToken;
 
-/// The largest signed transaction (EIP-2718 encoding, what `eth_sendRawTransaction` carries)
-/// L1 nodes take: `txMaxSize` of geth's and BSC's transaction pool, 128 KiB. It is a constant
-/// of their code, not a node flag, so it is one here too; nodes refuse anything larger with
-/// "oversized data".
-pub const MAX_TX_BYTES: usize = 128 * 1024;
+pub use mooring_primitives::bridge::MAX_L1_TX_BYTES;
 
 /// Fees of one attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,7 +201,7 @@ pub struct TxRecord {
 /// Why a transaction was given up for good (the `reason` label of `l1_tx_dropped_total`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DropReason {
-	/// Its encoding exceeds what nodes take ([`MAX_TX_BYTES`], "oversized data").
+	/// Its encoding exceeds what nodes take ([`MAX_L1_TX_BYTES`], "oversized data").
 	Oversized,
 	/// Its gas limit is below its intrinsic cost (calldata, or the EIP-7623 floor).
 	IntrinsicGas,
@@ -568,7 +564,7 @@ impl TxManager {
 	}
 
 	/// Simulates and sends a call to `to`, recording it first. Returns its nonce. A transaction
-	/// over [`MAX_TX_BYTES`], or one the node refuses for good, is given up: a [`Dropped`] error
+	/// over [`MAX_L1_TX_BYTES`], or one the node refuses for good, is given up: a [`Dropped`] error
 	/// ([`SendError::dropped`]), nothing recorded.
 	pub async fn send(
 		&self,
@@ -599,9 +595,9 @@ impl TxManager {
 		};
 		let attempt = self.sign(&record, fees)?;
 		let (hash, size) = (attempt.hash, attempt.raw.len());
-		if size > MAX_TX_BYTES {
+		if size > MAX_L1_TX_BYTES {
 			let detail = format!(
-				"the signed transaction is {size} bytes, over the {MAX_TX_BYTES} L1 nodes take"
+				"the signed transaction is {size} bytes, over the {MAX_L1_TX_BYTES} L1 nodes take"
 			);
 			return Err(self
 				.give_up(Dropped { purpose, nonce, reason: DropReason::Oversized, detail })
@@ -815,12 +811,12 @@ impl TxManager {
 			return self.wait_another_period(record);
 		};
 		let attempt = self.sign(&record, fees)?;
-		if attempt.raw.len() > MAX_TX_BYTES {
+		if attempt.raw.len() > MAX_L1_TX_BYTES {
 			tracing::warn!(
 				role = self.role,
 				nonce,
 				bytes = attempt.raw.len(),
-				"a replacement of {} would be over {MAX_TX_BYTES} bytes; waiting for the current one",
+				"a replacement of {} would be over {MAX_L1_TX_BYTES} bytes; waiting for the current one",
 				record.purpose
 			);
 			return self.wait_another_period(record);
@@ -1176,7 +1172,7 @@ mod tests {
 		// The calldata alone fits; signed (nonce, fees, gas, address, signature) it does not.
 		h.answer_send(3);
 		let error =
-			h.txm.send("batch 1-9".into(), to, calldata(MAX_TX_BYTES - 50), U256::ZERO).await;
+			h.txm.send("batch 1-9".into(), to, calldata(MAX_L1_TX_BYTES - 50), U256::ZERO).await;
 		let error = error.unwrap_err();
 		let dropped = error.dropped().expect("given up, not retried");
 		assert_eq!((dropped.nonce, dropped.reason), (3, DropReason::Oversized));
@@ -1187,11 +1183,11 @@ mod tests {
 		// Smaller, it is recorded and sent, with the nonce the refused one would have had.
 		h.answer_send(3);
 		h.asserter.push_success(&B256::repeat_byte(1));
-		let sent = h.txm.send("batch 1-8".into(), to, calldata(MAX_TX_BYTES - 200), U256::ZERO);
+		let sent = h.txm.send("batch 1-8".into(), to, calldata(MAX_L1_TX_BYTES - 200), U256::ZERO);
 		assert_eq!(sent.await.unwrap(), 3);
 		let records = h.txm.records().unwrap();
 		assert_eq!(records.len(), 1);
-		assert!(records[0].attempts[0].raw.len() <= MAX_TX_BYTES);
+		assert!(records[0].attempts[0].raw.len() <= MAX_L1_TX_BYTES);
 	}
 
 	#[tokio::test]

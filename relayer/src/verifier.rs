@@ -1,8 +1,10 @@
 //! The verifier: rebuilds L2 from BNB Chain data alone and challenges wrong outputs.
 //!
 //! **Derivation.** Every batch the BatchInbox recorded, once `l1.confirmations` deep, is read
-//! back from the calldata of its `postBatch` transaction, checked against the hash the inbox
-//! stored, decompressed and checked to chain ([`decode_batch`]); its blocks go to the
+//! back from the calldata of its frames' `postBatch` transactions, checked against the hash the
+//! inbox stored ([`posted_batch`]), decompressed (at most
+//! [`MAX_BATCH_RAW_BYTES`], the protocol's limit) and checked to chain ([`decode_batch`]); its
+//! blocks go to the
 //! verifier's own node through `mooring_importBlocks`, where each block is executed and checked
 //! like a block from a peer (seal, extrinsics root, state root).
 //!
@@ -25,21 +27,21 @@
 
 use crate::{
 	batch::{decode_batch, OpaqueBlock},
+	inbox::posted_batch,
 	l1::{published_preimage, sol_preimage, BatchInbox, OutputOracle},
 	l2::L2,
 	service::{Ctx, L2Conn, Round},
 	txmgr::{SendError, TxManager},
 };
 use alloy::{
-	consensus::Transaction as _,
-	primitives::{keccak256, Bytes, B256, U256},
+	primitives::{Bytes, B256, U256},
 	providers::{DynProvider, Provider},
 	rpc::types::Filter,
 	sol_types::{SolCall, SolEvent},
 };
 use anyhow::{anyhow, ensure, Context};
 use codec::Encode;
-use mooring_primitives::bridge::{withdrawals_root_in, OutputRootPreimage};
+use mooring_primitives::bridge::{withdrawals_root_in, OutputRootPreimage, MAX_BATCH_RAW_BYTES};
 use serde_json::Value as Json;
 use std::sync::Arc;
 
@@ -130,33 +132,6 @@ impl Verifier {
 		Ok(())
 	}
 
-	/// The calldata of batch `index`'s `postBatch`, checked against the hash the inbox stored.
-	async fn batch_data(&self, index: u64, batch: &BatchInbox::Batch) -> anyhow::Result<Vec<u8>> {
-		let filter = Filter::new()
-			.address(*self.inbox.address())
-			.event_signature(BatchInbox::BatchPosted::SIGNATURE_HASH)
-			.topic1(B256::from(U256::from(index)))
-			.from_block(batch.l1BlockNumber)
-			.to_block(batch.l1BlockNumber);
-		let logs = self.ctx.l1.get_logs(&filter).await?;
-		let tx_hash = logs.first().and_then(|log| log.transaction_hash).ok_or_else(|| {
-			anyhow!("no BatchPosted log for batch {index} in L1 block {}", batch.l1BlockNumber)
-		})?;
-		let tx = self
-			.ctx
-			.l1
-			.get_transaction_by_hash(tx_hash)
-			.await?
-			.ok_or_else(|| anyhow!("L1 transaction {tx_hash} of batch {index} is unknown"))?;
-		let call = BatchInbox::postBatchCall::abi_decode(tx.inner.input())
-			.with_context(|| format!("transaction {tx_hash} is not a postBatch call"))?;
-		ensure!(
-			keccak256(&call.data) == batch.batchHash,
-			"the calldata of {tx_hash} does not hash to batch {index}'s recorded hash"
-		);
-		Ok(call.data.to_vec())
-	}
-
 	/// Imports `blocks` (which chain onto the node's best block) in chunks.
 	async fn import(&self, node: &L2, blocks: &[OpaqueBlock]) -> anyhow::Result<()> {
 		for chunk in blocks.chunks(self.ctx.config.verifier.import_chunk) {
@@ -208,8 +183,9 @@ impl Verifier {
 					);
 				},
 				Step::Import(offset) => {
-					let data = self.batch_data(index, &batch).await?;
-					let (_, blocks) = decode_batch(&data, ctx.config.batcher.max_raw_bytes)
+					let max_log_range = ctx.config.l1.max_log_range;
+					let posted = posted_batch(&self.inbox, index, max_log_range).await?;
+					let (_, blocks) = decode_batch(&posted.data, MAX_BATCH_RAW_BYTES)
 						.with_context(|| {
 							format!("batch {index} is invalid: derivation stops here")
 						})?;

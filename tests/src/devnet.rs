@@ -15,6 +15,7 @@ use alloy::{
 	rpc::types::Filter,
 	sol_types::SolEvent,
 };
+use mooring_relayer::inbox::{posted_batch, PostedBatch};
 use serde_json::Value;
 use std::time::Duration;
 use subxt::{OnlineClient, PolkadotConfig};
@@ -86,8 +87,8 @@ impl Devnet {
 		Ok(self.l1.raw_request(method.into(), params).await?)
 	}
 
-	/// Every BatchPosted event: (index, first, last, tx hash).
-	pub async fn batches(&self) -> anyhow::Result<Vec<(u64, u64, u64, B256)>> {
+	/// Every BatchPosted event: (index, first, last).
+	pub async fn batches(&self) -> anyhow::Result<Vec<(u64, u64, u64)>> {
 		let filter = Filter::new()
 			.address(self.deployment.inbox)
 			.event_signature(BatchInbox::BatchPosted::SIGNATURE_HASH)
@@ -95,14 +96,15 @@ impl Devnet {
 		let mut out = vec![];
 		for log in self.l1.get_logs(&filter).await? {
 			let event = log.log_decode::<BatchInbox::BatchPosted>()?.inner.data;
-			out.push((
-				u64::try_from(event.batchIndex)?,
-				event.firstBlock,
-				event.lastBlock,
-				log.transaction_hash.expect("mined"),
-			));
+			out.push((u64::try_from(event.batchIndex)?, event.firstBlock, event.lastBlock));
 		}
 		Ok(out)
+	}
+
+	/// Batch `index` as derivation reads it back from its frames' L1 transactions.
+	pub async fn posted_batch(&self, index: u64) -> anyhow::Result<PostedBatch> {
+		let inbox = mooring_relayer::l1::BatchInbox::new(self.deployment.inbox, self.l1.clone());
+		posted_batch(&inbox, index, 10_000).await
 	}
 
 	/// Every live output: (index, l2 block, root, tx hash) from OutputProposed events.

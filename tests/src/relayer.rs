@@ -219,7 +219,7 @@ pub struct RelayerOptions {
 	/// Batch age limit.
 	pub max_batch_age_secs: u64,
 	/// Batch size limit.
-	pub max_batch_bytes: usize,
+	pub max_frame_bytes: usize,
 	/// `zstd` or `brotli`.
 	pub compression: String,
 	/// Seconds an L1 transaction may stay unmined before its fees are bumped.
@@ -247,7 +247,7 @@ impl Default for RelayerOptions {
 			confirmations: 2,
 			output_interval: 10,
 			max_batch_age_secs: 3,
-			max_batch_bytes: 120_000,
+			max_frame_bytes: 120_000,
 			compression: "brotli".into(),
 			bump_after_secs: 20,
 			proposer_fault: "none".into(),
@@ -317,7 +317,7 @@ health_stale_secs = 60
 
 [batcher]
 enabled = {batcher}
-max_batch_bytes = {max_bytes}
+max_frame_bytes = {max_bytes}
 max_batch_age_secs = {age}
 compression = "{compression}"
 
@@ -346,7 +346,7 @@ filter = "info,mooring_relayer=debug"
 			start = deployment.start_block,
 			db = dir.join("relayer.redb").display(),
 			batcher = options.batcher,
-			max_bytes = options.max_batch_bytes,
+			max_bytes = options.max_frame_bytes,
 			age = options.max_batch_age_secs,
 			compression = options.compression,
 			proposer = options.proposer,

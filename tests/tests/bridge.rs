@@ -41,7 +41,7 @@ use jsonrpsee::{
 	http_client::HttpClientBuilder,
 };
 use mooring_e2e::{
-	artifacts::{BatchInbox, DevToken, OutputOracle, Portal},
+	artifacts::{DevToken, OutputOracle, Portal},
 	devnet::{Devnet, LONG, WINDOW},
 	node::wait_until,
 	relayer::{
@@ -50,6 +50,7 @@ use mooring_e2e::{
 		Relayer, RelayerOptions, ADMIN, ANVIL_KEYS, BATCHER, PROPOSER,
 	},
 };
+use mooring_primitives::bridge::MAX_BATCH_RAW_BYTES;
 use mooring_relayer::{batch::decode_batch, l2::WithdrawalProofResponse, withdraw};
 use serde_json::{json, Value};
 use std::{
@@ -75,14 +76,12 @@ async fn assert_batches_chain(devnet: &Devnet) -> anyhow::Result<u64> {
 	let count: U256 = devnet.inbox().batchCount().call().await?;
 	assert_eq!(batches.len() as u64, u64::try_from(count)?, "one BatchPosted per batch");
 	let mut next = 1;
-	for (i, (index, first, last, tx)) in batches.iter().enumerate() {
+	for (i, (index, first, last)) in batches.iter().enumerate() {
 		assert_eq!(*index, i as u64);
 		assert_eq!(*first, next, "batch {index} starts where the previous one stopped");
 		assert!(last >= first);
-		let input =
-			devnet.l1.get_transaction_by_hash(*tx).await?.expect("known").inner.input().clone();
-		let call = BatchInbox::postBatchCall::abi_decode(&input)?;
-		let (header, blocks) = decode_batch(&call.data, 64 << 20)?;
+		let posted = devnet.posted_batch(*index).await?;
+		let (header, blocks) = decode_batch(&posted.data, MAX_BATCH_RAW_BYTES)?;
 		assert_eq!((header.first_block, header.last_block), (*first, *last));
 		assert_eq!(blocks.len() as u64, last - first + 1);
 		next = last + 1;
@@ -206,11 +205,13 @@ async fn batches_carry_every_block_and_cost_per_transfer() -> anyhow::Result<()>
 	// Figures: the batches that hold transfers.
 	let (mut gas, mut bytes, mut signed, mut blocks) = (0u64, 0usize, 0usize, 0u64);
 	let mut floor_gas = 0u64;
-	for (_, first, last, tx) in devnet.batches().await? {
+	for (index, first, last) in devnet.batches().await? {
+		let posted = devnet.posted_batch(index).await?;
+		let [tx] = posted.transactions[..] else { panic!("transfers fit one frame per batch") };
 		let input =
 			devnet.l1.get_transaction_by_hash(tx).await?.expect("known").inner.input().clone();
-		let data = BatchInbox::postBatchCall::abi_decode(&input)?.data;
-		let (_, decoded) = decode_batch(&data, 64 << 20)?;
+		let data = posted.data;
+		let (_, decoded) = decode_batch(&data, MAX_BATCH_RAW_BYTES)?;
 		let in_batch: usize = decoded
 			.iter()
 			.map(|b| {
@@ -245,7 +246,7 @@ async fn batches_carry_every_block_and_cost_per_transfer() -> anyhow::Result<()>
 		gas as f64 / signed as f64,
 		bytes as f64 / signed as f64
 	);
-	println!("{}", mooring_relayer::tools::compression_report(&fetched, options.max_batch_bytes)?);
+	println!("{}", mooring_relayer::tools::compression_report(&fetched, options.max_frame_bytes)?);
 	println!(
 		"per transfer if BSC prices calldata as EIP-7623 (Prague floor, 40 gas per non-zero byte): {:.1} gas",
 		floor_gas as f64 / signed as f64
@@ -707,7 +708,7 @@ async fn an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused() ->
 {
 	use mooring_relayer::{
 		config::{FeeConfig, L1Key, Secret},
-		txmgr::{DropReason, SettleError, TxManager, MAX_TX_BYTES},
+		txmgr::{DropReason, SettleError, TxManager, MAX_L1_TX_BYTES},
 	};
 	let dir = tempfile::tempdir()?;
 	let anvil = mooring_e2e::anvil::Anvil::start(dir.path(), None).await?;
@@ -728,7 +729,7 @@ async fn an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused() ->
 
 	// Over the size limit: refused before anything is recorded or broadcast.
 	let txm = start();
-	let oversized = Bytes::from(vec![1; MAX_TX_BYTES]);
+	let oversized = Bytes::from(vec![1; MAX_L1_TX_BYTES]);
 	let error = txm.send("oversized".into(), to, oversized, U256::ZERO).await.unwrap_err();
 	assert_eq!(error.dropped().map(|d| d.reason), Some(DropReason::Oversized), "{error}");
 	assert!(txm.records()?.is_empty());

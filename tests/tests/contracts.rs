@@ -315,6 +315,11 @@ fn chained_batch(first: u64, last: u64, payload: &[u8]) -> Bytes {
 	batch_bytes(0, 1, first, last, block_hash(first - 1), block_hash(last), payload)
 }
 
+/// The hash the inbox records for `data` posted in one frame.
+fn one_frame_hash(data: &[u8]) -> B256 {
+	B256::from(mooring_primitives::bridge::batch_hash([data]).0)
+}
+
 /// Pseudo-random, hardly compressible bytes (as a compressed batch is).
 fn noise(len: usize, seed: u64) -> Vec<u8> {
 	let mut out = Vec::with_capacity(len + 32);
@@ -403,7 +408,9 @@ impl Bridge {
 		let next = self.inbox.nextBlock().call().await.unwrap();
 		if next <= block {
 			send(
-				self.inbox.postBatch(chained_batch(next, block, &[7; 32])).from(self.chain.batcher),
+				self.inbox
+					.postBatch(U256::ZERO, U256::ONE, chained_batch(next, block, &[7; 32]))
+					.from(self.chain.batcher),
 			)
 			.await;
 		}
@@ -579,8 +586,12 @@ async fn formats_match_shared_test_vectors() {
 		assert_eq!(h.lastBlock, u64_of(&b["lastBlock"]));
 		assert_eq!(h.parentHash, b256(&b["parentHash"]));
 		assert_eq!(h.lastBlockHash, b256(&b["lastBlockHash"]));
-		assert_eq!(harness.batchHash(data.clone()).call().await.unwrap(), b256(&b["batchHash"]));
-		assert_eq!(keccak256(&data), b256(&b["batchHash"]));
+		let mut hash = B256::ZERO;
+		for frame in b["frames"].as_array().unwrap() {
+			hash = harness.chainFrameHash(hash, bytes(frame)).call().await.unwrap();
+		}
+		assert_eq!(hash, b256(&b["batchHash"]));
+		assert_eq!(one_frame_hash(&data), keccak256([[0u8; 32], keccak256(&data).0].concat()));
 		// The header alone parses; one byte less does not.
 		harness.parseBatchHeader(data.slice(..82)).call().await.unwrap();
 		assert_reverts(
@@ -655,12 +666,16 @@ async fn batch_inbox_posts_chained_batches() {
 			block_hash(last),
 			&noise(100, i as u64),
 		);
-		let receipt = send(inbox.postBatch(data.clone()).from(chain.batcher)).await;
+		let receipt =
+			send(inbox.postBatch(U256::ZERO, U256::ONE, data.clone()).from(chain.batcher)).await;
 		let event = receipt.decoded_log::<BatchInbox::BatchPosted>().expect("BatchPosted").data;
 		assert_eq!(event.batchIndex, U256::from(i));
 		assert_eq!((event.firstBlock, event.lastBlock), (first, last));
-		assert_eq!(event.batchHash, keccak256(&data));
-		assert_eq!(receipt.logs().len(), 1);
+		assert_eq!(event.batchHash, one_frame_hash(&data));
+		let frame = receipt.decoded_log::<BatchInbox::FramePosted>().expect("FramePosted").data;
+		assert_eq!((frame.frame, frame.frames), (U256::ZERO, U256::ONE));
+		assert_eq!((event.firstFrameL1Block, event.frames), (receipt.block_number.unwrap(), 1));
+		assert_eq!(receipt.logs().len(), 2);
 
 		expected_next = last + 1;
 		assert_eq!(inbox.nextBlock().call().await.unwrap(), expected_next);
@@ -669,7 +684,7 @@ async fn batch_inbox_posts_chained_batches() {
 		let stored = inbox.batch(U256::from(i)).call().await.unwrap();
 		assert_eq!((stored.firstBlock, stored.lastBlock), (first, last));
 		assert_eq!(stored.lastBlockHash, block_hash(last));
-		assert_eq!(stored.batchHash, keccak256(&data));
+		assert_eq!(stored.batchHash, one_frame_hash(&data));
 		assert_eq!(stored.l1BlockNumber, receipt.block_number.unwrap());
 		let block = chain
 			.provider
@@ -692,29 +707,122 @@ async fn batch_inbox_posts_chained_batches() {
 	let most = inbox.MAX_BLOCKS_PER_BATCH().call().await.unwrap().to::<u64>();
 	assert_eq!(most, mooring_primitives::bridge::MAX_BLOCKS_PER_BATCH);
 	assert_reverts(
-		inbox.postBatch(chained_batch(452, 452 + most, &[1])).from(chain.stranger),
+		inbox
+			.postBatch(U256::ZERO, U256::ONE, chained_batch(452, 452 + most, &[1]))
+			.from(chain.stranger),
 		BatchInbox::BatchTooLong { blocks: U256::from(most + 1) },
 	)
 	.await;
-	send(inbox.postBatch(chained_batch(452, 451 + most, &[1])).from(chain.stranger)).await;
+	send(
+		inbox
+			.postBatch(U256::ZERO, U256::ONE, chained_batch(452, 451 + most, &[1]))
+			.from(chain.stranger),
+	)
+	.await;
 	assert_eq!(inbox.nextBlock().call().await.unwrap(), 452 + most);
+}
+
+#[tokio::test]
+async fn batch_inbox_posts_a_batch_in_frames() {
+	let chain = Chain::start().await;
+	let inbox = deploy_inbox(&chain).await;
+	let most = inbox.MAX_FRAMES_PER_BATCH().call().await.unwrap();
+	assert_eq!(most, U256::from(mooring_primitives::bridge::MAX_FRAMES_PER_BATCH));
+	let post = |frame: u64, frames: u64, data: &[u8]| {
+		inbox
+			.postBatch(U256::from(frame), U256::from(frames), Bytes::copy_from_slice(data))
+			.from(chain.batcher)
+	};
+	let unexpected = |expected: (u64, u64), got: (u64, u64)| BatchInbox::UnexpectedFrame {
+		expectedFrame: U256::from(expected.0),
+		expectedFrames: U256::from(expected.1),
+		frame: U256::from(got.0),
+		frames: U256::from(got.1),
+	};
+	let data = chained_batch(1, 3, &noise(1_000, 1));
+	let three = [&data[..182], &data[182..600], &data[600..]];
+
+	// Frame counts out of range, and a later frame with no batch pending.
+	for frames in [0, most.to::<u64>() + 1] {
+		assert_reverts(
+			post(0, frames, &data),
+			BatchInbox::TooManyFrames { frames: U256::from(frames) },
+		)
+		.await;
+	}
+	assert_reverts(post(1, 3, three[1]), unexpected((0, 0), (1, 3))).await;
+
+	// Frame 0 of 3: checked, pending, nothing recorded yet.
+	let receipt = send(post(0, 3, three[0])).await;
+	assert!(receipt.decoded_log::<BatchInbox::BatchPosted>().is_none());
+	assert_eq!(inbox.nextBlock().call().await.unwrap(), 1);
+	assert_eq!(inbox.batchCount().call().await.unwrap(), U256::ZERO);
+	let pending = inbox.pendingBatch().call().await.unwrap();
+	assert_eq!(
+		(pending.firstBlock, pending.lastBlock, pending.frames, pending.nextFrame),
+		(1, 3, 3, 1)
+	);
+	assert_eq!(pending.hash, B256::from(mooring_primitives::bridge::batch_hash([three[0]]).0));
+	// Out of order, another count, an empty frame: refused.
+	assert_reverts(post(2, 3, three[2]), unexpected((1, 3), (2, 3))).await;
+	assert_reverts(post(1, 4, three[1]), unexpected((1, 3), (1, 4))).await;
+	assert_reverts(post(1, 3, &[]), BatchInbox::EmptyFrame).await;
+	// Frame 0 of a batch that does not chain is refused as ever, and leaves the pending one.
+	assert_reverts(
+		post(0, 2, &chained_batch(2, 3, &[1])),
+		BatchInbox::UnexpectedFirstBlock { expected: 1, actual: 2 },
+	)
+	.await;
+	send(post(1, 3, three[1])).await;
+
+	// The batcher restarts the batch in two other frames: frame 0 abandons the pending one.
+	let two = [&data[..400], &data[400..]];
+	let first = send(post(0, 2, two[0])).await;
+	let pending = inbox.pendingBatch().call().await.unwrap();
+	assert_eq!((pending.frames, pending.nextFrame), (2, 1));
+	let last = send(post(1, 2, two[1])).await;
+	let event = last.decoded_log::<BatchInbox::BatchPosted>().expect("BatchPosted").data;
+	let hash = B256::from(mooring_primitives::bridge::batch_hash(two).0);
+	assert_eq!((event.firstBlock, event.lastBlock, event.batchHash), (1, 3, hash));
+	assert_eq!((event.firstFrameL1Block, event.frames), (first.block_number.unwrap(), 2));
+	let stored = inbox.batch(U256::ZERO).call().await.unwrap();
+	assert_eq!((stored.batchHash, stored.l1BlockNumber), (hash, last.block_number.unwrap()));
+	assert_eq!(inbox.nextBlock().call().await.unwrap(), 4);
+	assert_eq!(inbox.pendingBatch().call().await.unwrap().frames, 0);
+	assert_reverts(post(1, 2, two[1]), unexpected((0, 0), (1, 2))).await;
+
+	// Derivation reads the completing attempt back, past the abandoned frames.
+	let relayer_inbox =
+		mooring_relayer::l1::BatchInbox::new(*inbox.address(), chain.provider.clone());
+	let posted = mooring_relayer::inbox::posted_batch(&relayer_inbox, 0, 2).await.unwrap();
+	assert_eq!(posted.data, data.to_vec());
+	assert_eq!(posted.transactions, vec![first.transaction_hash, last.transaction_hash]);
+
+	// A one-frame batch abandons a pending one too: its later frames are refused from then on.
+	let next = chained_batch(4, 5, &noise(300, 2));
+	send(post(0, 2, &next[..200])).await;
+	assert_eq!(inbox.pendingBatch().call().await.unwrap().frames, 2);
+	send(post(0, 1, &chained_batch(4, 4, &[1]))).await;
+	assert_eq!(inbox.nextBlock().call().await.unwrap(), 5);
+	assert_eq!(inbox.pendingBatch().call().await.unwrap().frames, 0);
+	assert_reverts(post(1, 2, &next[200..]), unexpected((0, 0), (1, 2))).await;
 }
 
 #[tokio::test]
 async fn batch_inbox_refuses_batches_that_do_not_chain() {
 	let chain = Chain::start().await;
 	let inbox = deploy_inbox(&chain).await;
-	let post = |data: Bytes| inbox.postBatch(data).from(chain.batcher);
+	let post = |data: Bytes| inbox.postBatch(U256::ZERO, U256::ONE, data).from(chain.batcher);
 
 	// Only a batcher, and only an EOA batcher.
 	assert_reverts(
-		inbox.postBatch(chained_batch(1, 1, &[1])).from(chain.stranger),
+		inbox.postBatch(U256::ZERO, U256::ONE, chained_batch(1, 1, &[1])).from(chain.stranger),
 		unauthorized!(BatchInbox, chain.stranger, role("BATCHER_ROLE")),
 	)
 	.await;
 	let actor = TestActor::deploy(chain.provider.clone()).await.unwrap();
 	send(inbox.grantRole(role("BATCHER_ROLE"), *actor.address())).await;
-	let call = inbox.postBatch(chained_batch(1, 1, &[1])).calldata().clone();
+	let call = inbox.postBatch(U256::ZERO, U256::ONE, chained_batch(1, 1, &[1])).calldata().clone();
 	assert_reverts(
 		actor.forward(*inbox.address(), call).from(chain.batcher),
 		BatchInbox::CallerNotEOA,
@@ -2084,7 +2192,7 @@ async fn gas_report() {
 		let next = b.inbox.nextBlock().call().await.unwrap();
 		let data = chained_batch(next, next + 99, &noise(len - 82, len as u64));
 		assert_eq!(data.len(), len);
-		let receipt = send(b.inbox.postBatch(data).from(c.batcher)).await;
+		let receipt = send(b.inbox.postBatch(U256::ZERO, U256::ONE, data).from(c.batcher)).await;
 		rows.push((format!("{label} (total bytes incl. 82-byte header)"), receipt.gas_used));
 	}
 

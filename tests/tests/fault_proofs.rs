@@ -234,7 +234,8 @@ impl Setup {
 		data.extend_from_slice(self.hash(first - 1).as_slice());
 		data.extend_from_slice(self.hash(last).as_slice());
 		data.extend_from_slice(&[7; 32]);
-		send(self.inbox.postBatch(data.into()).from(self.chain.batcher)).await;
+		send(self.inbox.postBatch(U256::ZERO, U256::ONE, data.into()).from(self.chain.batcher))
+			.await;
 	}
 
 	/// The true output of block `n`.
@@ -976,7 +977,8 @@ async fn gas() {
 	data.extend_from_slice(s.hash(post - 1).as_slice());
 	data.extend_from_slice(s.hash(post).as_slice());
 	data.extend_from_slice(&[7; 32]);
-	let receipt = send(s.inbox.postBatch(data.into()).from(s.chain.batcher)).await;
+	let receipt =
+		send(s.inbox.postBatch(U256::ZERO, U256::ONE, data.into()).from(s.chain.batcher)).await;
 	post += 1;
 	assert_eq!(s.inbox.nextBlock().call().await.unwrap(), post);
 	rows.push(("postBatch, 114 bytes, 1025th batch".into(), receipt.gas_used));

@@ -3,7 +3,9 @@
 //!
 //! - `a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_sigkill`: the derived
 //!   node (no L2 peers) reaches the sequencer's blocks, state roots and output roots; the
-//!   verifier killed with SIGKILL mid-derivation resumes right after the node's best block.
+//!   verifier killed with SIGKILL mid-derivation resumes right after the node's best block; a
+//!   block holding a 600 kB incompressible remark (five times what one L1 transaction carries)
+//!   is posted as a batch of its own in frames and derived like any other.
 //! - `a_wrong_output_is_deleted_in_its_window_and_pays_nothing`: a proposer in the test-only
 //!   `state-root` fault mode posts outputs with a wrong state root (a correct withdrawals root):
 //!   the verifier deletes them inside the window, its challenger gets the proposer's bond, and
@@ -149,6 +151,35 @@ async fn transfers(devnet: &Devnet, count: u128) -> anyhow::Result<()> {
 	Ok(())
 }
 
+/// Includes one `System.remark` of `len` random (incompressible) bytes signed by Alice; returns
+/// the number of its block.
+async fn incompressible_remark(devnet: &Devnet, len: usize) -> anyhow::Result<u64> {
+	let mut state = 0x9e37_79b9_7f4a_7c15u64;
+	let bytes: Vec<u8> = (0..len)
+		.map(|_| {
+			state ^= state << 13;
+			state ^= state >> 7;
+			state ^= state << 17;
+			state as u8
+		})
+		.collect();
+	let call = subxt::dynamic::tx("System", "remark", vec![SValue::from_bytes(bytes)]);
+	let included = devnet
+		.l2
+		.at_current_block()
+		.await?
+		.transactions()
+		.sign_and_submit_then_watch_default(&call, &dev::alice())
+		.await?
+		.wait_for_finalized()
+		.await?;
+	let hash = format!("{:?}", included.block_hash());
+	included.wait_for_success().await?;
+	let number = header_field(&devnet.node, &hash, "number").await?;
+	let hex = number.as_str().and_then(|n| n.strip_prefix("0x")).expect("a hex block number");
+	Ok(u64::from_str_radix(hex, 16)?)
+}
+
 #[tokio::test]
 async fn a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_sigkill(
 ) -> anyhow::Result<()> {
@@ -183,6 +214,32 @@ async fn a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_si
 
 	verifier.start_verifier()?;
 	transfers(&devnet, 2).await?;
+	// A block far larger than one L1 transaction: a batch of its own, posted in frames.
+	let large = incompressible_remark(&devnet, 600_000).await?;
+	wait_until(LONG, &format!("the large block #{large} posted"), || async {
+		relayer.ensure_running()?;
+		Ok(inbox.nextBlock().call().await? > large)
+	})
+	.await
+	.map_err(|e| e.context(relayer.log_tail(40)))?;
+	let (index, first, last) = devnet
+		.batches()
+		.await?
+		.into_iter()
+		.find(|(_, first, last)| (*first..=*last).contains(&large))
+		.expect("a batch holds the large block");
+	assert_eq!((first, last), (large, large), "the large block is a batch of its own");
+	let posted = devnet.posted_batch(index).await?;
+	let frames = posted.transactions.len();
+	assert!(frames >= 5, "600 kB in frames of 120 kB: {frames} frames");
+	let mut gas = 0;
+	for tx in &posted.transactions {
+		gas += devnet.l1.get_transaction_receipt(*tx).await?.expect("mined").gas_used;
+	}
+	eprintln!(
+		"block #{large} (600,000-byte remark): {} posted bytes in {frames} frames, {gas} L1 gas",
+		posted.data.len()
+	);
 	let target = inbox.nextBlock().call().await? - 1;
 	wait_until(LONG, &format!("the derived node at block #{target}"), || async {
 		verifier.ensure_running()?;
@@ -202,7 +259,7 @@ async fn a_node_derived_from_l1_alone_matches_the_sequencer_and_resumes_after_si
 	// a header alone gives (what the proposer and verifier use) is the node's
 	// `bridge_outputPreimage`, read from the block's state.
 	let sequencer = L2::connect(&devnet.node.ws_url()).await?;
-	for number in [1, target / 2, target] {
+	for number in [1, target / 2, large, target] {
 		let from_state = sequencer.output_preimage_from_state(number).await?;
 		assert_eq!(sequencer.output_preimage(number).await?, from_state, "block #{number}");
 		let ours = node.block_hash(number).await?.expect("derived");
@@ -484,7 +541,7 @@ async fn proposer_and_verifier_keep_up_behind_nodes_that_prune_state() -> anyhow
 	assert_eq!(relayer_metric(&verifier, WRONG).await?, 0.0);
 	let batches = devnet.batches().await?;
 	assert!(
-		batches.iter().any(|(_, first, last, _)| last - first + 1 > KEPT as u64),
+		batches.iter().any(|(_, first, last)| last - first + 1 > KEPT as u64),
 		"a batch longer than the kept state: {batches:?}"
 	);
 	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0));
@@ -509,7 +566,7 @@ async fn a_batch_whose_blocks_do_not_chain_stops_derivation() -> anyhow::Result<
 	data.extend(compress(&payload, honest.header.compression, None)?);
 	let receipt = devnet
 		.inbox()
-		.postBatch(data.into())
+		.postBatch(U256::ZERO, U256::ONE, data.into())
 		.from(anvil_signer(BATCHER).address())
 		.send()
 		.await?

@@ -21,7 +21,9 @@ pragma solidity ^0.8.24;
 ///           a root is valid in the one OutputOracle (oracle, on chain l1ChainId) it was proposed to.
 ///         - batch: an 82-byte big-endian header, then the compressed SCALE-encoded blocks:
 ///           version u8 (= 0) | compression u8 | firstBlock u64 | lastBlock u64 | parentHash bytes32 |
-///           lastBlockHash bytes32. The batch hash is keccak256 of all posted bytes.
+///           lastBlockHash bytes32. A batch is posted in 1 to 256 frames (one L1 transaction each);
+///           the first holds the whole header. The batch hash chains the frames:
+///           h = 0, then h = keccak256(h ++ keccak256(frame)) for each frame in order.
 library Formats {
     /// @notice Depth of the withdrawal tree: room for 2^32 withdrawals.
     uint256 internal constant WITHDRAWAL_TREE_DEPTH = 32;
@@ -154,8 +156,9 @@ library Formats {
         header.lastBlockHash = bytes32(batch[50:82]);
     }
 
-    /// @notice The batch hash: keccak256 of every posted byte, header included.
-    function batchHash(bytes calldata batch) internal pure returns (bytes32) {
-        return keccak256(batch);
+    /// @notice The batch hash after one more `frame`: keccak256(previous ++ keccak256(frame)). A
+    ///         batch's hash starts from zero.
+    function chainFrameHash(bytes32 previous, bytes calldata frame) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(previous, keccak256(frame)));
     }
 }

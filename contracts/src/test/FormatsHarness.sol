@@ -97,7 +97,7 @@ contract FormatsHarness {
         return Formats.parseBatchHeader(batch);
     }
 
-    function batchHash(bytes calldata batch) external pure returns (bytes32) {
-        return Formats.batchHash(batch);
+    function chainFrameHash(bytes32 previous, bytes calldata frame) external pure returns (bytes32) {
+        return Formats.chainFrameHash(previous, frame);
     }
 }

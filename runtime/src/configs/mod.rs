@@ -54,8 +54,9 @@ const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
 	32 * 1024 * 1024,
 );
 
-/// A block holds at most 5 MiB of extrinsics.
-const MAXIMUM_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+/// A block holds at most 5 MiB of extrinsics: the protocol limit the batcher and verifier are
+/// built for (one block always fits one batch, posted in frames).
+const MAXIMUM_BLOCK_LENGTH: u32 = mooring_primitives::bridge::MAX_BLOCK_LENGTH;
 
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;

@@ -284,15 +284,19 @@ async fn batch_inbox_refuses_a_batcher_delegated_with_eip7702() {
 
 	// (a) A plain postBatch from the delegated EOA: sender and origin, but with code.
 	let batch = chained_batch(1, 1, &[1]);
-	assert_reverts(inbox.postBatch(batch.clone()).from(chain.batcher), BatchInbox::CallerHasCode)
+	assert_reverts(
+		inbox.postBatch(U256::ZERO, U256::ONE, batch.clone()).from(chain.batcher),
+		BatchInbox::CallerHasCode,
+	)
+	.await;
+	assert_mined_failure(inbox.postBatch(U256::ZERO, U256::ONE, batch.clone()).from(chain.batcher))
 		.await;
-	assert_mined_failure(inbox.postBatch(batch.clone()).from(chain.batcher)).await;
 
 	// (b) Through its delegated code: in a transaction from the batcher to itself, the inbox sees
 	// msg.sender == tx.origin, yet the transaction's `to` is not the inbox. In anyone else's
 	// transaction the batcher is not the origin.
 	let delegated = TestActor::new(chain.batcher, chain.provider.clone());
-	let call = inbox.postBatch(batch.clone()).calldata().clone();
+	let call = inbox.postBatch(U256::ZERO, U256::ONE, batch.clone()).calldata().clone();
 	assert_reverts(
 		delegated.forward(*inbox.address(), call.clone()).from(chain.batcher),
 		BatchInbox::CallerHasCode,
@@ -310,7 +314,8 @@ async fn batch_inbox_refuses_a_batcher_delegated_with_eip7702() {
 	assert!(chain.provider.get_code_at(chain.batcher).await.unwrap().is_empty());
 	// Each authorization bumped the batcher's nonce behind the provider's nonce cache.
 	let nonce = chain.provider.get_transaction_count(chain.batcher).await.unwrap();
-	let receipt = send(inbox.postBatch(batch).from(chain.batcher).nonce(nonce)).await;
+	let receipt =
+		send(inbox.postBatch(U256::ZERO, U256::ONE, batch).from(chain.batcher).nonce(nonce)).await;
 	println!("postBatch (1-byte payload, with the code check): {} gas", receipt.gas_used);
 	assert_eq!(inbox.batchCount().call().await.unwrap(), U256::from(1));
 }
