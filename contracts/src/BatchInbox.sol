@@ -11,8 +11,10 @@ import {Formats} from "./lib/Formats.sol";
 ///         blocks, posted in one or more frames (one transaction each, so that a block longer than an
 ///         L1 transaction can still be posted). The inbox checks the header so that posted batches always form one chain: each
 ///         starts at the block after the previous batch's last block and names that block's hash as its
-///         parent. A batch that does not chain is refused, so nothing is ever posted twice or skipped.
-///         The L2 can be rebuilt from the inputs of the transactions that emitted {BatchPosted}.
+///         parent. A batch that does not chain is refused, so nothing is ever posted twice or skipped
+///         (frames of an abandoned, unfinished batch are posted but never count). The L2 can be rebuilt
+///         from the inputs of the transactions that emitted the {FramePosted} events of each batch's
+///         completing attempt (from the L1 block {BatchPosted} names for its frame 0).
 ///
 ///         The admin (DEFAULT_ADMIN_ROLE) is one account and moves in two steps
 ///         ({beginDefaultAdminTransfer}, then {acceptDefaultAdminTransfer} by the new admin once
@@ -33,8 +35,18 @@ contract BatchInbox is AccessControlDefaultAdminRules {
 
     /// @notice Most frames (L1 transactions) one batch is posted in
     ///         (`mooring_primitives::bridge::MAX_FRAMES_PER_BATCH`): enough for one L2 block of the
-    ///         largest length the runtime accepts, in frames of 120,000 bytes or more than 24,900.
+    ///         largest length the runtime accepts, in frames of 120,000 bytes or at least 24,773.
     uint256 public constant MAX_FRAMES_PER_BATCH = 256;
+
+    /// @notice Most bytes of one frame (`mooring_primitives::bridge::MAX_FRAME_BYTES`): what fits one
+    ///         L1 transaction of 128 KiB with its encoding, so that a verifier never reads more than
+    ///         {MAX_FRAMES_PER_BATCH} such frames for a batch.
+    uint256 public constant MAX_FRAME_BYTES = 130_048;
+
+    /// @notice L1 blocks within which all frames of a batch must be posted after its frame 0
+    ///         (`mooring_primitives::bridge::MAX_FRAME_SPAN_L1_BLOCKS`); an older pending batch is
+    ///         abandoned. Derivation then finds a batch's frames in a bounded L1 range.
+    uint256 public constant MAX_FRAME_SPAN_L1_BLOCKS = 7_200;
 
     /// @notice What the inbox keeps of each batch, so that later fault proofs can check block hashes
     ///         at batch boundaries.
@@ -106,6 +118,8 @@ contract BatchInbox is AccessControlDefaultAdminRules {
     error EmptyFrame();
     /// @notice `frames` is 0 or more than {MAX_FRAMES_PER_BATCH}.
     error TooManyFrames(uint256 frames);
+    /// @notice The frame is longer than {MAX_FRAME_BYTES}.
+    error FrameTooLarge(uint256 length);
     /// @notice The frame is not the one the pending batch expects next (`expectedFrames` is 0 if no
     ///         batch is pending: start with frame 0).
     error UnexpectedFrame(uint256 expectedFrame, uint256 expectedFrames, uint256 frame, uint256 frames);
@@ -144,12 +158,14 @@ contract BatchInbox is AccessControlDefaultAdminRules {
     ///         The caller must be a batcher that is a plain EOA calling the inbox directly: the
     ///         transaction's sender ({CallerNotEOA}) without code ({CallerHasCode}).
     ///         A batch holds at most {MAX_BLOCKS_PER_BATCH} blocks ({BatchTooLong}) and is posted in at
-    ///         most {MAX_FRAMES_PER_BATCH} frames ({TooManyFrames}).
+    ///         most {MAX_FRAMES_PER_BATCH} frames ({TooManyFrames}) of at most {MAX_FRAME_BYTES} bytes
+    ///         ({FrameTooLarge}), all within {MAX_FRAME_SPAN_L1_BLOCKS} L1 blocks of frame 0.
     function postBatch(uint256 frame, uint256 frames, bytes calldata data) external onlyRole(BATCHER_ROLE) {
         // solhint-disable-next-line avoid-tx-origin
         if (msg.sender != tx.origin) revert CallerNotEOA();
         if (msg.sender.code.length != 0) revert CallerHasCode();
         if (frames == 0 || frames > MAX_FRAMES_PER_BATCH) revert TooManyFrames(frames);
+        if (data.length > MAX_FRAME_BYTES) revert FrameTooLarge(data.length);
         if (frame == 0) _postFirstFrame(frames, data);
         else _postLaterFrame(frame, frames, data);
     }
@@ -219,12 +235,15 @@ contract BatchInbox is AccessControlDefaultAdminRules {
         return _livePending();
     }
 
-    /// @dev The pending batch, or an empty one if there is none or it was abandoned and a batch
-    ///      posted in its place (it no longer starts at the next block).
+    /// @dev The pending batch, or an empty one if there is none, it was abandoned and a batch
+    ///      posted in its place (it no longer starts at the next block), or its frame 0 is more than
+    ///      {MAX_FRAME_SPAN_L1_BLOCKS} old.
     function _livePending() private view returns (PendingBatch memory pending) {
         pending = _pending;
+        if (pending.frames == 0) return pending;
         (uint64 next,) = _tip(batchCount);
-        if (pending.frames != 0 && pending.firstBlock != next) delete pending;
+        bool expired = block.number > uint256(pending.firstFrameL1Block) + MAX_FRAME_SPAN_L1_BLOCKS;
+        if (pending.firstBlock != next || expired) delete pending;
     }
 
     /// @dev Frame 0: checks the header against the tip; records a one-frame batch at once.

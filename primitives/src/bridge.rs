@@ -86,6 +86,18 @@ pub const MAX_FRAMES_PER_BATCH: usize = 256;
 /// of their code, not a node flag; nodes refuse anything larger with "oversized data".
 pub const MAX_L1_TX_BYTES: usize = 128 * 1024;
 
+/// Most bytes of one frame (`BatchInbox.MAX_FRAME_BYTES`): what one L1 transaction of
+/// [`MAX_L1_TX_BYTES`] carries with room (1 KiB) for the ABI encoding, fields and signature.
+pub const MAX_FRAME_BYTES: usize = MAX_L1_TX_BYTES - 1024;
+
+/// L1 blocks within which all frames of a batch must follow its frame 0
+/// (`BatchInbox.MAX_FRAME_SPAN_L1_BLOCKS`), so that derivation looks for them in a bounded range.
+pub const MAX_FRAME_SPAN_L1_BLOCKS: u64 = 7_200;
+
+/// Most posted bytes (header and compressed blocks) of one batch that honest batchers make: a
+/// batch of [`MAX_BATCH_RAW_BYTES`] after the worst compression. Derivation refuses more.
+pub const MAX_BATCH_BYTES: usize = BATCH_HEADER_LEN + compressed_bound(MAX_BATCH_RAW_BYTES);
+
 /// Upper bound on what `raw_len` bytes become after any [`Compression`]: zstd and brotli add at
 /// most a few bytes per 128 KiB block of incompressible input and a short frame header; 1/128
 /// and 1 KiB cover both with room to spare.
@@ -96,7 +108,7 @@ pub const fn compressed_bound(raw_len: usize) -> usize {
 /// The smallest frame size (bytes of batch per L1 transaction) with which any batch of at most
 /// [`MAX_BATCH_RAW_BYTES`] fits in [`MAX_FRAMES_PER_BATCH`] frames.
 pub const fn min_frame_bytes() -> usize {
-	(BATCH_HEADER_LEN + compressed_bound(MAX_BATCH_RAW_BYTES)).div_ceil(MAX_FRAMES_PER_BATCH)
+	MAX_BATCH_BYTES.div_ceil(MAX_FRAMES_PER_BATCH)
 }
 
 // A block of the largest length, with a generous 1 MiB for its header and encoding, is one batch.
@@ -1033,11 +1045,9 @@ mod tests {
 	#[test]
 	fn any_batch_of_the_largest_raw_size_fits_its_frames() {
 		let frame = min_frame_bytes();
-		let worst = BATCH_HEADER_LEN + compressed_bound(MAX_BATCH_RAW_BYTES);
-		assert!(frame * MAX_FRAMES_PER_BATCH >= worst);
-		assert!((frame - 1) * MAX_FRAMES_PER_BATCH < worst);
-		// One frame with its ABI encoding and signature stays within an L1 transaction.
-		assert!(frame + 1024 < MAX_L1_TX_BYTES);
+		assert!(frame * MAX_FRAMES_PER_BATCH >= MAX_BATCH_BYTES);
+		assert!((frame - 1) * MAX_FRAMES_PER_BATCH < MAX_BATCH_BYTES);
+		assert!(frame <= MAX_FRAME_BYTES);
 	}
 
 	#[test]

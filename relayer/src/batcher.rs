@@ -11,7 +11,8 @@
 //! A block that does not fit one frame (`max_frame_bytes`) alone is a batch of its own, posted
 //! in several frames, one L1 transaction each, in order. After a restart the batcher rebuilds
 //! the batch and goes on from the inbox's `pendingBatch` if it is the same batch (checked by the
-//! hash of the frames posted so far), else starts the batch again from frame 0.
+//! hash of the frames posted so far), else starts the batch again from frame 0. Run one batcher
+//! at a time: two with different compression or frame settings abandon each other's frames.
 
 use crate::{
 	batch::{build_batch, Batch, EncodedBlock},
@@ -117,6 +118,8 @@ impl Batcher {
 			if !self.txm.settle(&self.ctx.shutdown).await? {
 				return Ok(false);
 			}
+			// A mined frame is progress: a long batch does not read as a stale loop on /health.
+			self.ctx.metrics.loop_ok(Self::NAME);
 		}
 		Ok(true)
 	}
@@ -154,7 +157,8 @@ impl Round for Batcher {
 		}
 
 		let mut blocks = vec![];
-		let mut raw = 0;
+		// The encoding of `Vec<Block>` starts with its length (a compact integer, at most 5 bytes).
+		let mut raw = 5;
 		let mut number = next;
 		let last_allowed = next + self.config.max_blocks_per_batch - 1;
 		while number <= finalized && number <= last_allowed {

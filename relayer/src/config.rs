@@ -644,8 +644,7 @@ impl Config {
 				mooring_primitives::bridge::MAX_FRAMES_PER_BATCH
 			);
 		}
-		// The rest of the signed transaction (ABI encoding, fields, signature) is under 1 KiB.
-		let largest = MAX_L1_TX_BYTES - 1024;
+		let largest = mooring_primitives::bridge::MAX_FRAME_BYTES;
 		if b.max_frame_bytes > largest {
 			bail!("batcher.max_frame_bytes must be at most {largest}: L1 nodes refuse transactions over {MAX_L1_TX_BYTES} bytes");
 		}

@@ -4,7 +4,10 @@
 //! each (`docs/architecture.md`, "Batches"). Every frame emits `FramePosted`, the last one also
 //! `BatchPosted` with the L1 block of frame 0. [`posted_batch`] finds the frames of the attempt
 //! that completed the batch (a batcher that restarted may have abandoned earlier frames 0..k),
-//! reads their transactions' inputs and checks them against the hash the inbox recorded.
+//! reads their transactions' inputs and checks them against the hash the inbox recorded. The
+//! inbox keeps every frame of a batch within `MAX_FRAME_SPAN_L1_BLOCKS` of its frame 0, so the
+//! logs are read from a bounded range; a batch longer than `MAX_BATCH_BYTES` is refused before
+//! it is decompressed.
 
 use crate::l1::BatchInbox;
 use alloy::{
@@ -15,7 +18,7 @@ use alloy::{
 	sol_types::{SolCall, SolEvent},
 };
 use anyhow::{anyhow, ensure, Context};
-use mooring_primitives::bridge::chain_frame_hash;
+use mooring_primitives::bridge::{chain_frame_hash, MAX_BATCH_BYTES};
 use polkadot_sdk::sp_core::H256;
 
 /// A batch as posted on L1.
@@ -117,6 +120,10 @@ pub async fn posted_batch(
 		let call = BatchInbox::postBatchCall::abi_decode(tx.inner.input())
 			.with_context(|| format!("transaction {tx_hash} is not a postBatch call"))?;
 		ensure!(call.frame == U256::from(i), "transaction {tx_hash} is not frame {i}");
+		ensure!(
+			data.len() + call.data.len() <= MAX_BATCH_BYTES,
+			"batch {index} is longer than {MAX_BATCH_BYTES} bytes, more than any honest batch"
+		);
 		hash = chain_frame_hash(hash, &call.data);
 		data.extend_from_slice(&call.data);
 	}

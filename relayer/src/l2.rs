@@ -4,6 +4,7 @@
 use crate::batch::{EncodedBlock, OpaqueBlock};
 use anyhow::{anyhow, bail, ensure, Context};
 use codec::Decode;
+use jsonrpsee::ws_client::WsClientBuilder;
 use mooring_primitives::{
 	bridge::{
 		withdrawals_root_in, Deposit, L1Contract, OutputRootPreimage, WithdrawalLeaf,
@@ -148,12 +149,23 @@ pub fn keypair_from_uri(uri: &str) -> anyhow::Result<Keypair> {
 	Keypair::from_uri(&uri).map_err(|_| anyhow!("cannot derive an sr25519 key from the secret URI"))
 }
 
+/// Largest JSON-RPC request or response the L2 client takes: a block of the largest length
+/// (`MAX_BLOCK_LENGTH`, 5 MiB) is about 10.5 MB as hex JSON, over jsonrpsee's default 10 MiB.
+/// (The node's own limit, `--rpc-max-request-size` / `--rpc-max-response-size`, defaults to
+/// 15 MiB, enough for one such block.)
+pub const MAX_RPC_BYTES: u32 = 32 * 1024 * 1024;
+
 impl L2 {
-	/// Connects to `url` (ws/wss or http/https).
+	/// Connects to `url` (ws or wss), taking requests and responses of up to [`MAX_RPC_BYTES`].
 	pub async fn connect(url: &str) -> anyhow::Result<Self> {
-		let rpc = RpcClient::from_insecure_url(url)
+		let client = WsClientBuilder::default()
+			.max_request_size(MAX_RPC_BYTES)
+			.max_response_size(MAX_RPC_BYTES)
+			.max_buffer_capacity_per_subscription(4096)
+			.build(url)
 			.await
 			.with_context(|| format!("cannot connect to the L2 node at {url}"))?;
+		let rpc = RpcClient::new(client);
 		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone())
 			.await
 			.context("cannot load the L2 metadata")?;

@@ -83,6 +83,34 @@ pub fn step(first: u64, last: u64, best: u64) -> Step {
 	}
 }
 
+/// Most SCALE bytes of blocks per `mooring_importBlocks` call (twice that in hex): well within
+/// the node's default 15 MiB request limit. A larger block goes alone (a block of the largest
+/// length, 5 MiB, is about 10.5 MB in hex).
+pub const IMPORT_CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+/// Index ranges that cut blocks of `sizes` bytes into chunks of at most `max_blocks` blocks and
+/// `max_bytes` bytes; a block larger than `max_bytes` is a chunk of its own.
+pub fn import_chunks(
+	sizes: &[usize],
+	max_blocks: usize,
+	max_bytes: usize,
+) -> Vec<std::ops::Range<usize>> {
+	let mut chunks = vec![];
+	let (mut start, mut bytes) = (0, 0);
+	for (i, size) in sizes.iter().enumerate() {
+		let full = i - start == max_blocks || bytes + size > max_bytes;
+		if i > start && full {
+			chunks.push(start..i);
+			(start, bytes) = (i, 0);
+		}
+		bytes += size;
+	}
+	if start < sizes.len() {
+		chunks.push(start..sizes.len());
+	}
+	chunks
+}
+
 /// The verifier loop.
 pub struct Verifier {
 	ctx: Arc<Ctx>,
@@ -132,14 +160,19 @@ impl Verifier {
 		Ok(())
 	}
 
-	/// Imports `blocks` (which chain onto the node's best block) in chunks.
+	/// Imports `blocks` (which chain onto the node's best block) in chunks of at most
+	/// `verifier.import_chunk` blocks and [`IMPORT_CHUNK_BYTES`].
 	async fn import(&self, node: &L2, blocks: &[OpaqueBlock]) -> anyhow::Result<()> {
-		for chunk in blocks.chunks(self.ctx.config.verifier.import_chunk) {
+		let encoded: Vec<Vec<u8>> = blocks.iter().map(Encode::encode).collect();
+		let sizes: Vec<usize> = encoded.iter().map(Vec::len).collect();
+		let max_blocks = self.ctx.config.verifier.import_chunk;
+		for range in import_chunks(&sizes, max_blocks, IMPORT_CHUNK_BYTES) {
+			let chunk = &blocks[range.clone()];
 			let (first, last) = (chunk[0].header.number, chunk[chunk.len() - 1].header.number);
 			tracing::info!(from = first, to = last, "importing derived L2 blocks");
-			let encoded: Vec<Json> = chunk
+			let encoded: Vec<Json> = encoded[range]
 				.iter()
-				.map(|block| Json::String(format!("0x{}", alloy::hex::encode(block.encode()))))
+				.map(|block| Json::String(format!("0x{}", alloy::hex::encode(block))))
 				.collect();
 			let _: String = node.call("mooring_importBlocks", vec![Json::Array(encoded)]).await?;
 			self.ctx.metrics.blocks_derived.inc_by(chunk.len() as u64);
@@ -471,6 +504,16 @@ impl Round for Verifier {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn imports_are_cut_by_block_count_and_bytes() {
+		assert_eq!(import_chunks(&[10; 5], 2, 100), vec![0..2, 2..4, 4..5]);
+		assert_eq!(import_chunks(&[40, 40, 40, 10], 64, 100), vec![0..2, 2..4]);
+		// A block larger than the byte limit goes alone, between its neighbours.
+		assert_eq!(import_chunks(&[10, 500, 10], 64, 100), vec![0..1, 1..2, 2..3]);
+		assert_eq!(import_chunks(&[500], 64, 100), vec![0..1]);
+		assert!(import_chunks(&[], 64, 100).is_empty());
+	}
 
 	#[test]
 	fn derivation_resumes_after_the_nodes_best_block() {

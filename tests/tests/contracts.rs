@@ -806,6 +806,32 @@ async fn batch_inbox_posts_a_batch_in_frames() {
 	assert_eq!(inbox.nextBlock().call().await.unwrap(), 5);
 	assert_eq!(inbox.pendingBatch().call().await.unwrap().frames, 0);
 	assert_reverts(post(1, 2, &next[200..]), unexpected((0, 0), (1, 2))).await;
+
+	// A frame longer than one L1 transaction carries is refused.
+	let longest = inbox.MAX_FRAME_BYTES().call().await.unwrap();
+	assert_eq!(longest, U256::from(mooring_primitives::bridge::MAX_FRAME_BYTES));
+	let long = chained_batch(5, 5, &noise(longest.to::<usize>() - 81, 3));
+	assert_reverts(post(0, 1, &long), BatchInbox::FrameTooLarge { length: longest + U256::ONE })
+		.await;
+	send(post(0, 1, &long[..longest.to::<usize>()])).await;
+
+	// A pending batch expires MAX_FRAME_SPAN_L1_BLOCKS after its frame 0.
+	let span = inbox.MAX_FRAME_SPAN_L1_BLOCKS().call().await.unwrap();
+	assert_eq!(span, U256::from(mooring_primitives::bridge::MAX_FRAME_SPAN_L1_BLOCKS));
+	let late = chained_batch(6, 6, &noise(300, 4));
+	let started = send(post(0, 3, &late[..150])).await.block_number.unwrap();
+	// The last block in the span still takes the next frame; the one after it does not.
+	let mine = |blocks: u64| {
+		chain.provider.raw_request::<_, Value>("anvil_mine".into(), [format!("{blocks:#x}")])
+	};
+	mine(span.to::<u64>() - 1).await.unwrap();
+	let second = send(post(1, 3, &late[150..250])).await;
+	assert_eq!(second.block_number.unwrap(), started + span.to::<u64>());
+	mine(1).await.unwrap();
+	assert_reverts(post(2, 3, &late[250..]), unexpected((0, 0), (2, 3))).await;
+	assert_eq!(inbox.pendingBatch().call().await.unwrap().frames, 0);
+	send(post(0, 1, &late)).await;
+	assert_eq!(inbox.nextBlock().call().await.unwrap(), 7);
 }
 
 #[tokio::test]
