@@ -53,6 +53,10 @@ pub struct Config {
 pub struct L1Config {
 	/// JSON-RPC endpoint (http or https).
 	pub rpc_url: String,
+	/// Further endpoints of the same chain, used in turn when the ones before fail (alloy's
+	/// fallback layer); each must report `chain_id`. TOML only (no environment override).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub fallback_rpc_urls: Vec<String>,
 	/// The chain id the endpoint must report (56 BSC, 97 BSC testnet).
 	pub chain_id: u64,
 	/// Blocks on top of a block before its deposits are relayed or a transaction counts as
@@ -80,8 +84,13 @@ pub struct L1Config {
 }
 
 impl L1Config {
+	/// Every endpoint, the preferred one first.
+	pub fn rpc_urls(&self) -> Vec<String> {
+		[self.rpc_url.clone()].into_iter().chain(self.fallback_rpc_urls.iter().cloned()).collect()
+	}
+
 	/// The OutputOracle with its chain: the domain output roots are computed in.
-	pub fn oracle(&self) -> L1Contract {
+	pub fn oracle_contract(&self) -> L1Contract {
 		L1Contract { chain_id: self.chain_id, address: self.output_oracle.into_array() }
 	}
 

@@ -7,7 +7,14 @@ use alloy::{
 	sol_types::SolInterface,
 	transports::{RpcError, TransportErrorKind},
 };
-use anyhow::{bail, Context};
+use alloy::{
+	rpc::client::RpcClient,
+	transports::{
+		http::{reqwest::Url, ReqwestTransport},
+		layers::{FallbackService, RetryBackoffLayer},
+	},
+};
+use anyhow::{bail, ensure, Context};
 use mooring_primitives::bridge::OutputRootPreimage;
 use polkadot_sdk::sp_core::H256;
 
@@ -61,18 +68,81 @@ pub mod portal {
 }
 pub use portal::{Formats, Portal};
 
-/// A provider for `url` that does nothing on its own (no fillers): the relayer picks nonces,
-/// fees and gas and signs itself.
-pub async fn connect(url: &str, expected_chain_id: Option<u64>) -> anyhow::Result<DynProvider> {
-	let url = url.parse().with_context(|| format!("invalid L1 RPC URL {url}"))?;
-	let provider = ProviderBuilder::new().disable_recommended_fillers().connect_http(url).erased();
-	if let Some(expected) = expected_chain_id {
-		let chain_id = provider.get_chain_id().await.context("cannot reach the L1 RPC")?;
-		if chain_id != expected {
-			bail!("the L1 RPC serves chain {chain_id}, the config says {expected}");
+/// Rate-limit retries of one L1 request (HTTP 429 and the providers' "too many requests"
+/// errors) before it fails, with exponential backoff from [`L1_INITIAL_BACKOFF_MS`].
+pub const L1_RATE_LIMIT_RETRIES: u32 = 10;
+/// First backoff of a rate-limited L1 request, in milliseconds.
+pub const L1_INITIAL_BACKOFF_MS: u64 = 500;
+/// The request budget the retry layer assumes of an endpoint (compute units per second, as
+/// hosted providers count them; about 500 requests per second).
+pub const L1_COMPUTE_UNITS_PER_SECOND: u64 = 10_000;
+
+/// The JSON-RPC methods the relayer sends, each tried on one endpoint at a time, the best
+/// first, falling over to the next on a transport error (so every answer comes from one node,
+/// never the fastest of several that may lag). Others race all endpoints (alloy's default).
+pub const L1_ORDERED_METHODS: &[&str] = &[
+	"eth_blockNumber",
+	"eth_call",
+	"eth_chainId",
+	"eth_estimateGas",
+	"eth_gasPrice",
+	"eth_getBalance",
+	"eth_getBlockByHash",
+	"eth_getBlockByNumber",
+	"eth_getCode",
+	"eth_getLogs",
+	"eth_getTransactionByHash",
+	"eth_getTransactionCount",
+	"eth_getTransactionReceipt",
+	"eth_maxPriorityFeePerGas",
+	"eth_sendRawTransaction",
+];
+
+/// A provider over the endpoints `urls` (the first is preferred) that does nothing on its own
+/// (no fillers): the relayer picks nonces, fees and gas and signs itself.
+///
+/// Requests that an endpoint rate-limits are retried with backoff (alloy's
+/// `RetryBackoffLayer`); a request an endpoint fails (connection refused, HTTP error) goes to
+/// the next one (alloy's `FallbackService`, endpoints ranked by success and latency, the
+/// configured order first; [`L1_ORDERED_METHODS`]). With
+/// `expected_chain_id`, every endpoint that answers at start must serve that chain (else an
+/// error); one that does not answer is left out, with a warning, until the next start, so that
+/// an endpoint of another chain is never used. Failover guards against a broken endpoint, not a
+/// lying one: an endpoint that answers wrongly is believed (see docs/security.md).
+pub async fn connect(
+	urls: &[String],
+	expected_chain_id: Option<u64>,
+) -> anyhow::Result<DynProvider> {
+	let mut transports = vec![];
+	for url in urls {
+		let parsed: Url = url.parse().with_context(|| format!("invalid L1 RPC URL {url}"))?;
+		if let Some(expected) = expected_chain_id {
+			let probe =
+				ProviderBuilder::new().disable_recommended_fillers().connect_http(parsed.clone());
+			match probe.get_chain_id().await {
+				Ok(chain_id) if chain_id == expected => {},
+				Ok(chain_id) => {
+					bail!("the L1 RPC {url} serves chain {chain_id}, the config says {expected}")
+				},
+				Err(error) => {
+					tracing::warn!(url, %error, "L1 RPC endpoint unreachable: left out until restart");
+					continue;
+				},
+			}
 		}
+		transports.push(ReqwestTransport::new(parsed));
 	}
-	Ok(provider)
+	ensure!(!transports.is_empty(), "cannot reach the L1 RPC ({})", urls.join(", "));
+	let ordered = L1_ORDERED_METHODS.iter().map(|method| method.to_string()).collect();
+	let count = transports.len();
+	let fallback = FallbackService::new_with_sequential_methods(transports, count, ordered);
+	let retry = RetryBackoffLayer::new(
+		L1_RATE_LIMIT_RETRIES,
+		L1_INITIAL_BACKOFF_MS,
+		L1_COMPUTE_UNITS_PER_SECOND,
+	);
+	let client = RpcClient::builder().layer(retry).transport(fallback, false);
+	Ok(ProviderBuilder::new().disable_recommended_fillers().connect_client(client).erased())
 }
 
 /// The revert data in an RPC error, if it is a revert.

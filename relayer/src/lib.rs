@@ -96,7 +96,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
 	let db = Arc::new(Db::open(&config.db.path)?);
 	let metrics = Metrics::new();
-	let l1 = l1::connect(&config.l1.rpc_url, Some(config.l1.chain_id)).await?;
+	let l1 = l1::connect(&config.l1.rpc_urls(), Some(config.l1.chain_id)).await?;
 	for (name, address) in [
 		("batch_inbox", config.l1.batch_inbox),
 		("output_oracle", config.l1.output_oracle),

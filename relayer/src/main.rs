@@ -175,7 +175,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 		},
 		Command::Status { config } => status(Config::load(&config)?).await,
 		Command::Withdraw(WithdrawCommand::Prove(e)) => {
-			let l1 = l1::connect(&e.l1_rpc, None).await?;
+			let l1 = l1::connect(std::slice::from_ref(&e.l1_rpc), None).await?;
 			let l2 = L2::connect(&e.l2_rpc).await?;
 			let contracts = withdraw::Contracts::resolve(&l1, e.portal, e.oracle).await?;
 			let status = withdraw::prove(&l1, &l2, &contracts, e.nonce).await?;
@@ -248,7 +248,7 @@ fn record_json(record: &TxRecord) -> serde_json::Value {
 }
 
 async fn status(config: Config) -> anyhow::Result<()> {
-	let l1 = l1::connect(&config.l1.rpc_url, Some(config.l1.chain_id)).await?;
+	let l1 = l1::connect(&config.l1.rpc_urls(), Some(config.l1.chain_id)).await?;
 	let inbox = BatchInbox::new(config.l1.batch_inbox, l1.clone());
 	let oracle = OutputOracle::new(config.l1.output_oracle, l1.clone());
 	let portal = Portal::new(config.l1.portal, l1.clone());

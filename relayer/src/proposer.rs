@@ -162,7 +162,7 @@ impl Round for Proposer {
 			}
 			let preimage =
 				posted_preimage(l2.output_preimage(target).await?, ctx.config.proposer.fault);
-			let posted = preimage.output_root(&ctx.config.l1.oracle());
+			let posted = preimage.output_root(&ctx.config.l1.oracle_contract());
 			let input = propose_call(&preimage);
 			let purpose = format!("output {target}");
 			match self

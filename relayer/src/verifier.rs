@@ -282,7 +282,8 @@ impl Verifier {
 				break;
 			}
 			// From the derived header alone: no state of old blocks needed.
-			let ours = node.output_preimage(block).await?.output_root(&ctx.config.l1.oracle());
+			let ours =
+				node.output_preimage(block).await?.output_root(&ctx.config.l1.oracle_contract());
 			ctx.metrics.outputs_checked.inc();
 			if ours.0 == output.outputRoot.0 {
 				tracing::debug!(index, l2_block = block, "output checked");
@@ -427,7 +428,7 @@ impl Verifier {
 			let event = log.log_decode::<OutputOracle::OutputPreimage>()?.inner.data;
 			match published_preimage(&event) {
 				Some(preimage)
-					if preimage.output_root(&self.ctx.config.l1.oracle()).0
+					if preimage.output_root(&self.ctx.config.l1.oracle_contract()).0
 						== output.outputRoot.0 =>
 				{
 					return Ok(Some(preimage))

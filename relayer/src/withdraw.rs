@@ -271,7 +271,7 @@ pub async fn finalize(
 	nonce: u64,
 	signer: PrivateKeySigner,
 ) -> anyhow::Result<(WithdrawalStatus, B256)> {
-	let reader = crate::l1::connect(l1_url, None).await?;
+	let reader = crate::l1::connect(&[l1_url.to_owned()], None).await?;
 	let contracts = Contracts::resolve(&reader, Some(portal), None).await?;
 	let status = prove(&reader, l2, &contracts, nonce).await?;
 	if status.already_finalized {

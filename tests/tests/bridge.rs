@@ -418,7 +418,7 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	devnet.rpc("evm_increaseTime", json!([WINDOW + 1])).await?;
 	devnet.rpc("evm_mine", json!([])).await?;
 	let status = {
-		let l1 = mooring_relayer::l1::connect(&l1_url, None).await?;
+		let l1 = mooring_relayer::l1::connect(&[l1_url.clone()], None).await?;
 		let l2 = mooring_relayer::l2::L2::connect(&l2_url).await?;
 		let contracts =
 			withdraw::Contracts::resolve(&l1, Some(devnet.deployment.portal), None).await?;
@@ -704,6 +704,37 @@ async fn anvil_rpc(
 }
 
 #[tokio::test]
+async fn the_l1_client_falls_over_to_the_next_endpoint() -> anyhow::Result<()> {
+	use mooring_e2e::anvil::{Anvil, BSC_CHAIN_ID};
+	use mooring_relayer::l1::connect;
+	let (first_dir, second_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+	let first = Anvil::start(first_dir.path(), None).await?;
+	let second = Anvil::start(second_dir.path(), None).await?;
+	// The second endpoint is 16 blocks ahead, so the answers tell which one served.
+	let second_provider = mooring_e2e::relayer::anvil_provider(&second.url());
+	anvil_rpc(&second_provider, "anvil_mine", json!(["0x10"])).await?;
+	let dead = format!("http://127.0.0.1:{}", mooring_e2e::free_port());
+
+	// An endpoint down at start is left out; the first that answers serves.
+	let urls = [dead.clone(), first.url(), second.url()];
+	let l1 = connect(&urls, Some(BSC_CHAIN_ID)).await?;
+	assert_eq!(l1.get_block_number().await?, 0);
+	// The serving endpoint goes away: the same request goes on to the next one.
+	drop(first);
+	for _ in 0..3 {
+		assert_eq!(l1.get_block_number().await?, 16);
+	}
+	assert_eq!(l1.get_chain_id().await?, BSC_CHAIN_ID);
+
+	// Refused at start, with a clear error: no endpoint answers, or one serves another chain.
+	let error = connect(std::slice::from_ref(&dead), Some(BSC_CHAIN_ID)).await.unwrap_err();
+	assert!(error.to_string().contains("cannot reach the L1 RPC"), "{error}");
+	let error = connect(&[dead, second.url()], Some(97)).await.unwrap_err();
+	assert!(error.to_string().contains("serves chain 56, the config says 97"), "{error}");
+	Ok(())
+}
+
+#[tokio::test]
 async fn an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused() -> anyhow::Result<()>
 {
 	use mooring_relayer::{
@@ -713,7 +744,7 @@ async fn an_l1_transaction_refused_for_good_is_dropped_and_its_nonce_reused() ->
 	let dir = tempfile::tempdir()?;
 	let anvil = mooring_e2e::anvil::Anvil::start(dir.path(), None).await?;
 	let chain_id = mooring_e2e::anvil::BSC_CHAIN_ID;
-	let l1 = mooring_relayer::l1::connect(&anvil.url(), Some(chain_id)).await?;
+	let l1 = mooring_relayer::l1::connect(&[anvil.url()], Some(chain_id)).await?;
 	let db = std::sync::Arc::new(mooring_relayer::db::Db::open(&dir.path().join("relayer.redb"))?);
 	let metrics = mooring_relayer::metrics::Metrics::new();
 	let key = L1Key::from_hex(&Secret::new(ANVIL_KEYS[6].into()))?;
