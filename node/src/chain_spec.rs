@@ -1,4 +1,5 @@
-//! Chain specifications: the built-in `dev` and `local` networks.
+//! Chain specifications: the built-in `dev` and `local` networks (production networks:
+//! [`crate::network_spec`]).
 
 use mooring_runtime::{genesis, WASM_BINARY};
 use polkadot_sdk::{sc_chain_spec::Properties, sc_service::ChainType};
@@ -30,14 +31,14 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 		.build())
 }
 
-fn runtime_wasm() -> Result<&'static [u8], String> {
+pub(crate) fn runtime_wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| {
 		"the runtime wasm was not built (SKIP_WASM_BUILD was set); rebuild without it".to_string()
 	})
 }
 
 /// Token and address metadata that wallets such as polkadot-js read from the chain spec.
-fn properties() -> Properties {
+pub(crate) fn properties() -> Properties {
 	let mut properties = Properties::new();
 	properties.insert("tokenSymbol".into(), "BNB".into());
 	properties.insert("tokenDecimals".into(), 18.into());

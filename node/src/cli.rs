@@ -30,6 +30,10 @@ pub enum Subcommand {
 	/// Build a chain specification (JSON), e.g. to start a network from a file.
 	BuildSpec(sc_cli::BuildSpecCmd),
 
+	/// Write the chain specification of a production network from its description (JSON): no
+	/// endowed account, no dev key (docs/chain-operator.md).
+	NetworkSpec(crate::network_spec::NetworkSpecCmd),
+
 	/// Export the chain specification of a running chain's database.
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 

@@ -53,6 +53,12 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// Why the node does not start without `--chain`: the built-in chains endow publicly known dev
+/// keys, so none of them is a default.
+const NO_CHAIN: &str = "no chain given: pass --chain <spec.json> for a real network (built with \
+	`mooring-node network-spec`), or --dev (or --chain dev / --chain local) for a development chain \
+	whose dev keys anyone can use";
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
 	let mut cli = Cli::from_args();
@@ -60,6 +66,7 @@ pub fn run() -> sc_cli::Result<()> {
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
+		Some(Subcommand::NetworkSpec(cmd)) => cmd.run(),
 		Some(Subcommand::BuildSpec(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
@@ -121,6 +128,10 @@ pub fn run() -> sc_cli::Result<()> {
 		#[cfg(feature = "benchmark-cli")]
 		Some(Subcommand::Benchmark(cmd)) => run_benchmark(&cli, cmd),
 		None => {
+			let shared = &cli.run.shared_params;
+			if shared.chain.is_none() && !shared.dev {
+				return Err(NO_CHAIN.into());
+			}
 			let runner = cli.create_runner(&cli.run)?;
 			let l1_derivation = cli.l1_derivation;
 			runner.run_node_until_exit(|config| async move {

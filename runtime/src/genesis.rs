@@ -1,11 +1,14 @@
-//! Genesis presets: `development` (one node, `--dev`) and `local` (a sequencer and followers).
+//! Genesis presets: `development` (one node, `--dev`) and `local` (a sequencer and followers),
+//! and [`network_genesis`], from which `mooring-node network-spec` builds the genesis of a
+//! production network (docs/chain-operator.md).
 //!
-//! Both fund the Substrate dev accounts (Alice, Bob, ...) and the ten Ethereum dev accounts that
-//! anvil and Hardhat print, make Alice the sequencer (Aura and GRANDPA) and the sudo key.
+//! Both presets fund the Substrate dev accounts (Alice, Bob, ...) and the ten Ethereum dev
+//! accounts that anvil and Hardhat print, make Alice the sequencer (Aura and GRANDPA) and the sudo
+//! key: they are for development only.
 
 use crate::*;
 use alloc::{vec, vec::Vec};
-use mooring_primitives::dev::ETH_DEV_ADDRESSES;
+use mooring_primitives::{bridge::L1Contract, dev::ETH_DEV_ADDRESSES};
 use pallet_revive::AddressMapper;
 use polkadot_sdk_frame::deps::sp_genesis_builder::{self, PresetId};
 use serde_json::Value;
@@ -31,19 +34,46 @@ pub fn dev_accounts() -> Vec<AccountId> {
 		.collect()
 }
 
-/// A genesis config where the sequencer authors with the sr25519 key `aura` and finalizes with the
-/// ed25519 key `grandpa`, `sudo` is the root key and `endowed` accounts hold [`DEV_ENDOWMENT`].
+/// The genesis patch of a network: the sequencer authors with `aura` and finalizes with
+/// `grandpa`, `governance` holds the root key (Sudo, until a council replaces it), `relayers` may
+/// relay deposits from `portal` (set later with `Bridge.set_portal` if `None`). No account is
+/// endowed: on a production network BNB exists on L2 only through deposits, so the total
+/// issuance starts at 0 (`contracts/deploy.mjs` checks it).
+pub fn network_genesis(
+	aura: AuraId,
+	grandpa: GrandpaId,
+	governance: AccountId,
+	relayers: Vec<AccountId>,
+	portal: Option<L1Contract>,
+) -> Value {
+	frame_support::build_struct_json_patch!(RuntimeGenesisConfig {
+		aura: AuraConfig { authorities: vec![aura] },
+		grandpa: GrandpaConfig { authorities: vec![(grandpa, 1)] },
+		sudo: SudoConfig { key: Some(governance) },
+		bridge: BridgeConfig { relayers, portal },
+	})
+}
+
+/// The development genesis: [`network_genesis`] with dev keys, where `endowed` accounts hold
+/// [`DEV_ENDOWMENT`] and the sequencer's fee vault exists.
 ///
 /// pallet-revive maps every new account to an Ethereum address on creation (`AutoMap`), so the
 /// endowed Substrate accounts need no explicit mapping.
-fn mooring_genesis(
+fn dev_genesis(
 	aura: Sr25519Keyring,
 	grandpa: Ed25519Keyring,
 	sudo: AccountId,
 	deposit_relayer: AccountId,
 	endowed: Vec<AccountId>,
 ) -> Value {
-	frame_support::build_struct_json_patch!(RuntimeGenesisConfig {
+	let mut patch = network_genesis(
+		aura.public().into(),
+		grandpa.public().into(),
+		sudo,
+		vec![deposit_relayer],
+		None,
+	);
+	let balances = frame_support::build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed
 				.into_iter()
@@ -52,17 +82,41 @@ fn mooring_genesis(
 				.chain([(configs::SequencerFeeVault::get(), EXISTENTIAL_DEPOSIT)])
 				.collect(),
 		},
-		aura: AuraConfig { authorities: vec![aura.public().into()] },
-		grandpa: GrandpaConfig { authorities: vec![(grandpa.public().into(), 1)] },
-		sudo: SudoConfig { key: Some(sudo) },
-		bridge: BridgeConfig { relayers: vec![deposit_relayer] },
-	})
+	});
+	if let (Value::Object(patch), Value::Object(balances)) = (&mut patch, balances) {
+		patch.extend(balances);
+	}
+	patch
+}
+
+/// Builds the genesis state from `config`, then takes back the existential deposit
+/// pallet-revive mints for its own account at genesis: no coin may exist on L2 that no deposit
+/// backs (total issuance 0 on a production network). A provider reference keeps the account
+/// alive instead; it still takes code deposits as before.
+pub fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
+	use frame_support::traits::{
+		fungible::Mutate,
+		tokens::{Fortitude, Precision, Preservation},
+	};
+	frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)?;
+	let account = pallet_revive::Pallet::<Runtime>::account_id();
+	frame_system::Pallet::<Runtime>::inc_providers(&account);
+	let minted = Balances::free_balance(&account);
+	Balances::burn_from(
+		&account,
+		minted,
+		Preservation::Expendable,
+		Precision::Exact,
+		Fortitude::Force,
+	)
+	.map_err(|e| alloc::format!("cannot take back pallet-revive's genesis deposit: {e:?}"))?;
+	Ok(())
 }
 
 /// The genesis patch of the preset `id`, if it exists.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		DEV_PRESET | LOCAL_PRESET => mooring_genesis(
+		DEV_PRESET | LOCAL_PRESET => dev_genesis(
 			Sr25519Keyring::Alice,
 			Ed25519Keyring::Alice,
 			Sr25519Keyring::Alice.to_account_id(),

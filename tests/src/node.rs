@@ -17,8 +17,11 @@ use std::{
 pub struct NodeConfig {
 	/// `dev` or `local` or a chain spec file.
 	pub chain: String,
-	/// Author blocks as Alice (the sequencer of the dev and local chains).
+	/// Author blocks (`--validator`): as Alice (`--alice`, the sequencer of the dev and local
+	/// chains) unless `keystore_keys` says the keys are in the keystore already.
 	pub sequencer: bool,
+	/// The sequencer's keys were inserted into its keystore (`mooring-node key insert`).
+	pub keystore_keys: bool,
 	/// libp2p addresses of nodes to connect to.
 	pub bootnodes: Vec<String>,
 	/// A name for logs.
@@ -37,6 +40,7 @@ impl NodeConfig {
 		Self {
 			chain: "dev".into(),
 			sequencer: true,
+			keystore_keys: false,
 			bootnodes: vec![],
 			name: "sequencer".into(),
 			l1_derivation: false,
@@ -50,6 +54,7 @@ impl NodeConfig {
 		Self {
 			chain: chain.into(),
 			sequencer: false,
+			keystore_keys: false,
 			bootnodes: vec![bootnode],
 			name: name.into(),
 			l1_derivation: false,
@@ -64,6 +69,7 @@ impl NodeConfig {
 		Self {
 			chain: "dev".into(),
 			sequencer: false,
+			keystore_keys: false,
 			bootnodes: vec![],
 			name: name.into(),
 			l1_derivation: true,
@@ -116,7 +122,10 @@ impl Node {
 			.args(["--no-mdns", "--no-telemetry", "--allow-private-ip"])
 			.arg("--unsafe-force-node-key-generation");
 		if config.sequencer {
-			command.args(["--alice", "--validator", "--force-authoring"]);
+			command.args(["--validator", "--force-authoring"]);
+			if !config.keystore_keys {
+				command.arg("--alice");
+			}
 		}
 		if config.l1_derivation {
 			command.arg("--l1-derivation");

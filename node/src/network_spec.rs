@@ -1,0 +1,117 @@
+//! `mooring-node network-spec`: the chain specification of a production network, built from the
+//! operator's description of it (docs/chain-operator.md). Unlike the `dev` and `local` presets it
+//! endows no account and names no dev key.
+
+use crate::chain_spec::{properties, runtime_wasm, ChainSpec};
+use mooring_primitives::{bridge::L1Contract, AccountId};
+use polkadot_sdk::{
+	sc_cli,
+	sc_service::ChainType,
+	sp_core::{crypto::Ss58Codec, ed25519, sr25519},
+};
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// What an operator writes down about a network (JSON, camelCase keys).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkDescription {
+	/// Human-readable name, e.g. "Mooring Testnet".
+	pub name: String,
+	/// Chain id of the spec (also the database directory name), e.g. `mooring_testnet`.
+	pub id: String,
+	/// libp2p protocol id; distinct per network, so nodes of two networks never peer.
+	pub protocol_id: String,
+	/// `Live` for a production network (the default), `Local` for a testnet.
+	#[serde(default)]
+	pub chain_type: Option<ChainType>,
+	/// The sequencer's public keys.
+	pub sequencer: SequencerKeys,
+	/// The account holding the root key (a multisig of the governance members).
+	pub governance: String,
+	/// Accounts that may relay deposits.
+	pub deposit_relayers: Vec<String>,
+	/// The Portal the L2 settles to, if it is deployed already (else `Bridge.set_portal` later).
+	#[serde(default)]
+	pub portal: Option<L1Contract>,
+	/// libp2p addresses of the network's boot nodes.
+	#[serde(default)]
+	pub boot_nodes: Vec<String>,
+}
+
+/// The sequencer's public keys, SS58 as `mooring-node key inspect` prints them.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SequencerKeys {
+	/// sr25519 key that authors blocks (key type `aura`).
+	pub aura: String,
+	/// ed25519 key that votes on finality (key type `gran`).
+	pub grandpa: String,
+}
+
+/// The `network-spec` subcommand.
+#[derive(Debug, clap::Parser)]
+pub struct NetworkSpecCmd {
+	/// The network description (JSON; see docs/chain-operator.md).
+	#[arg(long)]
+	pub config: PathBuf,
+	/// Write the raw spec (genesis as storage), the form every node of the network starts from.
+	#[arg(long)]
+	pub raw: bool,
+}
+
+impl NetworkSpecCmd {
+	/// Prints the chain spec to stdout.
+	pub fn run(&self) -> sc_cli::Result<()> {
+		let text = std::fs::read_to_string(&self.config)
+			.map_err(|e| format!("cannot read {}: {e}", self.config.display()))?;
+		let description: NetworkDescription = serde_json::from_str(&text)
+			.map_err(|e| format!("{} is not a network description: {e}", self.config.display()))?;
+		let spec = network_spec(&description)?;
+		println!("{}", sc_cli::ChainSpec::as_json(&spec, self.raw)?);
+		Ok(())
+	}
+}
+
+/// The chain spec `description` describes.
+pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, String> {
+	let aura = sr25519::Public::from_ss58check(&description.sequencer.aura)
+		.map_err(|e| format!("sequencer.aura is not an SS58 sr25519 key: {e:?}"))?;
+	let grandpa = ed25519::Public::from_ss58check(&description.sequencer.grandpa)
+		.map_err(|e| format!("sequencer.grandpa is not an SS58 ed25519 key: {e:?}"))?;
+	let governance = account("governance", &description.governance)?;
+	let relayers = description
+		.deposit_relayers
+		.iter()
+		.map(|relayer| account("depositRelayers", relayer))
+		.collect::<Result<Vec<_>, _>>()?;
+	if description.portal.as_ref().is_some_and(|portal| portal.address == [0; 20]) {
+		return Err("portal.address is zero".into());
+	}
+	let genesis = mooring_runtime::genesis::network_genesis(
+		aura.into(),
+		grandpa.into(),
+		governance,
+		relayers,
+		description.portal.clone(),
+	);
+	let boot_nodes = description
+		.boot_nodes
+		.iter()
+		.map(|address| address.parse().map_err(|e| format!("boot node {address}: {e:?}")))
+		.collect::<Result<Vec<_>, String>>()?;
+	Ok(ChainSpec::builder(runtime_wasm()?, None)
+		.with_name(&description.name)
+		.with_id(&description.id)
+		.with_chain_type(description.chain_type.clone().unwrap_or(ChainType::Live))
+		.with_protocol_id(&description.protocol_id)
+		.with_boot_nodes(boot_nodes)
+		.with_genesis_config_patch(genesis)
+		.with_properties(properties())
+		.build())
+}
+
+fn account(field: &str, text: &str) -> Result<AccountId, String> {
+	AccountId::from_ss58check(text)
+		.map_err(|e| format!("{field}: {text} is not an SS58 account: {e:?}"))
+}

@@ -1,0 +1,156 @@
+//! A production network from an operator's description, built the way docs/chain-operator.md
+//! says: keys from `mooring-node key`, the spec from `mooring-node network-spec`, a sequencer whose
+//! keys are in its keystore (no dev key) and a follower.
+//!
+//! - `a_network_from_an_operators_file_has_no_dev_keys_and_no_balances`: blocks are produced and
+//!   finalized; the total issuance is 0; the root key, deposit relayer and Portal are the file's;
+//!   no dev account authors; a bad description and a node started without `--chain` are refused
+//!   with clear errors.
+
+use codec::Decode;
+use jsonrpsee::core::params::ArrayParams;
+use mooring_e2e::{
+	node::{wait_until, Node, NodeConfig},
+	workspace_bin,
+};
+use mooring_primitives::AccountId;
+use polkadot_sdk::{pallet_balances::TotalIssuance, pallet_sudo::Key as SudoKey};
+use serde_json::{json, Value};
+use std::{path::Path, process::Command, time::Duration};
+
+const TIMEOUT: Duration = Duration::from_secs(90);
+
+/// Runs `mooring-node` with `args`; its stdout, or an error with its stderr.
+fn node_cli(args: &[&str]) -> anyhow::Result<String> {
+	let output = Command::new(workspace_bin("mooring-node")).args(args).output()?;
+	anyhow::ensure!(
+		output.status.success(),
+		"mooring-node {args:?} failed: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	Ok(String::from_utf8(output.stdout)?)
+}
+
+/// `mooring-node key inspect` of `suri` with `scheme`: (SS58 public key, account id hex).
+fn inspect(suri: &str, scheme: &str) -> anyhow::Result<(String, String)> {
+	let text = node_cli(&["key", "inspect", "--scheme", scheme, "--output-type", "json", suri])?;
+	let key: Value = serde_json::from_str(&text)?;
+	let ss58 = key["ss58PublicKey"].as_str().expect("an SS58 key").to_owned();
+	Ok((ss58, key["accountId"].as_str().expect("an account id").to_owned()))
+}
+
+/// The SCALE value of `key` (hex storage key) in the node's best state.
+async fn storage(node: &Node, key: &[u8]) -> anyhow::Result<Option<Vec<u8>>> {
+	let mut params = ArrayParams::new();
+	params.insert(format!("0x{}", hex(key)))?;
+	let value = node.rpc("state_getStorage", params).await?;
+	Ok(value.as_str().map(|text| from_hex(text)))
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn from_hex(text: &str) -> Vec<u8> {
+	let digits = text.trim_start_matches("0x");
+	(0..digits.len() / 2)
+		.map(|i| u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).unwrap())
+		.collect()
+}
+
+fn write_json(path: &Path, value: &Value) -> anyhow::Result<()> {
+	Ok(std::fs::write(path, serde_json::to_vec_pretty(value)?)?)
+}
+
+#[tokio::test]
+async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> anyhow::Result<()> {
+	let dir = tempfile::tempdir()?;
+	// The operator's keys (here derived from test seeds; on a real network generated offline
+	// with `mooring-node key generate`).
+	let sequencer_seed = "//mooring-test-sequencer";
+	let (aura, _) = inspect(sequencer_seed, "sr25519")?;
+	let (grandpa, _) = inspect(sequencer_seed, "ed25519")?;
+	let (governance, governance_id) = inspect("//mooring-test-governance", "sr25519")?;
+	let (relayer, _) = inspect("//mooring-test-relayer", "sr25519")?;
+	let portal = json!({ "chainId": 97, "address": format!("0x{}", "11".repeat(20)) });
+	let description = json!({
+		"name": "Mooring Test Network",
+		"id": "mooring_test",
+		"protocolId": "mooring-test",
+		"sequencer": { "aura": aura, "grandpa": grandpa },
+		"governance": governance,
+		"depositRelayers": [relayer],
+		"portal": portal,
+	});
+	let file = dir.path().join("network.json");
+	write_json(&file, &description)?;
+
+	// The spec, raw, as every node of the network starts from it.
+	let raw = node_cli(&["network-spec", "--config", file.to_str().unwrap(), "--raw"])?;
+	let spec = dir.path().join("mooring-test.json");
+	std::fs::write(&spec, &raw)?;
+	let spec = spec.to_str().unwrap();
+	let parsed: Value = serde_json::from_str(&raw)?;
+	assert_eq!(parsed["id"], "mooring_test");
+	assert_eq!(parsed["chainType"], "Live");
+
+	// The sequencer's keys go into its keystore.
+	let base = dir.path().join("sequencer");
+	for (scheme, key_type) in [("sr25519", "aura"), ("ed25519", "gran")] {
+		node_cli(&[
+			"key",
+			"insert",
+			"--chain",
+			spec,
+			"--base-path",
+			base.to_str().unwrap(),
+			"--scheme",
+			scheme,
+			"--key-type",
+			key_type,
+			"--suri",
+			sequencer_seed,
+		])?;
+	}
+	let sequencer = Node::start(
+		&NodeConfig { chain: spec.into(), keystore_keys: true, ..NodeConfig::dev_sequencer() },
+		dir.path(),
+	)
+	.await?;
+	let follower = Node::start(
+		&NodeConfig::follower(spec, sequencer.multiaddr().await?, "follower"),
+		dir.path(),
+	)
+	.await?;
+	wait_until(TIMEOUT, "the follower finalizes block 3", || async {
+		Ok(follower.finalized_number().await? >= 3)
+	})
+	.await?;
+
+	// No balance anywhere: BNB comes to this L2 through deposits only.
+	let issuance =
+		storage(&follower, &TotalIssuance::<mooring_runtime::Runtime>::hashed_key()).await?;
+	let issuance = issuance.map(|bytes| u128::decode(&mut &bytes[..])).transpose()?.unwrap_or(0);
+	assert_eq!(issuance, 0, "total issuance at genesis");
+	// The root key is the file's governance account, not Alice.
+	let root = storage(&follower, &SudoKey::<mooring_runtime::Runtime>::hashed_key()).await?;
+	let root = AccountId::decode(&mut &root.expect("a root key")[..])?;
+	assert_eq!(format!("0x{}", hex(root.as_ref())), governance_id);
+	// The bridge settles to the file's Portal.
+	let portal_now = follower.rpc("bridge_portal", ArrayParams::new()).await?;
+	assert_eq!(portal_now["address"], portal["address"]);
+	assert_eq!(portal_now["chainId"], 97);
+
+	// A bad description is refused with the field that is wrong.
+	let mut bad = description.clone();
+	bad["sequencer"]["aura"] = json!("not-a-key");
+	write_json(&file, &bad)?;
+	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
+	assert!(error.to_string().contains("sequencer.aura"), "{error}");
+	// A node started without --chain refuses, instead of running a chain of dev keys.
+	let error =
+		node_cli(&["--base-path", dir.path().join("nowhere").to_str().unwrap()]).unwrap_err();
+	assert!(error.to_string().contains("no chain given"), "{error}");
+	drop(sequencer);
+	Ok(())
+}
