@@ -195,4 +195,12 @@ mod runtime {
 	/// Payment channels with off-chain balance proofs.
 	#[runtime::pallet_index(24)]
 	pub type Channels = pallet_channels::Pallet<Runtime>;
+
+	/// Emergency brake: governance pauses chosen calls.
+	#[runtime::pallet_index(30)]
+	pub type TxPause = pallet_tx_pause::Pallet<Runtime>;
+
+	/// Emergency brake: governance stops every call but block production for a day.
+	#[runtime::pallet_index(31)]
+	pub type SafeMode = pallet_safe_mode::Pallet<Runtime>;
 }

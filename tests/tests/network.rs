@@ -6,15 +6,24 @@
 //!   finalized; the total issuance is 0; the root key, deposit relayer and Portal are the file's;
 //!   no dev account authors; a bad description and a node started without `--chain` are refused
 //!   with clear errors.
+//! - `governance_pauses_a_call_and_safe_mode_stops_all_but_block_production` (dev chain, Sudo as
+//!   governance): `TxPause.pause` refuses one call (`CallFiltered`) while others go on, `unpause`
+//!   releases it; `SafeMode.force_enter` refuses every call outside the whitelist while blocks
+//!   keep coming, `force_exit` ends it.
 
 use codec::Decode;
 use jsonrpsee::core::params::ArrayParams;
 use mooring_e2e::{
+	l2::{account, dev, L2},
 	node::{wait_until, Node, NodeConfig},
 	workspace_bin,
 };
-use mooring_primitives::AccountId;
-use polkadot_sdk::{pallet_balances::TotalIssuance, pallet_sudo::Key as SudoKey};
+use mooring_primitives::{AccountId, UNIT};
+use mooring_runtime::{RuntimeCall, RuntimeError};
+use polkadot_sdk::{
+	frame_support::BoundedVec, frame_system, pallet_balances, pallet_balances::TotalIssuance,
+	pallet_safe_mode, pallet_sudo::Key as SudoKey, pallet_tx_pause,
+};
 use serde_json::{json, Value};
 use std::{path::Path, process::Command, time::Duration};
 
@@ -152,5 +161,53 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 		node_cli(&["--base-path", dir.path().join("nowhere").to_str().unwrap()]).unwrap_err();
 	assert!(error.to_string().contains("no chain given"), "{error}");
 	drop(sequencer);
+	Ok(())
+}
+
+#[tokio::test]
+async fn governance_pauses_a_call_and_safe_mode_stops_all_but_block_production(
+) -> anyhow::Result<()> {
+	let dir = tempfile::tempdir()?;
+	let node = Node::start(&NodeConfig::dev_sequencer(), dir.path()).await?;
+	node.wait_for_block(1, TIMEOUT).await?;
+	let l2 = L2::to(&node).await?;
+	let bob = dev::bob();
+	let transfer = || {
+		RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: account(&dev::charlie()).into(),
+			value: UNIT,
+		})
+	};
+	let remark = || RuntimeCall::System(frame_system::Call::remark { remark: vec![7] });
+	let name = |text: &str| BoundedVec::truncate_from(text.as_bytes().to_vec());
+	let transfers = (name("Balances"), name("transfer_keep_alive"));
+	let assert_filtered = |error: RuntimeError| {
+		assert!(
+			matches!(error, RuntimeError::System(frame_system::Error::CallFiltered)),
+			"{error:?}"
+		)
+	};
+
+	// One call paused: refused at dispatch, while other calls go on; unpaused: it works again.
+	let pause = pallet_tx_pause::Call::pause { full_name: transfers.clone() };
+	l2.sudo_ok(RuntimeCall::TxPause(pause)).await?;
+	assert_filtered(l2.submit_err(transfer(), &bob).await?);
+	l2.submit_ok(remark(), &bob).await?;
+	let unpause = pallet_tx_pause::Call::unpause { ident: transfers };
+	l2.sudo_ok(RuntimeCall::TxPause(unpause)).await?;
+	l2.submit_ok(transfer(), &bob).await?;
+	// Nobody but governance pauses.
+	let pause = pallet_tx_pause::Call::pause { full_name: (name("System"), name("remark")) };
+	let error = l2.submit(RuntimeCall::TxPause(pause), &bob).await?.error;
+	assert!(matches!(error, Some(polkadot_sdk::sp_runtime::DispatchError::BadOrigin)), "{error:?}");
+
+	// Safe mode: every call outside the whitelist is refused, blocks keep coming; exit ends it.
+	l2.sudo_ok(RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {})).await?;
+	assert_filtered(l2.submit_err(transfer(), &bob).await?);
+	let best = node.best_number().await?;
+	node.wait_for_block(best + 2, TIMEOUT).await?;
+	l2.submit_ok(remark(), &bob).await?;
+	l2.sudo_ok(RuntimeCall::SafeMode(pallet_safe_mode::Call::force_exit {})).await?;
+	l2.submit_ok(transfer(), &bob).await?;
 	Ok(())
 }

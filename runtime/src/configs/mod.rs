@@ -1,9 +1,11 @@
 //! Configuration of every pallet in the runtime: system and consensus here, pallet-revive in
-//! [`revive`], Mooring's own pallets in [`mooring`].
+//! [`revive`], Mooring's own pallets in [`mooring`], the emergency brakes in [`brakes`].
 
+mod brakes;
 mod mooring;
 mod revive;
 
+pub use brakes::*;
 pub use mooring::*;
 pub use revive::*;
 
@@ -86,6 +88,8 @@ parameter_types! {
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	type Block = Block;
+	/// Calls paused by tx-pause or stopped by safe mode are refused (`CallFiltered`).
+	type BaseCallFilter = CallFilter;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
 	type AccountId = AccountId;

@@ -1,0 +1,69 @@
+//! Emergency brakes: pallet-tx-pause stops chosen calls, pallet-safe-mode stops every call but a
+//! few for a while. Both answer to the root origin only (governance; see docs/chain-operator.md):
+//! nobody can halt the chain by locking a deposit.
+
+use super::*;
+use frame_support::traits::{Contains, InsideBoth};
+use frame_system::EnsureRootWithSuccess;
+
+/// Pallets whose calls keep working whatever is paused or in safe mode: block production and
+/// the brakes themselves, and the root key that releases them.
+const ALWAYS_CALLABLE: [&[u8]; 5] = [b"System", b"Timestamp", b"Sudo", b"TxPause", b"SafeMode"];
+
+/// Blocks (one per second) governance puts the chain in safe mode for, or extends it by.
+pub const SAFE_MODE_BLOCKS: BlockNumber = 24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK as BlockNumber;
+
+/// The filter every dispatched call passes: neither paused nor stopped by safe mode.
+pub type CallFilter = InsideBoth<SafeMode, TxPause>;
+
+/// Calls tx-pause cannot pause.
+pub struct Unpausable;
+impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
+	fn contains((pallet, _call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		ALWAYS_CALLABLE.contains(&pallet.as_slice())
+	}
+}
+
+/// Calls that still work in safe mode.
+pub struct SafeModeWhitelist;
+impl Contains<RuntimeCall> for SafeModeWhitelist {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::System(_)
+				| RuntimeCall::Timestamp(_)
+				| RuntimeCall::Sudo(_)
+				| RuntimeCall::TxPause(_)
+				| RuntimeCall::SafeMode(_)
+		)
+	}
+}
+
+impl pallet_tx_pause::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PauseOrigin = EnsureRoot<AccountId>;
+	type UnpauseOrigin = EnsureRoot<AccountId>;
+	type WhitelistedCalls = Unpausable;
+	type MaxNameLen = ConstU32<256>;
+	type WeightInfo = pallet_tx_pause::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_safe_mode::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type WhitelistedCalls = SafeModeWhitelist;
+	type EnterDuration = ConstU32<SAFE_MODE_BLOCKS>;
+	type ExtendDuration = ConstU32<SAFE_MODE_BLOCKS>;
+	// No permissionless entering or extending: only governance may stop the chain.
+	type EnterDepositAmount = ();
+	type ExtendDepositAmount = ();
+	type ForceEnterOrigin = EnsureRootWithSuccess<AccountId, ConstU32<SAFE_MODE_BLOCKS>>;
+	type ForceExtendOrigin = EnsureRootWithSuccess<AccountId, ConstU32<SAFE_MODE_BLOCKS>>;
+	type ForceExitOrigin = EnsureRoot<AccountId>;
+	type ForceDepositOrigin = EnsureRoot<AccountId>;
+	type Notify = ();
+	type ReleaseDelay = ();
+	type WeightInfo = pallet_safe_mode::weights::SubstrateWeight<Runtime>;
+}
