@@ -4,7 +4,8 @@
 //!
 //! - `a_network_from_an_operators_file_has_no_dev_keys_and_no_balances`: blocks are produced and
 //!   finalized; the total issuance is 0; the root key, deposit relayer and Portal are the file's;
-//!   no dev account authors; a bad description and a node started without `--chain` are refused
+//!   no dev account authors; the relayer, holding nothing, relays the first deposit (feeless) to
+//!   governance, which then pays for a root call; a bad description and a node started without `--chain` are refused
 //!   with clear errors.
 //! - `governance_pauses_a_call_and_safe_mode_stops_all_but_block_production` (dev chain, Sudo as
 //!   governance): `TxPause.pause` refuses one call (`CallFiltered`) while others go on, `unpause`
@@ -14,15 +15,18 @@
 use codec::Decode;
 use jsonrpsee::core::params::ArrayParams;
 use mooring_e2e::{
-	l2::{account, dev, L2},
+	l2::{account, dev, keypair, sudo, L2},
 	node::{wait_until, Node, NodeConfig},
 	workspace_bin,
 };
-use mooring_primitives::{AccountId, UNIT};
+use mooring_primitives::{
+	bridge::{Deposit, L1Contract, NATIVE_TOKEN},
+	AccountId, UNIT,
+};
 use mooring_runtime::{RuntimeCall, RuntimeError};
 use polkadot_sdk::{
 	frame_support::BoundedVec, frame_system, pallet_balances, pallet_balances::TotalIssuance,
-	pallet_safe_mode, pallet_sudo::Key as SudoKey, pallet_tx_pause,
+	pallet_safe_mode, pallet_sudo::Key as SudoKey, pallet_tx_pause, sp_core::H256,
 };
 use serde_json::{json, Value};
 use std::{path::Path, process::Command, time::Duration};
@@ -65,6 +69,11 @@ fn from_hex(text: &str) -> Vec<u8> {
 	(0..digits.len() / 2)
 		.map(|i| u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).unwrap())
 		.collect()
+}
+
+/// A pallet or call name as tx-pause takes it.
+fn name(text: &str) -> BoundedVec<u8, polkadot_sdk::frame_support::traits::ConstU32<256>> {
+	BoundedVec::truncate_from(text.as_bytes().to_vec())
 }
 
 fn write_json(path: &Path, value: &Value) -> anyhow::Result<()> {
@@ -150,6 +159,32 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 	assert_eq!(portal_now["address"], portal["address"]);
 	assert_eq!(portal_now["chainId"], 97);
 
+	// The first coin: the deposit relayer, which holds nothing, relays deposit 0 to the
+	// governance account (feeless, as a relay that will succeed is); governance can then pay for
+	// its calls.
+	let l2 = L2::to(&sequencer).await?;
+	let governance_key = keypair("//mooring-test-governance");
+	let first = Deposit {
+		nonce: 0,
+		l1_token: NATIVE_TOKEN,
+		l1_sender: [0x22; 20],
+		recipient: account(&governance_key),
+		amount: UNIT,
+		l1_block_number: 1,
+		l1_tx_hash: H256::repeat_byte(3),
+	};
+	let relay = pallet_bridge::Call::relay_deposits {
+		portal: L1Contract { chain_id: 97, address: [0x11; 20] },
+		deposits: BoundedVec::truncate_from(vec![first]),
+	};
+	l2.submit_ok(RuntimeCall::Bridge(relay), &keypair("//mooring-test-relayer")).await?;
+	let issuance =
+		storage(&sequencer, &TotalIssuance::<mooring_runtime::Runtime>::hashed_key()).await?;
+	assert_eq!(u128::decode(&mut &issuance.expect("an issuance")[..])?, UNIT, "what was deposited");
+	let pause =
+		pallet_tx_pause::Call::pause { full_name: (name("Balances"), name("transfer_all")) };
+	l2.submit_ok(sudo(RuntimeCall::TxPause(pause)), &governance_key).await?;
+
 	// A bad description is refused with the field that is wrong.
 	let mut bad = description.clone();
 	bad["sequencer"]["aura"] = json!("not-a-key");
@@ -179,7 +214,6 @@ async fn governance_pauses_a_call_and_safe_mode_stops_all_but_block_production(
 		})
 	};
 	let remark = || RuntimeCall::System(frame_system::Call::remark { remark: vec![7] });
-	let name = |text: &str| BoundedVec::truncate_from(text.as_bytes().to_vec());
 	let transfers = (name("Balances"), name("transfer_keep_alive"));
 	let assert_filtered = |error: RuntimeError| {
 		assert!(

@@ -239,6 +239,11 @@ pub mod pallet {
 				let added = relayers.try_insert(relayer.clone()).expect("too many relayers");
 				assert!(added, "duplicate relayer in the bridge genesis");
 			}
+			// Genesis relayers exist without a balance, so their feeless relays pass the nonce
+			// check before the first deposit brings any coin to the chain.
+			for relayer in &relayers {
+				frame_system::Pallet::<T>::inc_providers(relayer);
+			}
 			Relayers::<T>::put(relayers);
 			for (token, asset) in &self.token_mappings {
 				assert!(*token != NATIVE_TOKEN, "the zero address is BNB, not a token");
@@ -383,9 +388,14 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Credits L1 deposits made to `portal`, which must be the settlement Portal; they must
 		/// start at `NextDepositNonce` and be consecutive. Only an authorized relayer may call
-		/// it; a successful call pays no fee.
+		/// it. A call that will succeed is feeless (checked before dispatch, so a relayer needs
+		/// no balance: on a new network no coin exists before the first deposit); one that
+		/// fails pays its fee as usual.
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::relay_weight(deposits.len() as u32))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, portal: &L1Contract, deposits: &BoundedVec<DepositOf<T>, T::MaxDepositsPerCall>| -> bool {
+			Pallet::<T>::relay_would_succeed(origin, portal, deposits)
+		})]
 		pub fn relay_deposits(
 			origin: OriginFor<T>,
 			portal: L1Contract,
@@ -614,6 +624,20 @@ pub mod pallet {
 
 		/// Checks that `deposits` continue the queue without gap or repeat; returns the nonce
 		/// expected after them.
+		/// Whether `relay_deposits(portal, deposits)` from `origin` passes every check it makes
+		/// before crediting: an authorized relayer, the settlement Portal, the next nonces.
+		pub(crate) fn relay_would_succeed(
+			origin: &OriginFor<T>,
+			portal: &L1Contract,
+			deposits: &[DepositOf<T>],
+		) -> bool {
+			let Ok(who) = ensure_signed(origin.clone()) else { return false };
+			Relayers::<T>::get().contains(&who)
+				&& SettlementPortal::<T>::get().as_ref() == Some(portal)
+				&& !deposits.is_empty()
+				&& Self::check_sequence(deposits).is_ok()
+		}
+
 		pub(crate) fn check_sequence(deposits: &[DepositOf<T>]) -> Result<u64, DispatchError> {
 			let mut expected = NextDepositNonce::<T>::get();
 			for deposit in deposits {

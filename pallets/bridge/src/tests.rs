@@ -374,6 +374,35 @@ fn failed_relays_pay_the_fee() {
 	});
 }
 
+#[test]
+fn only_a_relay_that_will_succeed_is_feeless() {
+	use polkadot_sdk::frame_support::dispatch::CheckIfFeeless;
+	run(|| {
+		let call = |portal, nonce| Call::<Test>::relay_deposits {
+			portal,
+			deposits: batch(vec![deposit(nonce, NATIVE_TOKEN, BOB, 1)]),
+		};
+		assert!(call(PORTAL, 0).is_feeless(&RuntimeOrigin::signed(RELAYER)));
+		// Not a relayer, not the settlement Portal, not the next nonce, not signed: fees as usual.
+		assert!(!call(PORTAL, 0).is_feeless(&RuntimeOrigin::signed(BOB)));
+		let other = L1Contract { address: [0x77; 20], ..PORTAL };
+		assert!(!call(other, 0).is_feeless(&RuntimeOrigin::signed(RELAYER)));
+		assert!(!call(PORTAL, 1).is_feeless(&RuntimeOrigin::signed(RELAYER)));
+		assert!(!call(PORTAL, 0).is_feeless(&RuntimeOrigin::root()));
+		let empty = Call::<Test>::relay_deposits { portal: PORTAL, deposits: batch(vec![]) };
+		assert!(!empty.is_feeless(&RuntimeOrigin::signed(RELAYER)));
+	});
+}
+
+#[test]
+fn genesis_relayers_exist_without_a_balance() {
+	run(|| {
+		// RELAYER is endowed in the mock; a relayer only named in the bridge genesis still has
+		// the provider reference the genesis gives it.
+		assert!(System::providers(&RELAYER) >= 2);
+	});
+}
+
 // ------------------------------------------------------------------------------- retry_deposit
 
 #[test]
