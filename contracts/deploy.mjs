@@ -50,7 +50,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createPublicClient, createWalletClient, defineChain, getAddress, http, isAddress, isHex, parseEther, zeroAddress } from "viem";
+import { createPublicClient, createWalletClient, defineChain, getAddress, getContractAddress, http, isAddress, isHex, parseEther, zeroAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 const artifactDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
@@ -94,6 +94,11 @@ const USAGE = `usage: node contracts/deploy.mjs [options]
                            deploy the Portal as the successor of this Portal (deposits stopped): its deposit nonces
                            go on from the old one's, and the L2 total-issuance check is skipped
                            (MOORING_PREDECESSOR_PORTAL); afterwards the admin calls retire() on the old one
+  --predict-portal         print where the Portal of this deployment will be (deployer, nonce, portal as JSON)
+                           and send nothing; --genesis-hash is not needed. A new network names this Portal in
+                           its genesis (mooring-node network-spec), since the BatchInbox needs the L2's genesis hash
+  --expect-portal ADDR     refuse to deploy unless the Portal lands at ADDR (MOORING_EXPECT_PORTAL): the
+                           --predict-portal answer, with the same --timelock-delay and --batch-inbox
 A role given no address is not granted; the admin can grant it later.`;
 
 function fail(message) {
@@ -135,6 +140,8 @@ function parseOptions() {
         "mainnet-checks": { type: "boolean" },
         "batch-inbox": { type: "string" },
         "predecessor-portal": { type: "string" },
+        "predict-portal": { type: "boolean" },
+        "expect-portal": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -160,7 +167,8 @@ function parseOptions() {
   if (!key) fail(`--private-key (or MOORING_DEPLOYER_KEY) is required\n${USAGE}`);
   if (!isHex(key) || key.length !== 66) fail("--private-key: expected 32 bytes of 0x-hex");
 
-  const genesisHash = pick("genesis-hash", "MOORING_L2_GENESIS_HASH");
+  const predictPortal = Boolean(parsed["predict-portal"]);
+  const genesisHash = pick("genesis-hash", "MOORING_L2_GENESIS_HASH") ?? (predictPortal ? `0x${"11".repeat(32)}` : undefined);
   if (!genesisHash) fail(`--genesis-hash (or MOORING_L2_GENESIS_HASH) is required\n${USAGE}`);
   if (!isHex(genesisHash) || genesisHash.length !== 66 || BigInt(genesisHash) === 0n) {
     fail("--genesis-hash: expected a non-zero 32-byte 0x-hex hash");
@@ -216,7 +224,20 @@ function parseOptions() {
     mainnetChecks: parsed["mainnet-checks"] || /^(1|true)$/i.test(env.MOORING_MAINNET_CHECKS ?? ""),
     batchInbox: address("batch-inbox", "MOORING_BATCH_INBOX"),
     predecessorPortal: address("predecessor-portal", "MOORING_PREDECESSOR_PORTAL"),
+    predictPortal,
+    expectPortal: address("expect-portal", "MOORING_EXPECT_PORTAL"),
   };
+}
+
+/**
+ * The address the Portal will have: the deployer sends, in order and nothing in between, the
+ * timelock (with --timelock-delay), the BatchInbox (without --batch-inbox), the OutputOracle and
+ * the Portal, so the Portal is the CREATE address of the deployer's next nonce plus that many.
+ */
+async function predictPortal(publicClient, options, deployer) {
+  const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
+  const before = (options.timelockDelay === undefined ? 0 : 1) + (options.batchInbox === undefined ? 1 : 0) + 1;
+  return { nonce, portal: getContractAddress({ from: deployer, nonce: BigInt(nonce + before) }) };
 }
 
 /** Whether the node behind `client` says it is a local development chain (anvil or Hardhat). */
@@ -355,6 +376,12 @@ async function main() {
   if (options.expectChainId !== undefined && chainId !== options.expectChainId) {
     fail(`the RPC at ${options.rpcUrl} is chain ${chainId}, expected ${options.expectChainId}`);
   }
+  if (options.predictPortal) {
+    const account = privateKeyToAccount(options.key);
+    const { nonce, portal } = await predictPortal(probe, options, account.address);
+    console.log(JSON.stringify({ chainId, deployer: account.address, nonce, portal }, null, 2));
+    return;
+  }
   const l2 = await checkProduction(options, chainId, probe);
   const chain = defineChain({
     id: chainId,
@@ -382,6 +409,13 @@ async function main() {
   }
   const firstDepositNonce =
     options.predecessorPortal === undefined ? 0n : await readPredecessor(publicClient, options.predecessorPortal, chainId);
+
+  if (options.expectPortal !== undefined) {
+    const { nonce, portal } = await predictPortal(publicClient, options, account.address);
+    if (portal !== options.expectPortal) {
+      fail(`--expect-portal ${options.expectPortal}: the Portal would be at ${portal} (deployer nonce ${nonce}); the deployer sent other transactions since --predict-portal, or the flags differ`);
+    }
+  }
 
   async function deploy(name, args) {
     const { abi, bytecode } = artifact(name);

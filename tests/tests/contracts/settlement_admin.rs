@@ -574,19 +574,35 @@ async fn deploy_script_puts_the_contracts_behind_a_timelock() {
 	let chain = Chain::start().await;
 	let (window, delay) = (ONE_DAY, 2 * ONE_DAY);
 	let l2 = fake_l2(block_hash(0), 0);
-	let output = run_deploy(
-		&chain,
-		&[
+	// A new network names its Portal in its genesis, before the L1 contracts exist: predicted
+	// from the deployer's nonce, then checked when deploying.
+	let delay_text = delay.to_string();
+	let predicted =
+		deployed(&run_deploy(&chain, &["--predict-portal", "--timelock-delay", &delay_text]));
+	let portal_address = predicted["portal"].as_str().expect("a Portal address").to_owned();
+	let flags = |expect: &str| -> Vec<String> {
+		[
 			"--mainnet-checks",
 			"--window-seconds",
 			&window.to_string(),
 			"--timelock-delay",
-			&delay.to_string(),
+			&delay_text,
 			"--l2-rpc-url",
 			&l2,
-		],
-	);
+			"--expect-portal",
+			expect,
+		]
+		.iter()
+		.map(|flag| flag.to_string())
+		.collect()
+	};
+	let elsewhere = flags(&chain.stranger.to_string());
+	let elsewhere: Vec<&str> = elsewhere.iter().map(String::as_str).collect();
+	assert_refused(&run_deploy(&chain, &elsewhere), "--expect-portal");
+	let expected = flags(&portal_address);
+	let output = run_deploy(&chain, &expected.iter().map(String::as_str).collect::<Vec<_>>());
 	let printed = deployed(&output);
+	assert_eq!(printed["portal"].as_str(), Some(portal_address.as_str()), "where it was predicted");
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(
 		!stderr.contains("warning"),
