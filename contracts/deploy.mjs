@@ -456,6 +456,9 @@ async function main() {
     options.predecessorPortal ?? zeroAddress,
     firstDepositNonce,
   ]);
+  if (options.expectPortal !== undefined && portal.address !== options.expectPortal) {
+    fail(`the Portal landed at ${portal.address}, not --expect-portal ${options.expectPortal}: the L2 genesis names another address`);
+  }
   if (options.predecessorPortal !== undefined) {
     console.error(
       `deploy: Portal succeeds ${options.predecessorPortal} from deposit nonce ${firstDepositNonce} and starts paused; next: switch the L2 bridge pallet to ${portal.address} (Bridge.set_portal, next deposit nonce ${firstDepositNonce}), unpause it (guardian), then retire(${portal.address}, []) on ${options.predecessorPortal} (admin) and sweepToSuccessor(token) for each token`,

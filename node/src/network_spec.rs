@@ -27,7 +27,8 @@ pub struct NetworkDescription {
 	pub chain_type: Option<ChainType>,
 	/// The sequencer's public keys.
 	pub sequencer: SequencerKeys,
-	/// The account holding the root key (a multisig of the governance members).
+	/// The account holding the root key (one key today: the runtime has no council or
+	/// multisig; docs/chain-operator.md).
 	pub governance: String,
 	/// Accounts that may relay deposits.
 	pub deposit_relayers: Vec<String>,
@@ -85,9 +86,8 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 		.iter()
 		.map(|relayer| account("depositRelayers", relayer))
 		.collect::<Result<Vec<_>, _>>()?;
-	if description.portal.as_ref().is_some_and(|portal| portal.address == [0; 20]) {
-		return Err("portal.address is zero".into());
-	}
+	let chain_type = description.chain_type.clone().unwrap_or(ChainType::Live);
+	check_bootstrap(&chain_type, description.portal.as_ref(), relayers.len())?;
 	let genesis = mooring_runtime::genesis::network_genesis(
 		aura.into(),
 		grandpa.into(),
@@ -103,12 +103,38 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 	Ok(ChainSpec::builder(runtime_wasm()?, None)
 		.with_name(&description.name)
 		.with_id(&description.id)
-		.with_chain_type(description.chain_type.clone().unwrap_or(ChainType::Live))
+		.with_chain_type(chain_type)
 		.with_protocol_id(&description.protocol_id)
 		.with_boot_nodes(boot_nodes)
 		.with_genesis_config_patch(genesis)
 		.with_properties(properties())
 		.build())
+}
+
+/// A live network must be able to take its first deposit without governance, which holds no
+/// coin to pay for a call until a deposit reaches it: the genesis names the Portal and at least
+/// one relayer.
+fn check_bootstrap(
+	chain_type: &ChainType,
+	portal: Option<&L1Contract>,
+	relayers: usize,
+) -> Result<(), String> {
+	if let Some(portal) = portal {
+		if portal.address == [0; 20] || portal.chain_id == 0 {
+			return Err("portal: a zero address or chain id".into());
+		}
+	}
+	if *chain_type == ChainType::Live {
+		if portal.is_none() {
+			return Err("a Live network needs its portal in the genesis (deploy.mjs \
+				--predict-portal): governance has no coin to set it later"
+				.into());
+		}
+		if relayers == 0 {
+			return Err("a Live network needs at least one depositRelayers account".into());
+		}
+	}
+	Ok(())
 }
 
 fn account(field: &str, text: &str) -> Result<AccountId, String> {

@@ -191,6 +191,12 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 	write_json(&file, &bad)?;
 	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
 	assert!(error.to_string().contains("sequencer.aura"), "{error}");
+	// A live network without its Portal could never take a first deposit: refused.
+	let mut no_portal = description.clone();
+	no_portal.as_object_mut().expect("an object").remove("portal");
+	write_json(&file, &no_portal)?;
+	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
+	assert!(error.to_string().contains("needs its portal"), "{error}");
 	// A node started without --chain refuses, instead of running a chain of dev keys.
 	let error =
 		node_cli(&["--base-path", dir.path().join("nowhere").to_str().unwrap()]).unwrap_err();

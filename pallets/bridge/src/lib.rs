@@ -622,10 +622,10 @@ pub mod pallet {
 			T::WeightInfo::relay_deposits(count).max(T::WeightInfo::relay_deposits_parked(count))
 		}
 
-		/// Checks that `deposits` continue the queue without gap or repeat; returns the nonce
-		/// expected after them.
 		/// Whether `relay_deposits(portal, deposits)` from `origin` passes every check it makes
-		/// before crediting: an authorized relayer, the settlement Portal, the next nonces.
+		/// before crediting: an authorized relayer, the settlement Portal, the next nonces. (It
+		/// does not see the call filter: while safe mode or a pause stops relays, a relay passes
+		/// this check and fails with `CallFiltered`; docs/security.md.)
 		pub(crate) fn relay_would_succeed(
 			origin: &OriginFor<T>,
 			portal: &L1Contract,
@@ -638,6 +638,8 @@ pub mod pallet {
 				&& Self::check_sequence(deposits).is_ok()
 		}
 
+		/// Checks that `deposits` continue the queue without gap or repeat; returns the nonce
+		/// expected after them.
 		pub(crate) fn check_sequence(deposits: &[DepositOf<T>]) -> Result<u64, DispatchError> {
 			let mut expected = NextDepositNonce::<T>::get();
 			for deposit in deposits {
