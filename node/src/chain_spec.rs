@@ -15,7 +15,7 @@ pub fn development() -> Result<ChainSpec, String> {
 		.with_chain_type(ChainType::Development)
 		.with_protocol_id("mooring-dev")
 		.with_genesis_config_preset_name(genesis::DEV_PRESET)
-		.with_properties(properties())
+		.with_properties(properties(mooring_runtime::CHAIN_ID))
 		.build())
 }
 
@@ -27,7 +27,7 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 		.with_chain_type(ChainType::Local)
 		.with_protocol_id("mooring-local")
 		.with_genesis_config_preset_name(genesis::LOCAL_PRESET)
-		.with_properties(properties())
+		.with_properties(properties(mooring_runtime::CHAIN_ID))
 		.build())
 }
 
@@ -37,12 +37,21 @@ pub(crate) fn runtime_wasm() -> Result<&'static [u8], String> {
 	})
 }
 
-/// Token and address metadata that wallets such as polkadot-js read from the chain spec.
-pub(crate) fn properties() -> Properties {
+/// Token and address metadata that wallets such as polkadot-js read from the chain spec, for a
+/// chain whose EVM chain id is `evm_chain_id`.
+pub(crate) fn properties(evm_chain_id: u64) -> Properties {
 	let mut properties = Properties::new();
 	properties.insert("tokenSymbol".into(), "BNB".into());
 	properties.insert("tokenDecimals".into(), 18.into());
 	properties.insert("ss58Format".into(), 42.into());
-	properties.insert("evmChainId".into(), mooring_runtime::CHAIN_ID.into());
+	properties.insert("evmChainId".into(), evm_chain_id.into());
 	properties
+}
+
+/// The EVM chain id a chain spec names (`evmChainId`), [`mooring_runtime::CHAIN_ID`] if none.
+pub fn evm_chain_id(spec: &dyn polkadot_sdk::sc_chain_spec::ChainSpec) -> u64 {
+	spec.properties()
+		.get("evmChainId")
+		.and_then(|value| value.as_u64())
+		.unwrap_or(mooring_runtime::CHAIN_ID)
 }

@@ -3,6 +3,7 @@
 //! endows no account and names no dev key.
 
 use crate::chain_spec::{properties, runtime_wasm, ChainSpec};
+use codec::Encode;
 use mooring_primitives::{bridge::L1Contract, AccountId};
 use polkadot_sdk::{
 	sc_cli,
@@ -22,6 +23,9 @@ pub struct NetworkDescription {
 	pub id: String,
 	/// libp2p protocol id; distinct per network, so nodes of two networks never peer.
 	pub protocol_id: String,
+	/// The EVM chain id (EIP-155) the network's Ethereum transactions are signed for; distinct
+	/// per network (a live network may not reuse the dev chains' `CHAIN_ID`).
+	pub evm_chain_id: u64,
 	/// `Live` for a production network (the default), `Local` for a testnet.
 	#[serde(default)]
 	pub chain_type: Option<ChainType>,
@@ -56,22 +60,40 @@ pub struct NetworkSpecCmd {
 	/// The network description (JSON; see docs/chain-operator.md).
 	#[arg(long)]
 	pub config: PathBuf,
-	/// Write the raw spec (genesis as storage), the form every node of the network starts from.
-	#[arg(long)]
-	pub raw: bool,
 }
 
 impl NetworkSpecCmd {
-	/// Prints the chain spec to stdout.
+	/// Prints the raw chain spec (genesis as storage, the form every node of the network starts
+	/// from) to stdout.
 	pub fn run(&self) -> sc_cli::Result<()> {
 		let text = std::fs::read_to_string(&self.config)
 			.map_err(|e| format!("cannot read {}: {e}", self.config.display()))?;
 		let description: NetworkDescription = serde_json::from_str(&text)
 			.map_err(|e| format!("{} is not a network description: {e}", self.config.display()))?;
-		let spec = network_spec(&description)?;
-		println!("{}", sc_cli::ChainSpec::as_json(&spec, self.raw)?);
+		println!("{}", raw_network_spec(&description)?);
 		Ok(())
 	}
+}
+
+/// The raw chain spec of `description`, with its EVM chain id stored under
+/// `mooring_runtime::configs::EvmChainId`'s key (a runtime parameter, not part of any pallet's
+/// genesis config).
+pub fn raw_network_spec(description: &NetworkDescription) -> Result<String, String> {
+	let spec = network_spec(description)?;
+	let mut json: serde_json::Value =
+		serde_json::from_str(&sc_cli::ChainSpec::as_json(&spec, true)?)
+			.map_err(|e| format!("the raw spec is not JSON: {e}"))?;
+	let top = json
+		.pointer_mut("/genesis/raw/top")
+		.and_then(|top| top.as_object_mut())
+		.ok_or("the raw spec has no genesis.raw.top")?;
+	let key = mooring_runtime::configs::EvmChainId::key();
+	top.insert(hex(&key), hex(&description.evm_chain_id.encode()).into());
+	serde_json::to_string_pretty(&json).map_err(|e| e.to_string())
+}
+
+fn hex(bytes: &[u8]) -> String {
+	format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// The chain spec `description` describes.
@@ -88,6 +110,7 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 		.collect::<Result<Vec<_>, _>>()?;
 	let chain_type = description.chain_type.clone().unwrap_or(ChainType::Live);
 	check_bootstrap(&chain_type, description.portal.as_ref(), relayers.len())?;
+	check_evm_chain_id(&chain_type, description.evm_chain_id)?;
 	let genesis = mooring_runtime::genesis::network_genesis(
 		aura.into(),
 		grandpa.into(),
@@ -107,7 +130,7 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 		.with_protocol_id(&description.protocol_id)
 		.with_boot_nodes(boot_nodes)
 		.with_genesis_config_patch(genesis)
-		.with_properties(properties())
+		.with_properties(properties(description.evm_chain_id))
 		.build())
 }
 
@@ -133,6 +156,20 @@ fn check_bootstrap(
 		if relayers == 0 {
 			return Err("a Live network needs at least one depositRelayers account".into());
 		}
+	}
+	Ok(())
+}
+
+/// A chain id of 0 is refused by pallet-revive; a live network must not share the dev chains'.
+fn check_evm_chain_id(chain_type: &ChainType, evm_chain_id: u64) -> Result<(), String> {
+	if evm_chain_id == 0 {
+		return Err("evmChainId must not be 0".into());
+	}
+	if *chain_type == ChainType::Live && evm_chain_id == mooring_runtime::CHAIN_ID {
+		return Err(format!(
+			"evmChainId {evm_chain_id} is the dev chains' id: a live network needs its own, or \
+			 transactions signed for one replay on the other"
+		));
 	}
 	Ok(())
 }

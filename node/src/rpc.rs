@@ -3,7 +3,7 @@
 
 use crate::import_blocks_rpc::{Derivation, DerivationApiServer};
 use jsonrpsee::RpcModule;
-use mooring_runtime::{opaque::Block, AccountId, Balance, Nonce, CHAIN_ID};
+use mooring_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use pallet_bridge_rpc::{Bridge, BridgeApiServer};
 use pallet_did_rpc::{Did, DidApiServer};
 use pallet_payments_rpc::{Payments, PaymentsApiServer};
@@ -26,6 +26,8 @@ pub struct FullDeps<C, P> {
 	pub pool: Arc<P>,
 	/// The L1-derivation import method, if the node serves it.
 	pub derivation: Option<Derivation<C>>,
+	/// The chain's EVM chain id (the chain spec's `evmChainId`), which DID documents name.
+	pub evm_chain_id: u64,
 }
 
 /// Builds the RPC extensions on top of the standard Substrate methods.
@@ -51,11 +53,12 @@ where
 	C::Api: pallet_bridge::runtime_api::BridgeApi<Block>,
 	P: TransactionPool + 'static,
 {
-	let FullDeps { client, pool, derivation } = deps;
+	let FullDeps { client, pool, derivation, evm_chain_id } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Did::<_, Block, AccountId, Balance>::new(client.clone(), CHAIN_ID).into_rpc())?;
+	module
+		.merge(Did::<_, Block, AccountId, Balance>::new(client.clone(), evm_chain_id).into_rpc())?;
 	module.merge(RwaApiServer::<_, AccountId>::into_rpc(Rwa::<_, Block, Balance>::new(
 		client.clone(),
 	)))?;

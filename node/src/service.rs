@@ -200,6 +200,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	let evm_chain_id = crate::chain_spec::evm_chain_id(config.chain_spec.as_ref());
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
@@ -210,6 +211,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 				client: client.clone(),
 				pool: pool.clone(),
 				derivation: derivation.clone(),
+				evm_chain_id,
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

@@ -16,7 +16,7 @@ use codec::Decode;
 use jsonrpsee::core::params::ArrayParams;
 use mooring_e2e::{
 	l2::{account, dev, keypair, sudo, L2},
-	node::{wait_until, Node, NodeConfig},
+	node::{wait_until, EthRpc, Node, NodeConfig},
 	workspace_bin,
 };
 use mooring_primitives::{
@@ -95,6 +95,7 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 		"name": "Mooring Test Network",
 		"id": "mooring_test",
 		"protocolId": "mooring-test",
+		"evmChainId": 424242,
 		"sequencer": { "aura": aura, "grandpa": grandpa },
 		"governance": governance,
 		"depositRelayers": [relayer],
@@ -104,13 +105,14 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 	write_json(&file, &description)?;
 
 	// The spec, raw, as every node of the network starts from it.
-	let raw = node_cli(&["network-spec", "--config", file.to_str().unwrap(), "--raw"])?;
+	let raw = node_cli(&["network-spec", "--config", file.to_str().unwrap()])?;
 	let spec = dir.path().join("mooring-test.json");
 	std::fs::write(&spec, &raw)?;
 	let spec = spec.to_str().unwrap();
 	let parsed: Value = serde_json::from_str(&raw)?;
 	assert_eq!(parsed["id"], "mooring_test");
 	assert_eq!(parsed["chainType"], "Live");
+	assert_eq!(parsed["properties"]["evmChainId"], 424242);
 
 	// The sequencer's keys go into its keystore.
 	let base = dir.path().join("sequencer");
@@ -158,6 +160,13 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 	let portal_now = follower.rpc("bridge_portal", ArrayParams::new()).await?;
 	assert_eq!(portal_now["address"], portal["address"]);
 	assert_eq!(portal_now["chainId"], 97);
+	// The network's own EVM chain id, as Ethereum wallets see it.
+	let eth_rpc = EthRpc::start(&follower, dir.path()).await?;
+	let client = jsonrpsee::http_client::HttpClientBuilder::default().build(eth_rpc.url())?;
+	let chain_id: String =
+		jsonrpsee::core::client::ClientT::request(&client, "eth_chainId", ArrayParams::new())
+			.await?;
+	assert_eq!(chain_id, "0x67932", "424242");
 
 	// The first coin: the deposit relayer, which holds nothing, relays deposit 0 to the
 	// governance account (feeless, as a relay that will succeed is); governance can then pay for
@@ -191,6 +200,12 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 	write_json(&file, &bad)?;
 	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
 	assert!(error.to_string().contains("sequencer.aura"), "{error}");
+	// A live network may not reuse the dev chains' EVM chain id.
+	let mut dev_id = description.clone();
+	dev_id["evmChainId"] = json!(mooring_primitives::CHAIN_ID);
+	write_json(&file, &dev_id)?;
+	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
+	assert!(error.to_string().contains("the dev chains' id"), "{error}");
 	// A live network without its Portal could never take a first deposit: refused.
 	let mut no_portal = description.clone();
 	no_portal.as_object_mut().expect("an object").remove("portal");

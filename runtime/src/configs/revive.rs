@@ -45,6 +45,11 @@ impl FindAuthor<AccountId> for AuraAuthorAccount {
 }
 
 parameter_types! {
+	/// The EVM chain id (EIP-155) transactions are signed for: [`CHAIN_ID`] on the dev and local
+	/// chains; a production network's genesis stores its own under this parameter's key
+	/// (`mooring-node network-spec`, `evmChainId`), so that a transaction signed for one network
+	/// does not replay on another.
+	pub storage EvmChainId: u64 = CHAIN_ID;
 	pub const ReviveDepositPerItem: Balance = deposit(1, 0);
 	pub const ReviveDepositPerChildTrieItem: Balance = deposit(1, 0) / 100;
 	pub const ReviveDepositPerByte: Balance = deposit(0, 1);
@@ -57,7 +62,7 @@ impl pallet_revive::Config for Runtime {
 	type Balance = Balance;
 	type Currency = Balances;
 	type AddressMapper = AccountId32Mapper<Self>;
-	type ChainId = ConstU64<CHAIN_ID>;
+	type ChainId = EvmChainId;
 	/// Balances have 18 decimals, so one unit of balance is one wei.
 	type NativeToEthRatio = ConstU32<1>;
 	/// Gas price = 10^8 wei (0.1 gwei, BNB Chain's usual price), which puts gas figures close
