@@ -163,18 +163,11 @@ async fn incompressible_remark(devnet: &Devnet, len: usize) -> anyhow::Result<u6
 			state as u8
 		})
 		.collect();
-	let call = subxt::dynamic::tx("System", "remark", vec![SValue::from_bytes(bytes)]);
-	let included = devnet
-		.l2
-		.at_current_block()
-		.await?
-		.transactions()
-		.sign_and_submit_then_watch_default(&call, &dev::alice())
-		.await?
-		.wait_for_finalized()
-		.await?;
-	let hash = format!("{:?}", included.block_hash());
-	included.wait_for_success().await?;
+	let l2 = mooring_e2e::l2::L2::to(&devnet.node).await?;
+	let remark = polkadot_sdk::frame_system::Call::remark { remark: bytes };
+	let outcome = l2.submit(mooring_runtime::RuntimeCall::System(remark), &dev::alice()).await?;
+	let hash = format!("{:?}", outcome.block_hash);
+	outcome.ok()?;
 	let number = header_field(&devnet.node, &hash, "number").await?;
 	let hex = number.as_str().and_then(|n| n.strip_prefix("0x")).expect("a hex block number");
 	Ok(u64::from_str_radix(hex, 16)?)
