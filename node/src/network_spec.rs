@@ -88,12 +88,9 @@ pub fn raw_network_spec(description: &NetworkDescription) -> Result<String, Stri
 		.and_then(|top| top.as_object_mut())
 		.ok_or("the raw spec has no genesis.raw.top")?;
 	let key = mooring_runtime::configs::EvmChainId::key();
+	let hex = |bytes: &[u8]| polkadot_sdk::sp_core::bytes::to_hex(bytes, false);
 	top.insert(hex(&key), hex(&description.evm_chain_id.encode()).into());
 	serde_json::to_string_pretty(&json).map_err(|e| e.to_string())
-}
-
-fn hex(bytes: &[u8]) -> String {
-	format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// The chain spec `description` describes.

@@ -30,6 +30,22 @@ pub struct PostedBatch {
 	pub transactions: Vec<B256>,
 }
 
+/// The inbox's events with signature `event` about batch `index` (their first topic) in L1
+/// blocks `from..=to`.
+fn batch_events(
+	inbox: &BatchInbox::BatchInboxInstance<DynProvider>,
+	event: B256,
+	index: u64,
+	(from, to): (u64, u64),
+) -> Filter {
+	Filter::new()
+		.address(*inbox.address())
+		.event_signature(event)
+		.topic1(B256::from(U256::from(index)))
+		.from_block(from)
+		.to_block(to)
+}
+
 /// The event `BatchPosted` of batch `index` (it is in L1 block `l1_block`, where the inbox's
 /// `batch(index).l1BlockNumber` says).
 async fn batch_posted(
@@ -37,12 +53,8 @@ async fn batch_posted(
 	index: u64,
 	l1_block: u64,
 ) -> anyhow::Result<BatchInbox::BatchPosted> {
-	let filter = Filter::new()
-		.address(*inbox.address())
-		.event_signature(BatchInbox::BatchPosted::SIGNATURE_HASH)
-		.topic1(B256::from(U256::from(index)))
-		.from_block(l1_block)
-		.to_block(l1_block);
+	let signature = BatchInbox::BatchPosted::SIGNATURE_HASH;
+	let filter = batch_events(inbox, signature, index, (l1_block, l1_block));
 	let logs = inbox.provider().get_logs(&filter).await?;
 	let log = logs
 		.first()
@@ -62,12 +74,8 @@ async fn frame_logs(
 	let mut start = from;
 	while start <= to {
 		let end = to.min(start.saturating_add(max_log_range.max(1) - 1));
-		let filter = Filter::new()
-			.address(*inbox.address())
-			.event_signature(BatchInbox::FramePosted::SIGNATURE_HASH)
-			.topic1(B256::from(U256::from(index)))
-			.from_block(start)
-			.to_block(end);
+		let signature = BatchInbox::FramePosted::SIGNATURE_HASH;
+		let filter = batch_events(inbox, signature, index, (start, end));
 		logs.extend(inbox.provider().get_logs(&filter).await?);
 		start = end + 1;
 	}

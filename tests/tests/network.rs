@@ -15,7 +15,7 @@
 use codec::Decode;
 use jsonrpsee::core::params::ArrayParams;
 use mooring_e2e::{
-	l2::{account, dev, keypair, sudo, L2},
+	l2::{account, dev, hex, keypair, sudo, unhex, L2},
 	node::{wait_until, EthRpc, Node, NodeConfig},
 	workspace_bin,
 };
@@ -55,20 +55,9 @@ fn inspect(suri: &str, scheme: &str) -> anyhow::Result<(String, String)> {
 /// The SCALE value of `key` (hex storage key) in the node's best state.
 async fn storage(node: &Node, key: &[u8]) -> anyhow::Result<Option<Vec<u8>>> {
 	let mut params = ArrayParams::new();
-	params.insert(format!("0x{}", hex(key)))?;
+	params.insert(hex(key))?;
 	let value = node.rpc("state_getStorage", params).await?;
-	Ok(value.as_str().map(|text| from_hex(text)))
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn from_hex(text: &str) -> Vec<u8> {
-	let digits = text.trim_start_matches("0x");
-	(0..digits.len() / 2)
-		.map(|i| u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).unwrap())
-		.collect()
+	value.as_str().map(unhex).transpose()
 }
 
 /// A pallet or call name as tx-pause takes it.
@@ -155,7 +144,7 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 	// The root key is the file's governance account, not Alice.
 	let root = storage(&follower, &SudoKey::<mooring_runtime::Runtime>::hashed_key()).await?;
 	let root = AccountId::decode(&mut &root.expect("a root key")[..])?;
-	assert_eq!(format!("0x{}", hex(root.as_ref())), governance_id);
+	assert_eq!(hex(root.as_ref()), governance_id);
 	// The bridge settles to the file's Portal.
 	let portal_now = follower.rpc("bridge_portal", ArrayParams::new()).await?;
 	assert_eq!(portal_now["address"], portal["address"]);
