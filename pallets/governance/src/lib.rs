@@ -1,0 +1,135 @@
+//! # Governance pallet
+//!
+//! The root-only actions the Mooring council takes instead of a root key (docs/security.md,
+//! "Governance and emergency brakes"). Mooring has no `Sudo` and no other way to the root origin:
+//! every privileged call of a pallet answers to [`Config::CouncilOrigin`] (in the runtime, three
+//! quarters of the council), and this pallet gives that origin the two root-only actions a live
+//! network needs:
+//!
+//! - [`Pallet::authorize_upgrade`]: `frame_system`'s upgrade authorization, with its version
+//!   check. Anyone may then submit the code with `System.apply_authorized_upgrade`, which pays no
+//!   fee when it matches, so the upgrade never needs a second motion carrying megabytes of wasm.
+//! - [`Pallet::rotate_sequencer_keys`]: replaces the sequencer's Aura key (from the next block
+//!   on) and schedules its GRANDPA key (from the block that rotates, once it is finalized),
+//!   without stopping the chain. The sequencer must hold both new keys in its keystore before
+//!   the motion closes, or block production stops until it does (docs/chain-operator.md). The
+//!   GRANDPA set id goes up by one, as the client's does.
+//!
+//! Mooring runs one sequencer, so a rotation sets exactly one authority in each set.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+use polkadot_sdk::{frame_support, frame_system, pallet_aura, pallet_grandpa};
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::weights::WeightInfo as _;
+	use alloc::vec;
+	use frame_support::{pallet_prelude::*, BoundedVec};
+	use frame_system::pallet_prelude::*;
+	use frame_system::WeightInfo as _;
+	use polkadot_sdk::sp_runtime::traits::Zero;
+
+	/// The sequencer's block-authoring key.
+	pub type AuraIdOf<T> = <T as pallet_aura::Config>::AuthorityId;
+	/// The sequencer's finality key.
+	pub type GrandpaId = polkadot_sdk::sp_consensus_grandpa::AuthorityId;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config:
+		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		+ pallet_aura::Config
+		+ pallet_grandpa::Config
+	{
+		/// Who may authorize upgrades and rotate keys: the council, at its highest threshold.
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: crate::weights::WeightInfo;
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The sequencer authors with `aura` from the next block on and finalizes with `grandpa`
+		/// once this block is finalized.
+		SequencerKeysRotated { aura: AuraIdOf<T>, grandpa: GrandpaId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// This block already schedules a GRANDPA authority change (a rotation takes effect at
+		/// the end of its block): rotate again in a later block.
+		RotationPending,
+		/// The new keys are the current ones.
+		SameKeys,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Authorizes the runtime whose code hashes to `code_hash` (BLAKE2b-256); its
+		/// `spec_version` must be higher than the current one when it is applied. Anyone then
+		/// applies it with `System.apply_authorized_upgrade(code)`.
+		#[pallet::call_index(0)]
+		#[pallet::weight((
+			<T as frame_system::Config>::SystemWeightInfo::authorize_upgrade(),
+			DispatchClass::Operational,
+		))]
+		pub fn authorize_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
+			Ok(())
+		}
+
+		/// Makes `aura` the sequencer's authoring key from the next block on and schedules
+		/// `grandpa` as its finality key from this block on, applied when this block is
+		/// finalized. Refused if this block already schedules a GRANDPA change. The sequencer
+		/// must keep every key it was given until the block that replaced it is finalized.
+		#[pallet::call_index(1)]
+		#[pallet::weight((<T as Config>::WeightInfo::rotate_sequencer_keys(), DispatchClass::Operational))]
+		pub fn rotate_sequencer_keys(
+			origin: OriginFor<T>,
+			aura: AuraIdOf<T>,
+			grandpa: GrandpaId,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			ensure!(
+				pallet_grandpa::Pallet::<T>::pending_change().is_none(),
+				Error::<T>::RotationPending
+			);
+			let same_aura = pallet_aura::Authorities::<T>::get().as_slice() == [aura.clone()];
+			let same_grandpa = pallet_grandpa::Pallet::<T>::grandpa_authorities()
+				.iter()
+				.map(|(key, _)| key)
+				.eq([&grandpa]);
+			ensure!(!(same_aura && same_grandpa), Error::<T>::SameKeys);
+			pallet_grandpa::Pallet::<T>::schedule_change(
+				vec![(grandpa.clone(), 1)],
+				Zero::zero(),
+				None,
+			)?;
+			// The set the client switches to has the next id; keep the runtime's count in step,
+			// as pallet-grandpa's own session handler does.
+			pallet_grandpa::CurrentSetId::<T>::mutate(|set_id| *set_id += 1);
+			let authorities = BoundedVec::truncate_from(vec![aura.clone()]);
+			pallet_aura::Pallet::<T>::change_authorities(authorities);
+			Self::deposit_event(Event::SequencerKeysRotated { aura, grandpa });
+			Ok(())
+		}
+	}
+}
