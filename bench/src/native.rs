@@ -23,7 +23,7 @@ use mooring_runtime::{
 };
 use polkadot_sdk::{
 	frame_support::dispatch::{DispatchClass, GetDispatchInfo, PerDispatchClass},
-	frame_system, pallet_balances, pallet_sudo, pallet_timestamp, pallet_utility,
+	frame_system, pallet_balances, pallet_timestamp, pallet_utility,
 	sp_core::{crypto::Ss58Codec, sr25519, Pair as _, H256},
 	sp_io::{self, hashing::blake2_256},
 	sp_keyring::Sr25519Keyring,
@@ -46,7 +46,7 @@ use std::{
 const ENDOWMENT: Balance = 10 * UNIT;
 /// What each transfer moves (1 µBNB, the existential deposit).
 const AMOUNT: Balance = mooring_primitives::EXISTENTIAL_DEPOSIT;
-/// Accounts endowed per sudo batch (well inside a block's weight and length).
+/// Accounts endowed per batch (well inside a block's weight and length).
 const ENDOW_CHUNK: usize = 200;
 /// The run ends when nothing new was included for this long after the last submission.
 const STALL: Duration = Duration::from_secs(20);
@@ -366,8 +366,8 @@ async fn chain_context(client: &WsClient) -> anyhow::Result<ChainContext> {
 	Ok(ChainContext { genesis, spec_version, transaction_version })
 }
 
-/// Gives every account [`ENDOWMENT`] with sudo batches of `Balances::force_set_balance`, and
-/// waits until all of them hold it.
+/// Gives every account [`ENDOWMENT`] with Alice's batches of `Balances::transfer_allow_death`
+/// (the dev chain endows her; no key can mint), and waits until all of them hold it.
 async fn endow(
 	client: &WsClient,
 	chain: &ChainContext,
@@ -381,15 +381,14 @@ async fn endow(
 		let calls = chunk
 			.iter()
 			.map(|who| {
-				RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
-					who: Address::Id(who.clone()),
-					new_free: ENDOWMENT,
+				RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+					dest: Address::Id(who.clone()),
+					value: ENDOWMENT,
 				})
 			})
 			.collect();
 		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls });
-		let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(batch) });
-		let xt = sign(&alice.pair(), call, nonce, chain);
+		let xt = sign(&alice.pair(), batch, nonce, chain);
 		let _: H256 = client
 			.request("author_submitExtrinsic", rpc_params![rpc::to_hex(&xt.encode())])
 			.await
@@ -397,7 +396,7 @@ async fn endow(
 		nonce += 1;
 	}
 	log(format!(
-		"endowing {} accounts ({} sudo batches)",
+		"endowing {} accounts ({} batches of transfers from Alice)",
 		accounts.len(),
 		accounts.len().div_ceil(ENDOW_CHUNK)
 	));

@@ -469,7 +469,7 @@ fn native_section(md: &mut String, meta: &Value, runs: &[Run]) {
 	};
 	let _ = writeln!(
 		md,
-		"**Workload.** {} accounts, endowed by sudo batches of `Balances::force_set_balance`, each \
+		"**Workload.** {} accounts, endowed by Alice's batches of `Balances::transfer_allow_death`, each \
 		 pre-sign {} `Balances::transfer_keep_alive` of 1 µBNB to the next account ({} \
 		 transactions, sr25519, immortal, no tip), signed natively with the runtime's types. \
 		 They are submitted as fast as the node takes them with `author_submitExtrinsic` over \

@@ -31,9 +31,9 @@ pub struct NetworkDescription {
 	pub chain_type: Option<ChainType>,
 	/// The sequencer's public keys.
 	pub sequencer: SequencerKeys,
-	/// The account holding the root key (one key today: the runtime has no council or
-	/// multisig; docs/chain-operator.md).
-	pub governance: String,
+	/// The council's members (SS58 accounts): motions pass with three quarters of them
+	/// (docs/chain-operator.md, "Governance"). There is no root key.
+	pub council: Vec<String>,
 	/// Accounts that may relay deposits.
 	pub deposit_relayers: Vec<String>,
 	/// The Portal the L2 settles to, if it is deployed already (else `Bridge.set_portal` later).
@@ -99,7 +99,11 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 		.map_err(|e| format!("sequencer.aura is not an SS58 sr25519 key: {e:?}"))?;
 	let grandpa = ed25519::Public::from_ss58check(&description.sequencer.grandpa)
 		.map_err(|e| format!("sequencer.grandpa is not an SS58 ed25519 key: {e:?}"))?;
-	let governance = account("governance", &description.governance)?;
+	let council = description
+		.council
+		.iter()
+		.map(|member| account("council", member))
+		.collect::<Result<Vec<_>, _>>()?;
 	let relayers = description
 		.deposit_relayers
 		.iter()
@@ -111,10 +115,11 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 	let genesis = mooring_runtime::genesis::network_genesis(
 		aura.into(),
 		grandpa.into(),
-		governance,
+		council,
 		relayers,
 		description.portal.clone(),
-	);
+	)
+	.map_err(|e| format!("council: {e}"))?;
 	let boot_nodes = description
 		.boot_nodes
 		.iter()
@@ -131,7 +136,7 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 		.build())
 }
 
-/// A live network must be able to take its first deposit without governance, which holds no
+/// A live network must be able to take its first deposit without the council, which holds no
 /// coin to pay for a call until a deposit reaches it: the genesis names the Portal and at least
 /// one relayer.
 fn check_bootstrap(
@@ -147,7 +152,7 @@ fn check_bootstrap(
 	if *chain_type == ChainType::Live {
 		if portal.is_none() {
 			return Err("a Live network needs its portal in the genesis (deploy.mjs \
-				--predict-portal): governance has no coin to set it later"
+				--predict-portal): the council has no coin to set it later"
 				.into());
 		}
 		if relayers == 0 {

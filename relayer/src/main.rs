@@ -111,7 +111,8 @@ enum ToolsCommand {
 		#[arg(long, default_value_t = 120_000)]
 		max_frame_bytes: usize,
 	},
-	/// Development setup: map a BEP-20 to an L2 asset the bridge creates and alone controls (sudo).
+	/// Development setup: map a BEP-20 to an L2 asset the bridge creates and alone controls (a
+	/// motion of a one-member council, which executes at once).
 	RegisterToken {
 		/// The Mooring node.
 		#[arg(long, default_value = "ws://127.0.0.1:9944")]
@@ -122,12 +123,12 @@ enum ToolsCommand {
 		/// The L2 asset id to create.
 		#[arg(long)]
 		asset_id: u32,
-		/// Variable holding the sudo key's secret URI (e.g. `//Alice` on the devnet).
-		#[arg(long, default_value = "MOORING_SUDO_SURI")]
-		sudo_suri_env: String,
+		/// Variable holding the council member's secret URI (`//Alice` on the devnet).
+		#[arg(long, default_value = "MOORING_COUNCIL_SURI")]
+		council_suri_env: String,
 	},
-	/// Development setup: settle the L2 bridge to a Portal (sudo `Bridge.set_portal`); on
-	/// production the same call goes through governance.
+	/// Development setup: settle the L2 bridge to a Portal (`Bridge.set_portal` as a motion of a
+	/// one-member council); on production the same call is a motion of the whole council.
 	SetPortal {
 		/// The Mooring node.
 		#[arg(long, default_value = "ws://127.0.0.1:9944")]
@@ -142,9 +143,9 @@ enum ToolsCommand {
 		/// a first Portal).
 		#[arg(long, default_value_t = 0)]
 		next_deposit_nonce: u64,
-		/// Variable holding the sudo key's secret URI (e.g. `//Alice` on the devnet).
-		#[arg(long, default_value = "MOORING_SUDO_SURI")]
-		sudo_suri_env: String,
+		/// Variable holding the council member's secret URI (`//Alice` on the devnet).
+		#[arg(long, default_value = "MOORING_COUNCIL_SURI")]
+		council_suri_env: String,
 	},
 }
 
@@ -210,11 +211,16 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 		Command::Tools(ToolsCommand::Compression { l2_rpc, from, to, max_frame_bytes }) => {
 			compression_report(&l2_rpc, from, to, max_frame_bytes).await
 		},
-		Command::Tools(ToolsCommand::RegisterToken { l2_rpc, token, asset_id, sudo_suri_env }) => {
-			let secret = mooring_relayer::config::secret_from_env(&sudo_suri_env)?;
-			let sudo = mooring_relayer::l2::keypair_from_uri(secret.expose())?;
+		Command::Tools(ToolsCommand::RegisterToken {
+			l2_rpc,
+			token,
+			asset_id,
+			council_suri_env,
+		}) => {
+			let secret = mooring_relayer::config::secret_from_env(&council_suri_env)?;
+			let member = mooring_relayer::l2::keypair_from_uri(secret.expose())?;
 			let l2 = L2::connect(&l2_rpc).await?;
-			tools::register_token(&l2, &sudo, token.into_array(), asset_id).await?;
+			tools::register_token(&l2, &member, token.into_array(), asset_id).await?;
 			println!("asset {asset_id} created and mapped to {token}");
 			Ok(())
 		},
@@ -223,13 +229,13 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 			chain_id,
 			portal,
 			next_deposit_nonce,
-			sudo_suri_env,
+			council_suri_env,
 		}) => {
-			let secret = mooring_relayer::config::secret_from_env(&sudo_suri_env)?;
-			let sudo = mooring_relayer::l2::keypair_from_uri(secret.expose())?;
+			let secret = mooring_relayer::config::secret_from_env(&council_suri_env)?;
+			let member = mooring_relayer::l2::keypair_from_uri(secret.expose())?;
 			let l2 = L2::connect(&l2_rpc).await?;
 			let contract = L1Contract { chain_id, address: portal.into_array() };
-			tools::set_portal(&l2, &sudo, contract, next_deposit_nonce).await?;
+			tools::set_portal(&l2, &member, contract, next_deposit_nonce).await?;
 			println!("the L2 bridge settles to {portal} on chain {chain_id} from deposit {next_deposit_nonce}");
 			Ok(())
 		},

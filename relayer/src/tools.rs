@@ -110,66 +110,79 @@ pub fn compression_report(blocks: &[EncodedBlock], max_bytes: usize) -> anyhow::
 	Ok(out)
 }
 
-/// Dispatches `call` through `Sudo.sudo` signed by `sudo`; fails if the inner call fails.
-pub async fn sudo(
+/// Dispatches `call` as a motion `member` proposes with threshold 1: on the dev chains, whose
+/// council is Alice alone, it passes and executes at once. On a larger council the call fails
+/// with `BadOrigin` (one member is not three quarters): pass it as a motion of the whole council
+/// instead (docs/chain-operator.md).
+pub async fn council_execute(
 	l2: &L2,
-	sudo: &subxt_signer::sr25519::Keypair,
+	member: &subxt_signer::sr25519::Keypair,
 	call: subxt::dynamic::Value,
 ) -> anyhow::Result<()> {
-	let tx = subxt::dynamic::tx("Sudo", "sudo", (call,));
-	let events = l2
-		.api()
-		.at_current_block()
-		.await?
+	use subxt::dynamic::Value;
+	let at = l2.api().at_current_block().await?;
+	let length = at.transactions().call_data(&subxt::dynamic::tx(
+		"Council",
+		"propose",
+		(Value::u128(1), call.clone(), Value::u128(0)),
+	))?;
+	// The proposal's encoding: the propose call minus its indices, threshold and length bound.
+	let length_bound = Value::u128((length.len() - 2 - 1 - 1) as u128);
+	let tx = subxt::dynamic::tx("Council", "propose", (Value::u128(1), call, length_bound));
+	let events = at
 		.transactions()
-		.sign_and_submit_then_watch_default(&tx, sudo)
+		.sign_and_submit_then_watch_default(&tx, member)
 		.await?
 		.wait_for_finalized_success()
 		.await
 		.map_err(|e| anyhow::anyhow!("{e}"))?;
 	for event in events.iter() {
 		let event = event?;
-		if event.pallet_name() == "Sudo" && event.event_name() == "Sudid" {
+		if event.pallet_name() == "Council" && event.event_name() == "Executed" {
 			let fields = event.decode_fields_unchecked_as::<subxt::dynamic::Value>()?.to_string();
-			anyhow::ensure!(!fields.contains("Err"), "the sudo call failed: {fields}");
+			anyhow::ensure!(
+				!fields.contains("Err"),
+				"the council's call failed: {fields} (BadOrigin: the council has more than one \
+				 member, so the call needs a motion of three quarters of them)"
+			);
 			return Ok(());
 		}
 	}
-	anyhow::bail!("no Sudo.Sudid event")
+	anyhow::bail!("the motion was included but no Council.Executed event followed")
 }
 
-/// Maps the BEP-20 `token` to the L2 asset `asset_id` through sudo (development networks):
+/// Maps the BEP-20 `token` to the L2 asset `asset_id` through the dev council (development networks):
 /// `Bridge.register_token` creates the asset (sufficient, minimum balance 1) with the bridge's
 /// account in every role, so no key can mint it but the bridge.
 pub async fn register_token(
 	l2: &L2,
-	sudo_key: &subxt_signer::sr25519::Keypair,
+	member: &subxt_signer::sr25519::Keypair,
 	token: [u8; 20],
 	asset_id: u32,
 ) -> anyhow::Result<()> {
 	use subxt::dynamic::Value;
 	let fields = [("l1_token", Value::from_bytes(token)), ("asset", Value::u128(asset_id.into()))];
-	sudo_bridge(l2, sudo_key, "register_token", fields).await
+	council_bridge(l2, member, "register_token", fields).await
 }
 
-/// Dispatches `Bridge.<call>(fields)` through sudo.
-async fn sudo_bridge<const N: usize>(
+/// Dispatches `Bridge.<call>(fields)` through the dev council.
+async fn council_bridge<const N: usize>(
 	l2: &L2,
-	sudo_key: &subxt_signer::sr25519::Keypair,
+	member: &subxt_signer::sr25519::Keypair,
 	call: &str,
 	fields: [(&str, subxt::dynamic::Value); N],
 ) -> anyhow::Result<()> {
 	use subxt::dynamic::Value;
 	let call = Value::named_variant(call, fields);
-	sudo(l2, sudo_key, Value::unnamed_variant("Bridge", [call])).await
+	council_execute(l2, member, Value::unnamed_variant("Bridge", [call])).await
 }
 
-/// Settles the L2 bridge to `portal` through sudo (development networks; on production the
-/// same call goes through governance): `Bridge.set_portal(portal, next_deposit_nonce)`. Later
+/// Settles the L2 bridge to `portal` through the dev council (development networks; on
+/// production the same call is a motion of the council): `Bridge.set_portal(portal, next_deposit_nonce)`. Later
 /// withdrawals name the Portal and deposits are taken from it, from `next_deposit_nonce` on.
 pub async fn set_portal(
 	l2: &L2,
-	sudo_key: &subxt_signer::sr25519::Keypair,
+	member: &subxt_signer::sr25519::Keypair,
 	portal: mooring_primitives::bridge::L1Contract,
 	next_deposit_nonce: u64,
 ) -> anyhow::Result<()> {
@@ -178,5 +191,5 @@ pub async fn set_portal(
 		("portal", crate::l2::l1_contract_value(portal)),
 		("next_deposit_nonce", Value::u128(next_deposit_nonce.into())),
 	];
-	sudo_bridge(l2, sudo_key, "set_portal", fields).await
+	council_bridge(l2, member, "set_portal", fields).await
 }

@@ -10,4 +10,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_payments, Payments]
 	[pallet_bridge, Bridge]
 	[pallet_channels, Channels]
+	[pallet_governance, Governance]
 );

@@ -3,8 +3,9 @@
 //! production network (docs/chain-operator.md).
 //!
 //! Both presets fund the Substrate dev accounts (Alice, Bob, ...) and the ten Ethereum dev
-//! accounts that anvil and Hardhat print, make Alice the sequencer (Aura and GRANDPA) and the sudo
-//! key: they are for development only.
+//! accounts that anvil and Hardhat print, make Alice the sequencer (Aura and GRANDPA) and the
+//! council's only member, so that one of her motions passes at once: they are for development
+//! only.
 
 use crate::*;
 use alloc::{vec, vec::Vec};
@@ -35,23 +36,29 @@ pub fn dev_accounts() -> Vec<AccountId> {
 }
 
 /// The genesis patch of a network: the sequencer authors with `aura` and finalizes with
-/// `grandpa`, `governance` holds the root key (Sudo, until a council replaces it), `relayers` may
-/// relay deposits from `portal` (set later with `Bridge.set_portal` if `None`). No account is
-/// endowed: on a production network BNB exists on L2 only through deposits, so the total
-/// issuance starts at 0 (`contracts/deploy.mjs` checks it).
+/// `grandpa`, `council` governs (motions pass with three quarters of it), `relayers` may relay
+/// deposits from `portal` (set later by the council with `Bridge.set_portal` if `None`). No
+/// account is endowed: on a production network BNB exists on L2 only through deposits, so the
+/// total issuance starts at 0 (`contracts/deploy.mjs` checks it). Fails on an empty council, a
+/// council larger than [`configs::COUNCIL_MAX_MEMBERS`] or one naming a member twice.
 pub fn network_genesis(
 	aura: AuraId,
 	grandpa: GrandpaId,
-	governance: AccountId,
+	council: Vec<AccountId>,
 	relayers: Vec<AccountId>,
 	portal: Option<L1Contract>,
-) -> Value {
-	frame_support::build_struct_json_patch!(RuntimeGenesisConfig {
+) -> Result<Value, &'static str> {
+	let distinct: alloc::collections::BTreeSet<_> = council.iter().collect();
+	if council.is_empty() || distinct.len() != council.len() {
+		return Err("the council needs at least one member, each named once");
+	}
+	let members = council.try_into().map_err(|_| "the council has too many members")?;
+	Ok(frame_support::build_struct_json_patch!(RuntimeGenesisConfig {
 		aura: AuraConfig { authorities: vec![aura] },
 		grandpa: GrandpaConfig { authorities: vec![(grandpa, 1)] },
-		sudo: SudoConfig { key: Some(governance) },
+		council_membership: CouncilMembershipConfig { members },
 		bridge: BridgeConfig { relayers, portal },
-	})
+	}))
 }
 
 /// The development genesis: [`network_genesis`] with dev keys, where `endowed` accounts hold
@@ -62,17 +69,18 @@ pub fn network_genesis(
 fn dev_genesis(
 	aura: Sr25519Keyring,
 	grandpa: Ed25519Keyring,
-	sudo: AccountId,
+	council_member: AccountId,
 	deposit_relayer: AccountId,
 	endowed: Vec<AccountId>,
 ) -> Value {
 	let mut patch = network_genesis(
 		aura.public().into(),
 		grandpa.public().into(),
-		sudo,
+		vec![council_member],
 		vec![deposit_relayer],
 		None,
-	);
+	)
+	.expect("a council of one is valid; qed");
 	let balances = frame_support::build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed

@@ -17,9 +17,10 @@ fn every_preset_builds_and_funds_the_dev_accounts() {
 			for account in genesis::dev_accounts() {
 				assert_eq!(Balances::free_balance(&account), genesis::DEV_ENDOWMENT, "{preset}");
 			}
+			// Alice alone is the council: her motions pass at once.
 			assert_eq!(
-				pallet_sudo::Key::<Runtime>::get(),
-				Some(Sr25519Keyring::Alice.to_account_id())
+				pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+				vec![Sr25519Keyring::Alice.to_account_id()]
 			);
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
 			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);

@@ -18,7 +18,7 @@ use jsonrpsee::{
 };
 use mooring_runtime::{AccountId, RuntimeCall, RuntimeError, RuntimeEvent};
 use polkadot_sdk::{
-	frame_support::traits::GetCallMetadata, frame_system, pallet_sudo, sp_core::H256,
+	frame_support::traits::GetCallMetadata, frame_system, pallet_collective, sp_core::H256,
 	sp_runtime::DispatchError,
 };
 use serde_json::Value;
@@ -65,9 +65,14 @@ pub fn payload(call: &RuntimeCall) -> RuntimeCallPayload {
 	)
 }
 
-/// `call` dispatched by the sudo key.
-pub fn sudo(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
+/// `call` as a motion of the dev chains' council (Alice alone): proposed by its only member, it
+/// passes and executes at once.
+pub fn council(call: RuntimeCall) -> RuntimeCall {
+	RuntimeCall::Council(pallet_collective::Call::propose {
+		threshold: 1,
+		length_bound: call.encoded_size() as u32,
+		proposal: Box::new(call),
+	})
 }
 
 /// The account of a key pair.
@@ -93,7 +98,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-	/// The events, or the dispatch error as an `Err`; a call dispatched by `Sudo.sudo` that
+	/// The events, or the dispatch error as an `Err`; a call a council motion executed that
 	/// failed inside counts as a failure too.
 	pub fn ok(self) -> anyhow::Result<Vec<RuntimeEvent>> {
 		if let Some(error) = self.error {
@@ -103,10 +108,13 @@ impl Outcome {
 			);
 		}
 		for event in &self.events {
-			if let RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(error) }) = event
+			if let RuntimeEvent::Council(pallet_collective::Event::Executed {
+				result: Err(error),
+				..
+			}) = event
 			{
 				anyhow::bail!(
-					"the call sudo dispatched failed: {:?} ({:?})",
+					"the call the council executed failed: {:?} ({:?})",
 					error,
 					RuntimeError::from_dispatch_error(*error)
 				);
@@ -283,10 +291,71 @@ impl L2 {
 		}
 	}
 
-	/// Dispatches `call` as root through `Sudo.sudo` signed by Alice; fails unless the inner
-	/// call succeeds too.
-	pub async fn sudo_ok(&self, call: RuntimeCall) -> anyhow::Result<Vec<RuntimeEvent>> {
-		self.submit_ok(sudo(call), &dev::alice()).await
+	/// Dispatches `call` by a motion of the dev council (Alice alone; see [`council`]); fails
+	/// unless the motion executes and the call succeeds.
+	pub async fn council_ok(&self, call: RuntimeCall) -> anyhow::Result<Vec<RuntimeEvent>> {
+		self.council_motion(call, &[&dev::alice()]).await
+	}
+
+	/// Passes `call` as a council motion that all `members` approve: the first proposes it (with
+	/// a threshold of all of them), all vote aye (a proposal carries no vote), the first closes
+	/// it. Fails unless it executes and the call succeeds; returns the closing transaction's
+	/// events.
+	pub async fn council_motion(
+		&self,
+		call: RuntimeCall,
+		members: &[&Keypair],
+	) -> anyhow::Result<Vec<RuntimeEvent>> {
+		use polkadot_sdk::frame_support::dispatch::GetDispatchInfo;
+		let proposer = members.first().expect("a motion needs a member");
+		let length_bound = call.encoded_size() as u32;
+		let proposal_weight_bound = call.get_dispatch_info().call_weight;
+		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: members.len() as u32,
+			proposal: Box::new(call),
+			length_bound,
+		});
+		let mut events = self.submit_ok(propose, proposer).await?;
+		let proposed = events.iter().find_map(|event| match event {
+			RuntimeEvent::Council(pallet_collective::Event::Proposed {
+				proposal_index,
+				proposal_hash,
+				..
+			}) => Some((*proposal_index, *proposal_hash)),
+			_ => None,
+		});
+		if let Some((index, proposal)) = proposed {
+			let vote = || {
+				RuntimeCall::Council(pallet_collective::Call::vote {
+					proposal,
+					index,
+					approve: true,
+				})
+			};
+			self.submit_all_ok(members.iter().map(|member| (vote(), *member)).collect()).await?;
+			let close = pallet_collective::Call::close {
+				proposal_hash: proposal,
+				index,
+				proposal_weight_bound,
+				length_bound,
+			};
+			events = self.submit_ok(RuntimeCall::Council(close), proposer).await?;
+		}
+		let executed = events.iter().any(|event| {
+			matches!(event, RuntimeEvent::Council(pallet_collective::Event::Executed { .. }))
+		});
+		anyhow::ensure!(executed, "the motion did not execute: {events:?}");
+		Ok(events)
+	}
+
+	/// Whether the runtime at the best block has a pallet called `name` (from its metadata).
+	pub async fn has_pallet(&self, name: &str) -> anyhow::Result<bool> {
+		Ok(self.api.at_current_block().await?.metadata_ref().pallet_by_name(name).is_some())
+	}
+
+	/// The `spec_version` of the runtime at the best block.
+	pub async fn spec_version(&self) -> anyhow::Result<u32> {
+		Ok(self.api.at_current_block().await?.spec_version())
 	}
 
 	/// Submits all `calls` at once (a signer's calls in order, with consecutive nonces) and

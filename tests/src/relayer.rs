@@ -1,5 +1,5 @@
 //! The bridge end to end: L1 contracts deployed on anvil, the `mooring-relayer` binary as a
-//! process, and L2 helpers (sudo setup, balances, withdrawals) over subxt.
+//! process, and L2 helpers (council setup, balances, withdrawals) over subxt.
 
 use crate::{
 	artifacts::{BatchInbox, DevToken, OutputOracle, Portal},
@@ -506,7 +506,7 @@ pub fn metric(text: &str, name: &str) -> Option<f64> {
 // ---------------------------------------------------------------------------------------------
 
 /// Creates the sufficient L2 asset [`TOKEN_ASSET_ID`] for `token` and maps the token to it
-/// (sudo: Alice).
+/// (the dev council: Alice).
 pub async fn register_bridged_token(l2_ws: &str, token: Address) -> anyhow::Result<()> {
 	let l2 = mooring_relayer::l2::L2::connect(l2_ws).await?;
 	let alice = subxt_signer::sr25519::dev::alice();
@@ -514,7 +514,7 @@ pub async fn register_bridged_token(l2_ws: &str, token: Address) -> anyhow::Resu
 }
 
 /// Settles the L2 bridge to `portal` of `deployment`'s chain from deposit `next_deposit_nonce`
-/// on (sudo: Alice), as an operator does once the L1 contracts are deployed.
+/// on (the dev council: Alice), as an operator does once the L1 contracts are deployed.
 pub async fn set_bridge_portal(
 	l2_ws: &str,
 	deployment: &L1Deployment,

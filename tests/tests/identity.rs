@@ -120,7 +120,7 @@ async fn dids_and_credentials_resolve_over_the_node_rpc() -> anyhow::Result<()> 
 		DidSigner { l2: &l2, did: issuer_did, key: &issuer_key, submitter: &sponsor, expires_at };
 	l2.submit_all_ok(vec![
 		(
-			mooring_e2e::l2::sudo(did(pallet_did::Call::add_schema_issuer {
+			mooring_e2e::l2::council(did(pallet_did::Call::add_schema_issuer {
 				schema,
 				issuer: issuer_did,
 			})),

@@ -70,7 +70,7 @@ async fn handles_invoices_and_sponsored_stablecoin_payments() -> anyhow::Result<
 				&merchant,
 			),
 			(
-				mooring_e2e::l2::sudo(RuntimeCall::Assets(pallet_assets::Call::force_create {
+				mooring_e2e::l2::council(RuntimeCall::Assets(pallet_assets::Call::force_create {
 					id: USDC.into(),
 					owner: MultiAddress::Id(account(&alice)),
 					is_sufficient: true,

@@ -17,7 +17,7 @@
 
 use codec::Encode;
 use mooring_e2e::{
-	l2::{account, dev, hex, sudo, Keypair, L2},
+	l2::{account, council, dev, hex, Keypair, L2},
 	node::{Node, NodeConfig},
 	params,
 };
@@ -84,7 +84,7 @@ async fn a_bond_for_two_kyc_investors_refuses_a_third_and_pays_a_coupon() -> any
 				&issuer,
 			),
 			(
-				sudo(RuntimeCall::Assets(pallet_assets::Call::force_create {
+				council(RuntimeCall::Assets(pallet_assets::Call::force_create {
 					id: USDT.into(),
 					owner: MultiAddress::Id(account(&issuer)),
 					is_sufficient: true,
@@ -151,7 +151,7 @@ async fn a_bond_for_two_kyc_investors_refuses_a_third_and_pays_a_coupon() -> any
 	let events = l2
 		.submit_all_ok(vec![
 			(
-				sudo(RuntimeCall::Did(pallet_did::Call::add_schema_issuer {
+				council(RuntimeCall::Did(pallet_did::Call::add_schema_issuer {
 					schema: kyc,
 					issuer: kyc_provider.public_key().0,
 				})),

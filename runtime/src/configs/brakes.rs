@@ -1,14 +1,22 @@
 //! Emergency brakes: pallet-tx-pause stops chosen calls, pallet-safe-mode stops every call but a
-//! few for a while. Both answer to the root origin only (governance; see docs/chain-operator.md):
+//! few for a while. Both answer to half the council ([`BrakeOrigin`]; docs/chain-operator.md):
 //! nobody can halt the chain by locking a deposit.
 
 use super::*;
 use frame_support::traits::{Contains, InsideBoth};
-use frame_system::EnsureRootWithSuccess;
 
-/// Pallets whose calls keep working whatever is paused or in safe mode: block production and
-/// the brakes themselves, and the root key that releases them.
-const ALWAYS_CALLABLE: [&[u8]; 5] = [b"System", b"Timestamp", b"Sudo", b"TxPause", b"SafeMode"];
+/// Pallets whose calls keep working whatever is paused or in safe mode: block production, the
+/// brakes themselves, and the council that releases them, changes its members, and authorizes
+/// the upgrade that fixes what made it pull them (applied through `System`).
+const ALWAYS_CALLABLE: [&[u8]; 7] = [
+	b"System",
+	b"Timestamp",
+	b"Council",
+	b"CouncilMembership",
+	b"Governance",
+	b"TxPause",
+	b"SafeMode",
+];
 
 /// Blocks (one per second) governance puts the chain in safe mode for, or extends it by.
 pub const SAFE_MODE_BLOCKS: BlockNumber = 24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK as BlockNumber;
@@ -32,7 +40,9 @@ impl Contains<RuntimeCall> for SafeModeWhitelist {
 			call,
 			RuntimeCall::System(_)
 				| RuntimeCall::Timestamp(_)
-				| RuntimeCall::Sudo(_)
+				| RuntimeCall::Council(_)
+				| RuntimeCall::CouncilMembership(_)
+				| RuntimeCall::Governance(_)
 				| RuntimeCall::TxPause(_)
 				| RuntimeCall::SafeMode(_)
 		)
@@ -42,8 +52,8 @@ impl Contains<RuntimeCall> for SafeModeWhitelist {
 impl pallet_tx_pause::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
-	type PauseOrigin = EnsureRoot<AccountId>;
-	type UnpauseOrigin = EnsureRoot<AccountId>;
+	type PauseOrigin = BrakeOrigin;
+	type UnpauseOrigin = BrakeOrigin;
 	type WhitelistedCalls = Unpausable;
 	type MaxNameLen = ConstU32<256>;
 	type WeightInfo = pallet_tx_pause::weights::SubstrateWeight<Runtime>;
@@ -59,10 +69,11 @@ impl pallet_safe_mode::Config for Runtime {
 	// No permissionless entering or extending: only governance may stop the chain.
 	type EnterDepositAmount = ();
 	type ExtendDepositAmount = ();
-	type ForceEnterOrigin = EnsureRootWithSuccess<AccountId, ConstU32<SAFE_MODE_BLOCKS>>;
-	type ForceExtendOrigin = EnsureRootWithSuccess<AccountId, ConstU32<SAFE_MODE_BLOCKS>>;
-	type ForceExitOrigin = EnsureRoot<AccountId>;
-	type ForceDepositOrigin = EnsureRoot<AccountId>;
+	type ForceEnterOrigin = SafeModeBrakeOrigin;
+	type ForceExtendOrigin = SafeModeBrakeOrigin;
+	type ForceExitOrigin = BrakeOrigin;
+	// No deposits are ever taken (see above), so none is ever released or slashed.
+	type ForceDepositOrigin = CouncilSuperMajority;
 	type Notify = ();
 	type ReleaseDelay = ();
 	type WeightInfo = pallet_safe_mode::weights::SubstrateWeight<Runtime>;

@@ -1,11 +1,14 @@
 //! Configuration of every pallet in the runtime: system and consensus here, pallet-revive in
-//! [`revive`], Mooring's own pallets in [`mooring`], the emergency brakes in [`brakes`].
+//! [`revive`], Mooring's own pallets in [`mooring`], the council in [`governance`], the
+//! emergency brakes in [`brakes`].
 
 mod brakes;
+mod governance;
 mod mooring;
 mod revive;
 
 pub use brakes::*;
+pub use governance::*;
 pub use mooring::*;
 pub use revive::*;
 
@@ -170,11 +173,6 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
-#[derive_impl(pallet_sudo::config_preludes::TestDefaultConfig)]
-impl pallet_sudo::Config for Runtime {
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
-}
-
 #[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
 impl pallet_assets::Config for Runtime {
 	type Balance = Balance;
@@ -182,7 +180,7 @@ impl pallet_assets::Config for Runtime {
 	type AssetIdParameter = codec::Compact<u32>;
 	type Currency = Balances;
 	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
+	type ForceOrigin = CouncilSuperMajority;
 	type AssetDeposit = ConstU128<{ deposit(1, 210) }>;
 	type AssetAccountDeposit = ConstU128<{ deposit(1, 16) }>;
 	type MetadataDepositBase = ConstU128<{ deposit(1, 68) }>;

@@ -5,7 +5,6 @@ use frame_support::traits::{
 	fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 	ConstU128, ConstU32,
 };
-use frame_system::EnsureRoot;
 use mooring_primitives::deposit;
 
 impl pallet_did::Config for Runtime {
@@ -14,7 +13,7 @@ impl pallet_did::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = CouncilSuperMajority;
 	type Time = Timestamp;
 	type DepositPerItem = ConstU128<{ deposit(1, 0) }>;
 	type DepositPerByte = ConstU128<{ deposit(0, 1) }>;
@@ -107,7 +106,7 @@ impl pallet_payments::Config for Runtime {
 	type AssetCompliance = ();
 	type FeeOracle = PaymentsFeeOracle;
 	type FeeDestination = SequencerFeeVault;
-	type ReserveOrigin = EnsureRoot<AccountId>;
+	type ReserveOrigin = CouncilSuperMajority;
 	type DepositBase = ConstU128<{ deposit(1, 0) }>;
 	type DepositPerByte = ConstU128<{ deposit(0, 1) }>;
 	type MaxPayouts = ConstU32<128>;
@@ -150,7 +149,7 @@ impl pallet_bridge::Config for Runtime {
 	type Currency = Balances;
 	type AssetId = u32;
 	type Assets = Assets;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = CouncilSuperMajority;
 	type MaxDepositsPerCall = ConstU32<64>;
 	type MaxRelayers = ConstU32<8>;
 	type WeightInfo = pallet_bridge::weights::SubstrateWeight<Runtime>;
