@@ -63,17 +63,33 @@ pub struct ClaimAttributes {
 	pub expires_at: Option<u64>,
 }
 
-/// Answers whether a subject holds a valid claim. Implemented by `pallets/did`.
+/// Answers whether a subject holds valid claims. Implemented by `pallets/did`.
+///
+/// A subject may hold claims of one schema from several trusted issuers, which may disagree
+/// (an old "SG" claim from one, a newer "US" claim from another). A rule that requires
+/// something must hold for SOME valid claim, a rule that forbids something for EVERY valid
+/// claim, so that no issuer's claim can hide another's: use [`Self::valid_claims`] for both.
 pub trait ClaimVerifier<AccountId> {
-	/// The attributes of a claim of `schema` about `subject` from a trusted issuer that is valid
-	/// at `now` (Unix time in milliseconds): not expired, revoked or suspended. `None` if there is
-	/// no such claim.
+	/// The attributes of every claim of `schema` about `subject` that is valid at `now` (Unix
+	/// time in milliseconds: not expired, revoked or suspended) from an issuer `issuers` trusts,
+	/// at most one per issuer, in the order of the trusted list. Empty if there is none.
+	fn valid_claims(
+		subject: &ClaimSubject<AccountId>,
+		schema: &SchemaId,
+		issuers: IssuerPolicy<'_>,
+		now: u64,
+	) -> alloc::vec::Vec<ClaimAttributes>;
+
+	/// One of [`Self::valid_claims`] (the first trusted issuer's), for callers that only ask
+	/// whether a valid claim exists. `None` if there is none.
 	fn valid_claim(
 		subject: &ClaimSubject<AccountId>,
 		schema: &SchemaId,
 		issuers: IssuerPolicy<'_>,
 		now: u64,
-	) -> Option<ClaimAttributes>;
+	) -> Option<ClaimAttributes> {
+		Self::valid_claims(subject, schema, issuers, now).into_iter().next()
+	}
 
 	/// The DID an account is linked to, if any.
 	fn did_of(account: &AccountId) -> Option<DidId>;
@@ -86,13 +102,13 @@ pub trait ClaimVerifier<AccountId> {
 
 /// A verifier for which no claim is ever valid: for runtimes or mocks without identities.
 impl<AccountId> ClaimVerifier<AccountId> for () {
-	fn valid_claim(
+	fn valid_claims(
 		_subject: &ClaimSubject<AccountId>,
 		_schema: &SchemaId,
 		_issuers: IssuerPolicy<'_>,
 		_now: u64,
-	) -> Option<ClaimAttributes> {
-		None
+	) -> alloc::vec::Vec<ClaimAttributes> {
+		alloc::vec::Vec::new()
 	}
 
 	fn did_of(_account: &AccountId) -> Option<DidId> {

@@ -1604,8 +1604,10 @@ fn a_claim_is_invalid_once_its_issuer_or_subject_is_deactivated() {
 	});
 }
 
+/// Every trusted issuer's valid claim is listed, in the order of the trusted list, so that
+/// compliance can look at all of them (issue 19); `valid_claim` answers with the first.
 #[test]
-fn first_trusted_issuer_with_a_valid_claim_wins() {
+fn every_trusted_issuers_valid_claim_is_listed() {
 	new_test_ext().execute_with(|| {
 		let Setup { issuer, subject } = setup_claims();
 		let issuer2 = create_ed_did(51, 2);
@@ -1618,18 +1620,22 @@ fn first_trusted_issuer_with_a_valid_claim_wins() {
 			kyc(3, b"DE"),
 			None
 		));
-		let only = |list: &[DidId]| {
-			Did::valid_claim(
-				&ClaimSubject::Did(subject),
-				&SCHEMA,
-				IssuerPolicy::Only(list),
-				GENESIS_MS,
-			)
+		let subject = ClaimSubject::Did(subject);
+		let all = |list: &[DidId]| {
+			Did::valid_claims(&subject, &SCHEMA, IssuerPolicy::Only(list), GENESIS_MS)
+				.iter()
+				.map(|claim| (claim.issuer, claim.kyc_tier))
+				.collect::<Vec<_>>()
 		};
-		assert_eq!(only(&[issuer2, issuer]).unwrap().issuer, issuer2);
-		assert_eq!(only(&[issuer, issuer2]).unwrap().issuer, issuer);
+		assert_eq!(all(&[issuer2, issuer]), vec![(issuer2, 3), (issuer, 2)]);
+		assert_eq!(all(&[issuer, issuer2]), vec![(issuer, 2), (issuer2, 3)]);
+		let first =
+			Did::valid_claim(&subject, &SCHEMA, IssuerPolicy::Only(&[issuer, issuer2]), GENESIS_MS);
+		assert_eq!(first.map(|claim| claim.issuer), Some(issuer));
+		// An untrusted issuer's claim is not listed, a revoked one no longer.
+		assert_eq!(all(&[issuer2]), vec![(issuer2, 3)]);
 		assert_ok!(Did::revoke(did_as(issuer, 1, &account(4)), claim));
-		assert_eq!(only(&[issuer, issuer2]).unwrap().kyc_tier, 3);
+		assert_eq!(all(&[issuer, issuer2]), vec![(issuer2, 3)]);
 	});
 }
 

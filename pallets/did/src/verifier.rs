@@ -23,7 +23,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The attributes of the first valid claim of `schema` about the live DID `subject` from
-	/// an issuer `issuers` trusts, in the order of the trusted list. Costs one lookup per
+	/// an issuer `issuers` trusts, in the order of the trusted list. Costs up to one lookup per
 	/// trusted issuer.
 	pub fn valid_claim_of_did(
 		subject: &DidId,
@@ -31,14 +31,43 @@ impl<T: Config> Pallet<T> {
 		issuers: IssuerPolicy<'_>,
 		now: Moment,
 	) -> Option<ClaimAttributes> {
+		Self::trusted_claims_of_did(subject, schema, issuers, now)?.next()
+	}
+
+	/// The attributes of every valid claim of `schema` about the live DID `subject` from an
+	/// issuer `issuers` trusts, in the order of the trusted list. Costs one lookup per trusted
+	/// issuer.
+	pub fn valid_claims_of_did(
+		subject: &DidId,
+		schema: &SchemaId,
+		issuers: IssuerPolicy<'_>,
+		now: Moment,
+	) -> Vec<ClaimAttributes> {
+		Self::trusted_claims_of_did(subject, schema, issuers, now)
+			.map(Iterator::collect)
+			.unwrap_or_default()
+	}
+
+	/// The valid claims of `subject` by each trusted issuer, looked up lazily; `None` if the
+	/// subject is not a live DID.
+	fn trusted_claims_of_did<'a>(
+		subject: &'a DidId,
+		schema: &'a SchemaId,
+		issuers: IssuerPolicy<'a>,
+		now: Moment,
+	) -> Option<impl Iterator<Item = ClaimAttributes> + 'a> {
 		if !Dids::<T>::contains_key(subject) {
 			return None;
 		}
-		let check = |issuer: &DidId| Self::claim_by(subject, schema, issuer, now);
-		match issuers {
-			IssuerPolicy::SchemaDefault => SchemaIssuers::<T>::get(schema).iter().find_map(check),
-			IssuerPolicy::Only(list) => list.iter().find_map(check),
-		}
+		let trusted = match issuers {
+			IssuerPolicy::SchemaDefault => SchemaIssuers::<T>::get(schema).into_inner(),
+			IssuerPolicy::Only(list) => list.to_vec(),
+		};
+		Some(
+			trusted
+				.into_iter()
+				.filter_map(move |issuer| Self::claim_by(subject, schema, &issuer, now)),
+		)
 	}
 
 	/// The attributes of `issuer`'s current claim of `schema` about `subject` if it is valid
@@ -53,6 +82,14 @@ impl<T: Config> Pallet<T> {
 		let attestation = Attestations::<T>::get(claim_hash)?;
 		let valid = attestation.is_valid_at(now) && Dids::<T>::contains_key(issuer);
 		valid.then(|| attestation.claim_attributes())
+	}
+
+	/// The DID a claim subject stands for (an account's linked DID).
+	fn subject_did(subject: &ClaimSubject<T::AccountId>) -> Option<DidId> {
+		match subject {
+			ClaimSubject::Account(account) => Self::did_of_account(account),
+			ClaimSubject::Did(did) => Some(*did),
+		}
 	}
 
 	/// The account pallet-revive maps an Ethereum address to (the address followed by twelve
@@ -186,17 +223,24 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> ClaimVerifier<T::AccountId> for Pallet<T> {
+	fn valid_claims(
+		subject: &ClaimSubject<T::AccountId>,
+		schema: &SchemaId,
+		issuers: IssuerPolicy<'_>,
+		now: u64,
+	) -> Vec<ClaimAttributes> {
+		Self::subject_did(subject)
+			.map(|did| Self::valid_claims_of_did(&did, schema, issuers, now))
+			.unwrap_or_default()
+	}
+
 	fn valid_claim(
 		subject: &ClaimSubject<T::AccountId>,
 		schema: &SchemaId,
 		issuers: IssuerPolicy<'_>,
 		now: u64,
 	) -> Option<ClaimAttributes> {
-		let did = match subject {
-			ClaimSubject::Account(account) => Self::did_of_account(account)?,
-			ClaimSubject::Did(did) => *did,
-		};
-		Self::valid_claim_of_did(&did, schema, issuers, now)
+		Self::valid_claim_of_did(&Self::subject_did(subject)?, schema, issuers, now)
 	}
 
 	fn did_of(account: &T::AccountId) -> Option<DidId> {

@@ -170,18 +170,20 @@ parameter_types! {
 /// Claim verifier backed by [`Claims`] and [`Dids`].
 pub struct MockClaims;
 impl ClaimVerifier<AccountId> for MockClaims {
-	fn valid_claim(
+	fn valid_claims(
 		subject: &ClaimSubject<AccountId>,
 		schema: &SchemaId,
 		issuers: IssuerPolicy<'_>,
 		_now: u64,
-	) -> Option<ClaimAttributes> {
+	) -> Vec<ClaimAttributes> {
 		ClaimQueries::mutate(|q| *q += 1);
 		assert_eq!(issuers, IssuerPolicy::SchemaDefault);
-		let ClaimSubject::Account(who) = subject else { return None };
+		let ClaimSubject::Account(who) = subject else { return Vec::new() };
 		Claims::get()
 			.contains(&(*who, *schema))
 			.then(|| ClaimAttributes { kyc_tier: 1, ..Default::default() })
+			.into_iter()
+			.collect()
 	}
 
 	fn did_of(account: &AccountId) -> Option<DidId> {

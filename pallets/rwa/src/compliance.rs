@@ -7,7 +7,9 @@
 
 use crate::{pallet::*, types::*, AssetDetailsOf, BalanceOf, ConditionOf, RequirementOf};
 use alloc::vec::Vec;
-use mooring_primitives::identity::{ClaimSubject, ClaimVerifier, DidId, IssuerPolicy};
+use mooring_primitives::identity::{
+	ClaimAttributes, ClaimSubject, ClaimVerifier, DidId, IssuerPolicy,
+};
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::DispatchError},
 	frame_system,
@@ -305,47 +307,65 @@ impl<T: Config> Pallet<T> {
 			IssuerSource::AssetTrusted => IssuerPolicy::Only(context.trusted),
 		};
 		let subject = ClaimSubject::Account(who.clone());
-		let claim = |schema| {
-			T::ClaimVerifier::valid_claim(&subject, schema, policy, context.now)
-				.ok_or(ConditionFailure::MissingClaim(*schema))
+		// Every trusted issuer's valid claim: a condition that requires something holds if
+		// SOME claim meets it, one that forbids something only if EVERY claim does, so a stale
+		// claim from one issuer never hides another issuer's (ClaimVerifier's rule).
+		let claims = |schema| {
+			let claims = T::ClaimVerifier::valid_claims(&subject, schema, policy, context.now);
+			ensure!(!claims.is_empty(), ConditionFailure::MissingClaim(*schema));
+			Ok(claims)
 		};
 		match &condition.kind {
-			ConditionKind::HasClaim(schema) => claim(schema).map(|_| ()),
+			ConditionKind::HasClaim(schema) => claims(schema).map(|_| ()),
 			ConditionKind::KycTierAtLeast { schema, tier } => {
-				let attributes = claim(schema)?;
+				let best = claims(schema)?.iter().map(|claim| claim.kyc_tier).max().unwrap_or(0);
 				ensure!(
-					attributes.kyc_tier >= *tier,
+					best >= *tier,
 					ConditionFailure::KycTierTooLow {
 						schema: *schema,
 						required: *tier,
-						actual: attributes.kyc_tier,
+						actual: best
 					}
 				);
 				Ok(())
 			},
 			ConditionKind::JurisdictionIn { schema, countries } => {
-				let actual = claim(schema)?.jurisdiction;
+				let claims = claims(schema)?;
+				let allowed = |claim: &ClaimAttributes| {
+					claim.jurisdiction.is_some_and(|country| countries.contains(&country))
+				};
 				ensure!(
-					actual.is_some_and(|c| countries.contains(&c)),
-					ConditionFailure::JurisdictionNotAllowed { schema: *schema, actual }
+					claims.iter().any(allowed),
+					ConditionFailure::JurisdictionNotAllowed {
+						schema: *schema,
+						actual: claims[0].jurisdiction
+					}
 				);
 				Ok(())
 			},
 			ConditionKind::JurisdictionNotIn { schema, countries } => {
-				let actual = claim(schema)?.jurisdiction;
-				ensure!(
-					actual.is_some_and(|c| !countries.contains(&c)),
-					ConditionFailure::JurisdictionNotAllowed { schema: *schema, actual }
-				);
-				Ok(())
+				// A claim without a jurisdiction cannot show it is outside the list.
+				let refused = |claim: &&ClaimAttributes| {
+					claim.jurisdiction.is_none_or(|country| countries.contains(&country))
+				};
+				match claims(schema)?.iter().find(refused) {
+					None => Ok(()),
+					Some(claim) => Err(ConditionFailure::JurisdictionNotAllowed {
+						schema: *schema,
+						actual: claim.jurisdiction,
+					}),
+				}
 			},
 			ConditionKind::Accredited(schema) => {
-				ensure!(claim(schema)?.accredited, ConditionFailure::NotAccredited(*schema));
+				let accredited = claims(schema)?.iter().any(|claim| claim.accredited);
+				ensure!(accredited, ConditionFailure::NotAccredited(*schema));
 				Ok(())
 			},
-			ConditionKind::NoClaim(schema) => match claim(schema) {
-				Ok(_) => Err(ConditionFailure::BlockingClaim(*schema)),
-				Err(_) => Ok(()),
+			ConditionKind::NoClaim(schema) => {
+				match T::ClaimVerifier::valid_claim(&subject, schema, policy, context.now) {
+					Some(_) => Err(ConditionFailure::BlockingClaim(*schema)),
+					None => Ok(()),
+				}
 			},
 			ConditionKind::NotBlocked => {
 				let Some(did) = T::ClaimVerifier::did_of(who) else { return Ok(()) };

@@ -153,7 +153,8 @@ pub const ACCREDITED: SchemaId = [2; 32];
 pub const SANCTIONED: SchemaId = [3; 32];
 
 thread_local! {
-	static CLAIMS: RefCell<BTreeMap<(AccountId, SchemaId), ClaimAttributes>> =
+	/// Claims by (subject, schema, issuer).
+	static CLAIMS: RefCell<BTreeMap<(AccountId, SchemaId, DidId), ClaimAttributes>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static DIDS: RefCell<BTreeMap<AccountId, DidId>> = const { RefCell::new(BTreeMap::new()) };
 	static DEFAULT_TRUSTED: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::from([GOV_ISSUER]));
@@ -166,12 +167,12 @@ pub struct MockClaims;
 impl MockClaims {
 	/// Gives `who` a claim of `schema` with `attributes`.
 	pub fn give(who: AccountId, schema: SchemaId, attributes: ClaimAttributes) {
-		CLAIMS.with(|c| c.borrow_mut().insert((who, schema), attributes));
+		CLAIMS.with(|c| c.borrow_mut().insert((who, schema, attributes.issuer), attributes));
 	}
 
-	/// Revokes `who`'s claim of `schema`.
+	/// Revokes `who`'s claims of `schema` from every issuer.
 	pub fn revoke(who: AccountId, schema: SchemaId) {
-		CLAIMS.with(|c| c.borrow_mut().remove(&(who, schema)));
+		CLAIMS.with(|c| c.borrow_mut().retain(|(w, s, _), _| (*w, *s) != (who, schema)));
 	}
 
 	/// Links `who` to `did`.
@@ -193,25 +194,25 @@ impl MockClaims {
 }
 
 impl ClaimVerifier<AccountId> for MockClaims {
-	fn valid_claim(
+	fn valid_claims(
 		subject: &ClaimSubject<AccountId>,
 		schema: &SchemaId,
 		issuers: IssuerPolicy<'_>,
 		now: u64,
-	) -> Option<ClaimAttributes> {
+	) -> Vec<ClaimAttributes> {
 		LOOKUPS.with(|l| *l.borrow_mut() += 1);
-		let ClaimSubject::Account(who) = subject else { return None };
-		let attributes = CLAIMS.with(|c| c.borrow().get(&(*who, *schema)).cloned())?;
-		if attributes.expires_at.is_some_and(|at| at <= now) {
-			return None;
-		}
+		let ClaimSubject::Account(who) = subject else { return Vec::new() };
 		let trusted = match issuers {
 			IssuerPolicy::SchemaDefault => {
-				DEFAULT_TRUSTED.with(|t| t.borrow().contains(&attributes.issuer))
+				DEFAULT_TRUSTED.with(|t| t.borrow().iter().copied().collect())
 			},
-			IssuerPolicy::Only(list) => list.contains(&attributes.issuer),
+			IssuerPolicy::Only(list) => list.to_vec(),
 		};
-		trusted.then_some(attributes)
+		trusted
+			.into_iter()
+			.filter_map(|issuer| CLAIMS.with(|c| c.borrow().get(&(*who, *schema, issuer)).cloned()))
+			.filter(|claim| claim.expires_at.is_none_or(|at| at > now))
+			.collect()
 	}
 
 	fn did_of(account: &AccountId) -> Option<DidId> {

@@ -605,6 +605,61 @@ fn asset_trusted_issuers_replace_the_schema_default() {
 	});
 }
 
+/// Issue 19: with claims of one schema from two trusted issuers, a condition that requires
+/// something holds if some claim meets it, one that forbids something only if every claim does,
+/// whatever the order of the trusted list (the first claim alone decided before).
+#[test]
+fn a_claim_from_one_issuer_does_not_hide_another_issuers() {
+	new_test_ext().execute_with(|| {
+		let trusted =
+			|kind| Condition { side: Side::Receiver, kind, issuers: IssuerSource::AssetTrusted };
+		let not_us = asset_with(vec![trusted(ConditionKind::JurisdictionNotIn {
+			schema: KYC,
+			countries: bv(vec![*b"US"]),
+		})]);
+		let sg_only = asset_with(vec![trusted(ConditionKind::JurisdictionIn {
+			schema: KYC,
+			countries: bv(vec![*b"SG"]),
+		})]);
+		let tier_2 =
+			asset_with(vec![trusted(ConditionKind::KycTierAtLeast { schema: KYC, tier: 2 })]);
+		// An older claim from the first issuer says SG, tier 1; a second issuer's says US, tier 3.
+		MockClaims::give(BOB, KYC, claim(1, Some(*b"SG"), false));
+		MockClaims::give(
+			BOB,
+			KYC,
+			ClaimAttributes { issuer: BANK_ISSUER, ..claim(3, Some(*b"US"), false) },
+		);
+		for order in [vec![GOV_ISSUER, BANK_ISSUER], vec![BANK_ISSUER, GOV_ISSUER]] {
+			for asset in [not_us, sg_only, tier_2] {
+				assert_ok!(Rwa::set_trusted_issuers(origin(ISSUER), asset, bv(order.clone())));
+			}
+			assert_noop!(Rwa::transfer(origin(ALICE), not_us, BOB, 1), E::ReceiverNotCompliant);
+			assert_eq!(
+				status(not_us, ALICE, BOB, 1).refusal,
+				Some(TransferRefusal::NotCompliant(vec![RequirementFailure {
+					requirement: 0,
+					condition: 0,
+					side: Side::Receiver,
+					failure: ConditionFailure::JurisdictionNotAllowed {
+						schema: KYC,
+						actual: Some(*b"US")
+					},
+				}]))
+			);
+			assert_ok!(Rwa::transfer(origin(ALICE), sg_only, BOB, 1));
+			assert_ok!(Rwa::transfer(origin(ALICE), tier_2, BOB, 1));
+		}
+		// Once the US claim is gone, nothing forbids BOB any more.
+		MockClaims::give(
+			BOB,
+			KYC,
+			ClaimAttributes { issuer: BANK_ISSUER, ..claim(3, Some(*b"CH"), false) },
+		);
+		assert_ok!(Rwa::transfer(origin(ALICE), not_us, BOB, 1));
+	});
+}
+
 #[test]
 fn expired_claims_do_not_count() {
 	new_test_ext().execute_with(|| {
