@@ -163,7 +163,7 @@ async fn handles_invoices_and_sponsored_stablecoin_payments() -> anyhow::Result<
 					terms: SponsorTerms {
 						max_fee_per_payment: max_fee,
 						max_payments_per_block: 5,
-						asset: Some(AssetKind::Asset(USDC)),
+						asset: AssetKind::Asset(USDC),
 						min_amount: 1_000,
 					},
 				}),

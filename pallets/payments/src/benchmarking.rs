@@ -70,15 +70,15 @@ fn require_claim<T: Config>(payer: &T::AccountId, receiver: &T::AccountId) {
 		.expect("receiver can pay the deposit");
 }
 
-/// `sponsor` sponsors payments with a large budget, and the block's sponsored-payer list is one
-/// short of full.
-fn sponsor<T: Config>(sponsor: &T::AccountId) {
+/// `sponsor` sponsors payments in `asset` with a large budget, and the block's sponsored-payer
+/// list is one short of full.
+fn sponsor<T: Config>(sponsor: &T::AccountId, asset: &AssetKindOf<T>) {
 	let budget = unit::<T>().saturating_mul(1_000u32.into());
 	let origin = || RawOrigin::Signed(sponsor.clone());
 	let terms = SponsorTerms {
 		max_fee_per_payment: budget,
 		max_payments_per_block: u32::MAX,
-		asset: None,
+		asset: asset.clone(),
 		min_amount: 0u32.into(),
 	};
 	Payments::<T>::set_sponsorship(origin().into(), terms).expect("deposit");
@@ -98,7 +98,7 @@ fn assert_sponsored<T: Config>(sponsor: &T::AccountId) {
 	}
 }
 
-fn simple_terms<T: Config>(asset: Option<AssetKindOf<T>>) -> SponsorTermsOf<T> {
+fn simple_terms<T: Config>(asset: AssetKindOf<T>) -> SponsorTermsOf<T> {
 	SponsorTerms {
 		max_fee_per_payment: amount::<T>(),
 		max_payments_per_block: 10,
@@ -258,7 +258,7 @@ mod benchmarks {
 	#[benchmark]
 	fn pay() {
 		let (payer, payee, asset) = worst_case_parties::<T>();
-		sponsor::<T>(&payee);
+		sponsor::<T>(&payee, &asset);
 		let before = asset_balance::<T>(&asset, &payee);
 		#[extrinsic_call]
 		_(
@@ -275,7 +275,7 @@ mod benchmarks {
 	#[benchmark]
 	fn pay_handle() {
 		let (payer, payee, asset) = worst_case_parties::<T>();
-		sponsor::<T>(&payee);
+		sponsor::<T>(&payee, &asset);
 		Payments::<T>::register_handle(RawOrigin::Signed(payee.clone()).into(), long_handle())
 			.unwrap();
 		let refused: Vec<_> = (1..T::MaxAssetPreferences::get())
@@ -383,7 +383,7 @@ mod benchmarks {
 	#[benchmark]
 	fn pay_invoice() {
 		let (payer, holder, asset) = worst_case_parties::<T>();
-		sponsor::<T>(&holder);
+		sponsor::<T>(&holder, &asset);
 		Payments::<T>::create_invoice(
 			RawOrigin::Signed(holder.clone()).into(),
 			Some(T::Lookup::unlookup(payer.clone())),
@@ -526,7 +526,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		let asset = AssetKind::Asset(T::BenchmarkHelper::create_asset(0));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), simple_terms::<T>(Some(asset)));
+		_(RawOrigin::Signed(caller.clone()), simple_terms::<T>(asset));
 		assert!(Sponsorships::<T>::contains_key(caller));
 	}
 
@@ -535,7 +535,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		Payments::<T>::set_sponsorship(
 			RawOrigin::Signed(caller.clone()).into(),
-			simple_terms::<T>(None),
+			simple_terms::<T>(AssetKind::Native),
 		)
 		.unwrap();
 		#[extrinsic_call]
@@ -547,7 +547,8 @@ mod benchmarks {
 	fn withdraw_sponsorship() {
 		let caller = funded::<T>("caller", 0);
 		let origin = || RawOrigin::Signed(caller.clone());
-		Payments::<T>::set_sponsorship(origin().into(), simple_terms::<T>(None)).unwrap();
+		Payments::<T>::set_sponsorship(origin().into(), simple_terms::<T>(AssetKind::Native))
+			.unwrap();
 		Payments::<T>::fund_sponsorship(origin().into(), amount::<T>()).unwrap();
 		#[extrinsic_call]
 		_(origin(), amount::<T>());
@@ -561,7 +562,8 @@ mod benchmarks {
 	fn remove_sponsorship() {
 		let caller = funded::<T>("caller", 0);
 		let origin = || RawOrigin::Signed(caller.clone());
-		Payments::<T>::set_sponsorship(origin().into(), simple_terms::<T>(None)).unwrap();
+		Payments::<T>::set_sponsorship(origin().into(), simple_terms::<T>(AssetKind::Native))
+			.unwrap();
 		Payments::<T>::fund_sponsorship(origin().into(), amount::<T>()).unwrap();
 		#[extrinsic_call]
 		_(origin());

@@ -1172,9 +1172,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_sponsorship())]
 		pub fn set_sponsorship(origin: OriginFor<T>, terms: SponsorTermsOf<T>) -> DispatchResult {
 			let sponsor = ensure_signed(origin)?;
-			if let Some(asset) = &terms.asset {
-				Self::ensure_asset_exists(asset)?;
-			}
+			Self::ensure_asset_exists(&terms.asset)?;
 			let sponsorship = match Sponsorships::<T>::get(&sponsor) {
 				Some(existing) => Sponsorship { terms: terms.clone(), ..existing },
 				None => {

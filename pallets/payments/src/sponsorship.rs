@@ -110,10 +110,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<BalanceOf<T>, Error<T>> {
 		let sponsorship = Sponsorships::<T>::get(sponsor).ok_or(Error::<T>::NoSponsorship)?;
 		let terms = &sponsorship.terms;
-		ensure!(
-			terms.asset.as_ref().map_or(true, |sponsored| sponsored == asset),
-			Error::<T>::AssetNotSponsored
-		);
+		ensure!(&terms.asset == asset, Error::<T>::AssetNotSponsored);
 		ensure!(amount >= terms.min_amount, Error::<T>::BelowSponsoredMinimum);
 		let fee = T::FeeOracle::fee(call_weight, call_len);
 		ensure!(fee <= terms.max_fee_per_payment, Error::<T>::FeeAboveSponsorLimit);

@@ -1500,7 +1500,7 @@ fn terms(max_fee: Balance, per_block: u32) -> SponsorTermsOf<Test> {
 	SponsorTerms {
 		max_fee_per_payment: max_fee,
 		max_payments_per_block: per_block,
-		asset: None,
+		asset: USD_ASSET,
 		min_amount: 0,
 	}
 }
@@ -1562,7 +1562,7 @@ fn sponsorship_management() {
 		assert_noop!(
 			Payments::set_sponsorship(
 				signed(BOB),
-				SponsorTerms { asset: Some(AssetKind::Asset(NO_ASSET)), ..terms(5_000, 2) }
+				SponsorTerms { asset: AssetKind::Asset(NO_ASSET), ..terms(5_000, 2) }
 			),
 			Error::<Test>::UnknownAsset
 		);
@@ -1642,6 +1642,33 @@ fn sponsored_stablecoin_payer_pays_without_native_token() {
 		assert_eq!(Payments::held(&NATIVE, HoldReason::SponsorBudget, &BOB), 100_000 - fee);
 		assert_eq!(native(FeeVault::get()), fee);
 		assert!(has_event(Event::FeeSponsored { sponsor: BOB, payer: STABLE_ONLY, fee }));
+	});
+}
+
+/// Issue 19: a sponsorship names the one asset it pays fees for, so a payer cannot drain a
+/// merchant's budget with feeless payments of dust in an asset it minted itself.
+#[test]
+fn a_self_minted_asset_cannot_drain_a_sponsorship() {
+	new_test_ext().execute_with(|| {
+		sponsor(BOB, 100_000, 50_000, 10);
+		// DAVE creates an asset of his own and mints himself plenty of it.
+		const JUNK: AssetId = 77;
+		assert_ok!(Assets::create(signed(DAVE), JUNK, DAVE, 1));
+		assert_ok!(Assets::mint(signed(DAVE), JUNK, DAVE, 1_000_000));
+		let junk = RuntimeCall::Payments(Call::pay {
+			to: BOB,
+			asset: AssetKind::Asset(JUNK),
+			amount: 1,
+			memo: None,
+		});
+		for block in 2..5 {
+			System::set_block_number(block);
+			let before = native(DAVE);
+			assert_eq!(submit(DAVE, junk.clone()), Ok(Ok(())));
+			// Not sponsored: DAVE paid his own fee and the budget is whole.
+			assert!(native(DAVE) < before);
+			assert_eq!(budget(BOB), 100_000);
+		}
 	});
 }
 
@@ -1736,8 +1763,7 @@ fn sponsorship_limits_budget_and_fee_cap() {
 fn sponsorship_asset_and_minimum_amount() {
 	new_test_ext().execute_with(|| {
 		register(BOB, b"bob-shop");
-		let usd_only =
-			SponsorTerms { asset: Some(USD_ASSET), min_amount: 500, ..terms(50_000, 10) };
+		let usd_only = SponsorTerms { asset: USD_ASSET, min_amount: 500, ..terms(50_000, 10) };
 		assert_ok!(Payments::set_sponsorship(signed(BOB), usd_only));
 		assert_ok!(Payments::fund_sponsorship(signed(BOB), 100_000));
 		// Another asset, or a dust payment, is not sponsored.

@@ -436,10 +436,11 @@ pub struct SponsorTerms<AssetId, Balance> {
 	pub max_fee_per_payment: Balance,
 	/// At most this many sponsored payments per block (0 pauses the sponsorship).
 	pub max_payments_per_block: u32,
-	/// Only payments in this asset, if set.
-	pub asset: Option<AssetKind<AssetId>>,
-	/// Only payments of at least this amount (in the units of the payment's asset; meant to be
-	/// used with `asset`), so dust payments cannot drain the budget.
+	/// The one asset whose payments are sponsored: a sponsorship of any asset would pay the
+	/// fees of payments in an asset the payer mints for itself, draining the budget.
+	pub asset: AssetKind<AssetId>,
+	/// Only payments of at least this amount of `asset`, so dust payments cannot drain the
+	/// budget.
 	pub min_amount: Balance,
 }
 
