@@ -197,6 +197,10 @@ pub mod pallet {
 		/// Most sponsored payments in one block, over all merchants (one per payer).
 		#[pallet::constant]
 		type MaxSponsoredPerBlock: Get<u32>;
+		/// How long (ms) after an escrow's release time its payee has to claim it before the
+		/// payer may take it back with `reclaim_escrow`, so funds never stay held for good.
+		#[pallet::constant]
+		type EscrowClaimPeriod: Get<Moment>;
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 		/// Runtime-specific benchmark setup.
@@ -351,6 +355,8 @@ pub mod pallet {
 		EscrowReleased { id: EscrowId, amount: BalanceOf<T>, after_timeout: bool },
 		/// The payee returned an escrow to the payer.
 		EscrowRefunded { id: EscrowId, amount: BalanceOf<T> },
+		/// The payer took back an escrow nobody settled within the claim period.
+		EscrowReclaimed { id: EscrowId, amount: BalanceOf<T> },
 		/// The arbiter split an escrow.
 		EscrowResolved { id: EscrowId, to_payee: BalanceOf<T>, to_payer: BalanceOf<T> },
 		/// A stream was created.
@@ -476,6 +482,9 @@ pub mod pallet {
 		ReleaseTimeInPast,
 		/// The escrow's release time has not come.
 		EscrowNotDue,
+		/// The payee may still claim the escrow: its release time plus the claim period has
+		/// not passed.
+		EscrowClaimPeriodOpen,
 		/// The resolution's amounts do not add up to the escrowed amount.
 		ResolutionMismatch,
 		/// No such stream.
@@ -910,7 +919,8 @@ pub mod pallet {
 
 		/// Puts `amount` of `asset` in escrow for `payee`: the funds are held in the caller's
 		/// account. The payer may release them at any time, the payee may claim them from
-		/// `release_at` (Unix ms), and the optional arbiter may split them.
+		/// `release_at` (Unix ms), and the optional arbiter may split them. If none of that has
+		/// happened `EscrowClaimPeriod` after `release_at`, the payer may take them back.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::create_escrow())]
 		pub fn create_escrow(
@@ -992,6 +1002,23 @@ pub mod pallet {
 			ensure!(escrow.payee == who, Error::<T>::NotEscrowPayee);
 			ensure!(Self::now() >= escrow.release_at, Error::<T>::EscrowNotDue);
 			Self::settle_escrow(id, escrow, true)?;
+			Ok(())
+		}
+
+		/// The payer takes back an escrow that nobody settled within `EscrowClaimPeriod` after its
+		/// release time (a payee that never claims, lost its keys, or can no longer receive).
+		#[pallet::call_index(29)]
+		#[pallet::weight(T::WeightInfo::refund_escrow())]
+		pub fn reclaim_escrow(origin: OriginFor<T>, id: EscrowId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let escrow = Escrows::<T>::get(id).ok_or(Error::<T>::UnknownEscrow)?;
+			ensure!(escrow.payer == who, Error::<T>::NotEscrowPayer);
+			let reclaimable_at = escrow.release_at.saturating_add(T::EscrowClaimPeriod::get());
+			ensure!(Self::now() >= reclaimable_at, Error::<T>::EscrowClaimPeriodOpen);
+			let amount = escrow.amount;
+			// The same work as a refund by the payee: release hold and deposit, remove.
+			Self::close_escrow(id, escrow, Zero::zero(), amount)?;
+			Self::deposit_event(Event::EscrowReclaimed { id, amount });
 			Ok(())
 		}
 

@@ -228,6 +228,8 @@ parameter_types! {
 	pub const MaxPayouts: u32 = 16;
 	pub const MaxAssetPreferences: u32 = 4;
 	pub const MaxSponsoredPerBlock: u32 = 3;
+	/// A day, in ms.
+	pub const EscrowClaimPeriod: u64 = 86_400_000;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -264,6 +266,7 @@ impl pallet_payments::Config for Test {
 	type MaxPayouts = MaxPayouts;
 	type MaxAssetPreferences = MaxAssetPreferences;
 	type MaxSponsoredPerBlock = MaxSponsoredPerBlock;
+	type EscrowClaimPeriod = EscrowClaimPeriod;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;

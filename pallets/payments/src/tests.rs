@@ -1089,6 +1089,52 @@ fn escrow_claim_after_timeout() {
 	});
 }
 
+/// Issue 19: an escrow nobody settles does not hold the payer's funds for good: once the
+/// payee's claim period after the release time is over, the payer takes them back.
+#[test]
+fn a_payer_reclaims_an_escrow_the_payee_never_claimed() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Payments::create_escrow(
+			signed(ALICE),
+			BOB,
+			USD_ASSET,
+			400,
+			None,
+			T0 + 100,
+			None
+		));
+		let reclaimable_at = T0 + 100 + EscrowClaimPeriod::get();
+		for now in [T0, T0 + 100, reclaimable_at - 1] {
+			set_time(now);
+			assert_noop!(
+				Payments::reclaim_escrow(signed(ALICE), 0),
+				Error::<Test>::EscrowClaimPeriodOpen
+			);
+		}
+		set_time(reclaimable_at);
+		assert_noop!(Payments::reclaim_escrow(signed(BOB), 0), Error::<Test>::NotEscrowPayer);
+		assert_ok!(Payments::reclaim_escrow(signed(ALICE), 0));
+		assert!(has_event(Event::EscrowReclaimed { id: 0, amount: 400 }));
+		assert_eq!((usd(ALICE), usd(BOB)), (INITIAL_USD, INITIAL_USD));
+		assert_eq!(native(ALICE), INITIAL);
+		assert_noop!(Payments::claim_escrow(signed(BOB), 0), Error::<Test>::UnknownEscrow);
+
+		// Until then the payee may still claim, even after its release time.
+		assert_ok!(Payments::create_escrow(
+			signed(ALICE),
+			BOB,
+			USD_ASSET,
+			400,
+			None,
+			reclaimable_at + 1,
+			None
+		));
+		set_time(reclaimable_at + 1 + EscrowClaimPeriod::get() - 1);
+		assert_ok!(Payments::claim_escrow(signed(BOB), 1));
+		assert_eq!(usd(BOB), INITIAL_USD + 400);
+	});
+}
+
 #[test]
 fn escrow_arbiter_splits() {
 	new_test_ext().execute_with(|| {

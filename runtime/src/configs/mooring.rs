@@ -112,6 +112,8 @@ impl pallet_payments::Config for Runtime {
 	type MaxPayouts = ConstU32<128>;
 	type MaxAssetPreferences = ConstU32<8>;
 	type MaxSponsoredPerBlock = ConstU32<128>;
+	/// A payee has 30 days after an escrow's release time to claim it.
+	type EscrowClaimPeriod = ConstU64<{ 30 * 24 * 60 * 60 * 1_000 }>;
 	type WeightInfo = pallet_payments::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Payments;
