@@ -111,6 +111,8 @@ pub fn network_spec(description: &NetworkDescription) -> Result<ChainSpec, Strin
 		.collect::<Result<Vec<_>, _>>()?;
 	let chain_type = description.chain_type.clone().unwrap_or(ChainType::Live);
 	check_bootstrap(&chain_type, description.portal.as_ref(), relayers.len())?;
+	check_live_council(&chain_type, council.len())?;
+	check_no_dev_keys(&chain_type, &aura, &grandpa, council.iter().chain(&relayers))?;
 	check_evm_chain_id(&chain_type, description.evm_chain_id)?;
 	let genesis = mooring_runtime::genesis::network_genesis(
 		aura.into(),
@@ -158,6 +160,48 @@ fn check_bootstrap(
 		if relayers == 0 {
 			return Err("a Live network needs at least one depositRelayers account".into());
 		}
+	}
+	Ok(())
+}
+
+/// Fewest council members of a live network: with 4, three must approve a privileged motion,
+/// so one lost or stolen key neither stops nor captures governance.
+pub const MIN_LIVE_COUNCIL: usize = 4;
+
+/// A live network's council has at least [`MIN_LIVE_COUNCIL`] members: one member would be a
+/// root key, and with two or three every member must approve, so one lost key ends governance.
+fn check_live_council(chain_type: &ChainType, members: usize) -> Result<(), String> {
+	if *chain_type == ChainType::Live && members < MIN_LIVE_COUNCIL {
+		return Err(format!(
+			"a Live network needs at least {MIN_LIVE_COUNCIL} council members, not {members}"
+		));
+	}
+	Ok(())
+}
+
+/// A live network names no development key (`//Alice`, ...) as sequencer, council member or
+/// relayer: their secrets are public.
+fn check_no_dev_keys<'a>(
+	chain_type: &ChainType,
+	aura: &sr25519::Public,
+	grandpa: &ed25519::Public,
+	accounts: impl IntoIterator<Item = &'a AccountId>,
+) -> Result<(), String> {
+	use polkadot_sdk::sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+	if *chain_type != ChainType::Live {
+		return Ok(());
+	}
+	let dev_accounts = mooring_runtime::genesis::dev_accounts();
+	let dev_sr = Sr25519Keyring::iter().any(|key| key.public() == *aura);
+	let dev_ed = Ed25519Keyring::iter().any(|key| key.public() == *grandpa);
+	if dev_sr || dev_ed {
+		return Err("the sequencer's keys are development keys, whose secrets are public".into());
+	}
+	if let Some(account) = accounts.into_iter().find(|account| dev_accounts.contains(account)) {
+		return Err(format!(
+			"{} is a development account, whose secret is public",
+			account.to_ss58check()
+		));
 	}
 	Ok(())
 }

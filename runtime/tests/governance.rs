@@ -63,12 +63,17 @@ fn motion(call: RuntimeCall, threshold: u32, ayes: usize) -> Option<Result<(), D
 	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
 	let length = call.encoded_size() as u32;
 	let index = pallet_collective::ProposalCount::<Runtime, pallet_collective::Instance1>::get();
+	System::reset_events();
 	assert_ok!(Council::propose(
 		RuntimeOrigin::signed(members[0].clone()),
 		threshold,
 		Box::new(call),
 		length
 	));
+	if threshold < 2 {
+		// Executed at once, on the proposer's word alone.
+		return executed();
+	}
 	for member in &members[..ayes] {
 		assert_ok!(Council::vote(RuntimeOrigin::signed(member.clone()), hash, index, true));
 	}
@@ -83,6 +88,14 @@ fn motion(call: RuntimeCall, threshold: u32, ayes: usize) -> Option<Result<(), D
 	if closed.is_err() {
 		return None;
 	}
+	let result = executed();
+	// Free the proposer's motion ticket, as members do once a motion is closed.
+	assert_ok!(Council::release_proposal_cost(RuntimeOrigin::signed(members[1].clone()), hash));
+	result
+}
+
+/// The result of the call the last council motion executed, if one did.
+fn executed() -> Option<Result<(), DispatchError>> {
 	System::events().into_iter().find_map(|record| match record.event {
 		RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => Some(result),
 		_ => None,
@@ -149,10 +162,53 @@ fn half_the_council_pulls_the_brakes_and_one_member_cannot() {
 #[test]
 fn no_root_key_exists() {
 	use frame_support::__private::metadata::RuntimeMetadata;
-	let RuntimeMetadata::V14(metadata) = Runtime::metadata().1 else {
+	let metadata = TestExternalities::default().execute_with(Runtime::metadata);
+	let RuntimeMetadata::V14(metadata) = metadata.1 else {
 		panic!("the runtime's default metadata is V14")
 	};
 	let pallets: Vec<&str> = metadata.pallets.iter().map(|pallet| pallet.name.as_str()).collect();
 	assert!(pallets.contains(&"Council") && pallets.contains(&"Governance"));
 	assert!(!pallets.contains(&"Sudo"), "{pallets:?}");
+}
+
+#[test]
+fn one_member_cannot_fill_the_proposal_slots() {
+	four_member_council().execute_with(|| {
+		let propose = |who: &AccountId, n: u8| {
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![n] });
+			let length = call.encoded_size() as u32;
+			Council::propose(RuntimeOrigin::signed(who.clone()), 3, Box::new(call), length)
+		};
+		let [alice, bob, ..] = &members()[..] else { unreachable!() };
+		for n in 0..3 {
+			assert_ok!(propose(alice, n));
+		}
+		assert_eq!(
+			propose(alice, 3).map_err(|e| e.error),
+			Err(pallet_governance::Error::<Runtime>::TooManyOpenMotions.into())
+		);
+		// The others keep their slots.
+		assert_ok!(propose(bob, 4));
+	});
+}
+
+#[test]
+fn brakes_cannot_pause_a_defence_and_half_the_council_cannot_prolong_safe_mode() {
+	four_member_council().execute_with(|| {
+		let pause_disputes = RuntimeCall::TxPause(pallet_tx_pause::Call::pause {
+			full_name: (
+				b"Channels".to_vec().try_into().unwrap(),
+				b"dispute".to_vec().try_into().unwrap(),
+			),
+		});
+		assert_eq!(
+			motion(pause_disputes, 3, 3),
+			Some(Err(pallet_tx_pause::Error::<Runtime>::Unpausable.into()))
+		);
+		let safe_mode = |call| RuntimeCall::SafeMode(call);
+		assert_eq!(motion(safe_mode(pallet_safe_mode::Call::force_enter {}), 2, 2), Some(Ok(())));
+		let extend = || safe_mode(pallet_safe_mode::Call::force_extend {});
+		assert_eq!(motion(extend(), 2, 2), Some(Err(DispatchError::BadOrigin)));
+		assert_eq!(motion(extend(), 3, 3), Some(Ok(())));
+	});
 }

@@ -299,8 +299,8 @@ impl L2 {
 
 	/// Passes `call` as a council motion that all `members` approve: the first proposes it (with
 	/// a threshold of all of them), all vote aye (a proposal carries no vote), the first closes
-	/// it. Fails unless it executes and the call succeeds; returns the closing transaction's
-	/// events.
+	/// it and releases its ticket. Fails unless it executes and the call succeeds; returns the
+	/// closing transaction's events.
 	pub async fn council_motion(
 		&self,
 		call: RuntimeCall,
@@ -340,6 +340,10 @@ impl L2 {
 				length_bound,
 			};
 			events = self.submit_ok(RuntimeCall::Council(close), proposer).await?;
+			// Free the proposer's motion ticket (a member holds few: MotionSlot).
+			let release =
+				pallet_collective::Call::release_proposal_cost { proposal_hash: proposal };
+			self.submit_ok(RuntimeCall::Council(release), proposer).await?;
 		}
 		let executed = events.iter().any(|event| {
 			matches!(event, RuntimeEvent::Council(pallet_collective::Event::Executed { .. }))

@@ -210,6 +210,17 @@ async fn a_network_from_an_operators_file_has_no_dev_keys_and_no_balances() -> a
 	write_json(&file, &dev_id)?;
 	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
 	assert!(error.to_string().contains("the dev chains' id"), "{error}");
+	// A live council of fewer than four, or one naming a development key, is refused.
+	let mut small = description.clone();
+	small["council"].as_array_mut().expect("a list").truncate(3);
+	write_json(&file, &small)?;
+	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
+	assert!(error.to_string().contains("at least 4 council members"), "{error}");
+	let mut dev_member = description.clone();
+	dev_member["council"][0] = json!(inspect("//Alice", "sr25519")?.0);
+	write_json(&file, &dev_member)?;
+	let error = node_cli(&["network-spec", "--config", file.to_str().unwrap()]).unwrap_err();
+	assert!(error.to_string().contains("development account"), "{error}");
 	// A live network without its Portal could never take a first deposit: refused.
 	let mut no_portal = description.clone();
 	no_portal.as_object_mut().expect("an object").remove("portal");

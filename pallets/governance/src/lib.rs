@@ -16,6 +16,11 @@
 //!   GRANDPA set id goes up by one, as the client's does.
 //!
 //! Mooring runs one sequencer, so a rotation sets exactly one authority in each set.
+//!
+//! [`MotionSlot`] is the council's `pallet_collective::Config::Consideration`: each member may
+//! hold at most [`Config::MaxOpenMotionsPerMember`] motion tickets (a ticket is released with
+//! `Council.release_proposal_cost` once its motion is closed), so one compromised member cannot
+//! fill every proposal slot and stall governance.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -31,7 +36,7 @@ mod mock;
 mod tests;
 pub mod weights;
 
-use polkadot_sdk::{frame_support, frame_system, pallet_aura, pallet_grandpa};
+use polkadot_sdk::{frame_support, frame_system, pallet_aura, pallet_grandpa, sp_runtime};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -61,7 +66,16 @@ pub mod pallet {
 		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: crate::weights::WeightInfo;
+		/// Most motion tickets one member may hold at once (see [`MotionSlot`]).
+		#[pallet::constant]
+		type MaxOpenMotionsPerMember: Get<u32>;
 	}
+
+	/// Motion tickets each council member holds: motions it proposed whose ticket was not yet
+	/// released.
+	#[pallet::storage]
+	pub type OpenMotions<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -78,6 +92,9 @@ pub mod pallet {
 		RotationPending,
 		/// The new keys are the current ones.
 		SameKeys,
+		/// The member already holds `MaxOpenMotionsPerMember` motion tickets: close its motions
+		/// and release their tickets (`Council.release_proposal_cost`) first.
+		TooManyOpenMotions,
 	}
 
 	#[pallet::call]
@@ -131,5 +148,65 @@ pub mod pallet {
 			Self::deposit_event(Event::SequencerKeysRotated { aura, grandpa });
 			Ok(())
 		}
+	}
+}
+
+/// A council member's ticket for one open motion (pallet-collective's `Consideration`): at most
+/// `MaxOpenMotionsPerMember` per member, counted in [`OpenMotions`]; no funds are held.
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DebugNoBound,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct MotionSlot<T>(core::marker::PhantomData<fn() -> T>);
+
+impl<T: Config> frame_support::traits::Consideration<T::AccountId, u32> for MotionSlot<T> {
+	fn new(who: &T::AccountId, _open_motions: u32) -> Result<Self, sp_runtime::DispatchError> {
+		OpenMotions::<T>::try_mutate(who, |open| {
+			frame_support::ensure!(
+				*open < <T::MaxOpenMotionsPerMember as frame_support::traits::Get<u32>>::get(),
+				Error::<T>::TooManyOpenMotions
+			);
+			*open += 1;
+			Ok(Self(Default::default()))
+		})
+	}
+
+	fn update(
+		self,
+		_who: &T::AccountId,
+		_open_motions: u32,
+	) -> Result<Self, sp_runtime::DispatchError> {
+		Ok(self)
+	}
+
+	fn drop(self, who: &T::AccountId) -> Result<(), sp_runtime::DispatchError> {
+		OpenMotions::<T>::mutate_exists(who, |open| {
+			*open = open.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+		});
+		Ok(())
+	}
+
+	fn burn(self, who: &T::AccountId) {
+		let _ = frame_support::traits::Consideration::drop(self, who);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(who: &T::AccountId, _open_motions: u32) {
+		OpenMotions::<T>::remove(who);
+	}
+}
+
+impl<T: Config> frame_support::traits::MaybeConsideration<T::AccountId, u32> for MotionSlot<T> {
+	fn is_none(&self) -> bool {
+		false
 	}
 }

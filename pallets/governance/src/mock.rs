@@ -53,6 +53,7 @@ impl pallet_grandpa::Config for Test {
 impl pallet_governance::Config for Test {
 	type CouncilOrigin = EnsureRoot<u64>;
 	type WeightInfo = ();
+	type MaxOpenMotionsPerMember = ConstU32<2>;
 }
 
 /// The sequencer's Aura key at genesis.

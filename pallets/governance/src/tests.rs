@@ -106,3 +106,23 @@ fn anyone_but_the_council_is_refused_and_nothing_changes() {
 		assert!(Grandpa::pending_change().is_none());
 	});
 }
+
+#[test]
+fn a_member_holds_at_most_its_share_of_motion_tickets() {
+	use crate::{MotionSlot, OpenMotions};
+	use polkadot_sdk::frame_support::traits::Consideration;
+	new_test_ext().execute_with(|| {
+		let first = MotionSlot::<Test>::new(&1, 0).unwrap();
+		let second = MotionSlot::<Test>::new(&1, 1).unwrap();
+		assert_eq!(MotionSlot::<Test>::new(&1, 2), Err(Error::<Test>::TooManyOpenMotions.into()));
+		// Another member is not affected.
+		let other = MotionSlot::<Test>::new(&2, 2).unwrap();
+		// A released or burnt ticket frees its slot.
+		first.drop(&1).unwrap();
+		let third = MotionSlot::<Test>::new(&1, 2).unwrap();
+		third.burn(&1);
+		second.drop(&1).unwrap();
+		other.drop(&2).unwrap();
+		assert!(!OpenMotions::<Test>::contains_key(1) && !OpenMotions::<Test>::contains_key(2));
+	});
+}

@@ -24,15 +24,21 @@ pub const SAFE_MODE_BLOCKS: BlockNumber = 24 * 60 * 60 * 1_000 / MILLISECS_PER_B
 /// The filter every dispatched call passes: neither paused nor stopped by safe mode.
 pub type CallFilter = InsideBoth<SafeMode, TxPause>;
 
+/// Calls that defend funds against a clock that keeps running under a brake: a channel's
+/// dispute within its challenge period, an arbiter's ruling before the payee's claim. Pausing
+/// them alone would let the other side win by waiting.
+const DEFENCES: [(&[u8], &[u8]); 2] = [(b"Channels", b"dispute"), (b"Payments", b"resolve_escrow")];
+
 /// Calls tx-pause cannot pause.
 pub struct Unpausable;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
-	fn contains((pallet, _call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+	fn contains((pallet, call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
 		ALWAYS_CALLABLE.contains(&pallet.as_slice())
+			|| DEFENCES.contains(&(pallet.as_slice(), call.as_slice()))
 	}
 }
 
-/// Calls that still work in safe mode.
+/// Calls that still work in safe mode: [`ALWAYS_CALLABLE`]'s pallets and the [`DEFENCES`].
 pub struct SafeModeWhitelist;
 impl Contains<RuntimeCall> for SafeModeWhitelist {
 	fn contains(call: &RuntimeCall) -> bool {
@@ -45,6 +51,8 @@ impl Contains<RuntimeCall> for SafeModeWhitelist {
 				| RuntimeCall::Governance(_)
 				| RuntimeCall::TxPause(_)
 				| RuntimeCall::SafeMode(_)
+				| RuntimeCall::Channels(pallet_channels::Call::dispute { .. })
+				| RuntimeCall::Payments(pallet_payments::Call::resolve_escrow { .. })
 		)
 	}
 }
@@ -70,7 +78,7 @@ impl pallet_safe_mode::Config for Runtime {
 	type EnterDepositAmount = ();
 	type ExtendDepositAmount = ();
 	type ForceEnterOrigin = SafeModeBrakeOrigin;
-	type ForceExtendOrigin = SafeModeBrakeOrigin;
+	type ForceExtendOrigin = SafeModeExtendOrigin;
 	type ForceExitOrigin = BrakeOrigin;
 	// No deposits are ever taken (see above), so none is ever released or slashed.
 	type ForceDepositOrigin = CouncilSuperMajority;
