@@ -212,3 +212,23 @@ fn brakes_cannot_pause_a_defence_and_half_the_council_cannot_prolong_safe_mode()
 		assert_eq!(motion(extend(), 3, 3), Some(Ok(())));
 	});
 }
+
+#[test]
+fn a_member_cannot_move_its_seat_to_a_fresh_account_on_its_own() {
+	four_member_council().execute_with(|| {
+		use polkadot_sdk::frame_support::traits::Contains;
+		let fresh = Sr25519Keyring::Eve.to_account_id();
+		let change_key = RuntimeCall::CouncilMembership(pallet_membership::Call::change_key {
+			new: fresh.clone().into(),
+		});
+		assert!(!mooring_runtime::configs::CallFilter::contains(&change_key));
+		// The council swaps a member's key by a motion.
+		let swap = RuntimeCall::CouncilMembership(pallet_membership::Call::swap_member {
+			remove: members()[3].clone().into(),
+			add: fresh.clone().into(),
+		});
+		assert_eq!(motion(swap, 3, 3), Some(Ok(())));
+		assert!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get()
+			.contains(&fresh));
+	});
+}

@@ -27,6 +27,9 @@ impl Anvil {
 		let port = free_port();
 		let mut command = Command::new(npm_bin("anvil"));
 		command
+			// anvil spills old states under $HOME/.foundry/anvil/tmp and leaves them there when
+			// it is killed (gigabytes over a test run): keep them in the test's own directory.
+			.env("HOME", log_dir)
 			.args(["--host", "127.0.0.1", "--port", &port.to_string()])
 			.args(["--chain-id", &BSC_CHAIN_ID.to_string()])
 			.args(["--hardfork", "cancun"])

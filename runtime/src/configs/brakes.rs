@@ -21,8 +21,20 @@ const ALWAYS_CALLABLE: [&[u8]; 7] = [
 /// Blocks (one per second) governance puts the chain in safe mode for, or extends it by.
 pub const SAFE_MODE_BLOCKS: BlockNumber = 24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK as BlockNumber;
 
-/// The filter every dispatched call passes: neither paused nor stopped by safe mode.
-pub type CallFilter = InsideBoth<SafeMode, TxPause>;
+/// The filter every dispatched call passes: neither paused nor stopped by safe mode, and not a
+/// council member's own key change.
+pub type CallFilter = InsideBoth<InsideBoth<SafeMode, TxPause>, NoSelfServiceKeyChange>;
+
+/// Refuses `CouncilMembership.change_key`: a member that moved its seat to a fresh account
+/// would get a fresh allowance of motion tickets (`pallet_governance::MotionSlot` counts per
+/// account), so one compromised member could fill every proposal slot. A member's key changes
+/// by a council motion (`swap_member`) instead.
+pub struct NoSelfServiceKeyChange;
+impl Contains<RuntimeCall> for NoSelfServiceKeyChange {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::CouncilMembership(pallet_membership::Call::change_key { .. }))
+	}
+}
 
 /// Calls that defend funds against a clock that keeps running under a brake: a channel's
 /// dispute within its challenge period, an arbiter's ruling before the payee's claim. Pausing
