@@ -58,6 +58,10 @@ impl<T: Config> Pallet<T> {
 		let Some(details) = Assets::<T>::get(asset) else {
 			return TransferStatus::refused(TransferRefusal::UnknownAsset);
 		};
+		// `transfer` refuses a zero amount before any rule, so the answer must too.
+		if amount.is_zero() {
+			return TransferStatus::refused(TransferRefusal::ZeroAmount);
+		}
 		match Self::check_movement(
 			asset,
 			&details,
@@ -513,6 +517,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn refusal_error(refusal: &TransferRefusal<BalanceOf<T>>) -> Error<T> {
 		match refusal {
 			TransferRefusal::UnknownAsset => Error::UnknownAsset,
+			TransferRefusal::ZeroAmount => Error::ZeroAmount,
 			TransferRefusal::AssetPaused => Error::AssetPaused,
 			TransferRefusal::InsufficientBalance => Error::InsufficientBalance,
 			TransferRefusal::FundsFrozen { .. } => Error::FundsFrozen,

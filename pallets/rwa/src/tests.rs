@@ -697,9 +697,12 @@ fn any_requirement_with_all_conditions_passes() {
 		MockClaims::give(BOB, ACCREDITED, claim(0, None, true));
 		MockClaims::give(BOB, KYC, claim(1, Some(*b"SG"), false));
 		assert_noop!(Rwa::issue(origin(ISSUER), asset, BOB, 1), E::ReceiverNotCompliant);
-		// Amount 0 from a non-holder: only the (receiver) conditions can refuse.
+		// The issuance's refusal: every requirement's first failing (receiver) condition.
+		let details = Assets::<Test>::get(asset).expect("the asset");
+		let issue =
+			Rwa::check_movement(asset, &details, None, Some(&BOB), 1, Movement::Issue, Rwa::now());
 		assert_eq!(
-			status(asset, ISSUER, BOB, 0).refusal,
+			issue.err(),
 			Some(TransferRefusal::NotCompliant(vec![
 				RequirementFailure {
 					requirement: 0,
@@ -736,7 +739,17 @@ fn empty_requirement_list_admits_nothing_and_empty_requirement_admits_all() {
 	new_test_ext().execute_with(|| {
 		let asset = create(AssetClass::Other, None, None);
 		assert_noop!(Rwa::issue(origin(ISSUER), asset, ALICE, 1), E::NoRequirements);
-		assert_eq!(status(asset, ALICE, BOB, 0).code, reason_code::TRANSFER_FAILURE);
+		let details = Assets::<Test>::get(asset).expect("the asset");
+		let issue = Rwa::check_movement(
+			asset,
+			&details,
+			None,
+			Some(&ALICE),
+			1,
+			Movement::Issue,
+			Rwa::now(),
+		);
+		assert_eq!(issue.err().map(|refusal| refusal.code()), Some(reason_code::TRANSFER_FAILURE));
 		set_reqs(asset, vec![req(vec![])]);
 		assert_ok!(Rwa::issue(origin(ISSUER), asset, ALICE, 10));
 		assert_ok!(Rwa::transfer(origin(ALICE), asset, CHARLIE, 5));
@@ -926,7 +939,15 @@ fn can_transfer_reports_erc1400_codes() {
 		assert_eq!(status(asset, ALICE, BOB, 101).code, reason_code::INSUFFICIENT_BALANCE);
 		assert_eq!(status(99, ALICE, BOB, 1).refusal, Some(TransferRefusal::UnknownAsset));
 		assert_eq!(status(99, ALICE, BOB, 1).code, reason_code::TRANSFER_FAILURE);
-		assert_eq!(status(asset, CHARLIE, BOB, 0).code, reason_code::INVALID_SENDER);
+		// Issue 19: a zero amount, which `transfer` refuses, is no success either.
+		assert_eq!(status(asset, ALICE, BOB, 0).refusal, Some(TransferRefusal::ZeroAmount));
+		assert_eq!(status(asset, ALICE, BOB, 0).code, reason_code::TRANSFER_FAILURE);
+		assert_noop!(Rwa::transfer(origin(ALICE), asset, BOB, 0), E::ZeroAmount);
+		// CHARLIE holds units (issued while compliance was paused) but has no KYC claim.
+		assert_ok!(Rwa::set_compliance_paused(origin(ISSUER), asset, true));
+		assert_ok!(Rwa::issue(origin(ISSUER), asset, CHARLIE, 5));
+		assert_ok!(Rwa::set_compliance_paused(origin(ISSUER), asset, false));
+		assert_eq!(status(asset, CHARLIE, BOB, 1).code, reason_code::INVALID_SENDER);
 		assert_eq!(status(asset, ALICE, CHARLIE, 1).code, reason_code::INVALID_RECEIVER);
 		// Sender fails requirement 0, receiver fails requirement 1: mixed, 0x50.
 		set_reqs(

@@ -712,6 +712,8 @@ pub struct RequirementFailure {
 pub enum TransferRefusal<Balance> {
 	/// The asset does not exist.
 	UnknownAsset,
+	/// The amount is zero: no transfer moves nothing.
+	ZeroAmount,
 	/// The asset is paused.
 	AssetPaused,
 	/// The sender holds fewer units than the amount.
@@ -751,7 +753,10 @@ impl<Balance> TransferRefusal<Balance> {
 	pub fn code(&self) -> u8 {
 		use reason_code::*;
 		match self {
-			Self::UnknownAsset | Self::SupplyCapExceeded | Self::NoRequirements => TRANSFER_FAILURE,
+			Self::UnknownAsset
+			| Self::ZeroAmount
+			| Self::SupplyCapExceeded
+			| Self::NoRequirements => TRANSFER_FAILURE,
 			Self::AssetPaused => TRANSFERS_HALTED,
 			Self::InsufficientBalance => INSUFFICIENT_BALANCE,
 			Self::FundsFrozen { .. } => FUNDS_LOCKED,

@@ -162,6 +162,7 @@ fn describe_refusal<Balance: Display>(
 ) -> (&'static str, String) {
 	match refusal {
 		TransferRefusal::UnknownAsset => ("UnknownAsset", "The asset does not exist.".into()),
+		TransferRefusal::ZeroAmount => ("ZeroAmount", "The amount is zero.".into()),
 		TransferRefusal::AssetPaused => ("AssetPaused", "The issuer has paused the asset.".into()),
 		TransferRefusal::InsufficientBalance => {
 			("InsufficientBalance", "The sender holds fewer units than the amount.".into())

@@ -177,6 +177,7 @@ async fn balance_and_entitlement_come_back_as_decimal_strings() {
 fn explain_covers_every_refusal() {
 	let cases: Vec<(TransferRefusal<Balance>, &str, &str)> = vec![
 		(TransferRefusal::UnknownAsset, "0x50", "UnknownAsset"),
+		(TransferRefusal::ZeroAmount, "0x50", "ZeroAmount"),
 		(TransferRefusal::AssetPaused, "0x54", "AssetPaused"),
 		(TransferRefusal::InsufficientBalance, "0x52", "InsufficientBalance"),
 		(TransferRefusal::FundsFrozen { frozen: 7 }, "0x55", "FundsFrozen"),
