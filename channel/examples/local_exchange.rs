@@ -180,7 +180,7 @@ impl OnChain {
 			Ok(Keypair::from_uri(&uri)?)
 		};
 		let (payer, payee) = (account("payer", "//Alice")?, account("payee", "//Bob")?);
-		let challenge_period: u32 = args.get("challenge-period", 300)?;
+		let challenge_period: u32 = args.get("challenge-period", mooring_primitives::DAY)?;
 		let runtime = tokio::runtime::Runtime::new()?;
 		let client = runtime.block_on(ChainClient::connect(url))?;
 		let open = runtime.block_on(client.open_and_join(

@@ -59,6 +59,9 @@ pub const EXISTENTIAL_DEPOSIT: Balance = MICRO_UNIT;
 /// Target time between two L2 blocks, in milliseconds (the Aura slot duration).
 pub const MILLISECS_PER_BLOCK: u64 = 1_000;
 
+/// L2 blocks in a day at [`MILLISECS_PER_BLOCK`].
+pub const DAY: BlockNumber = (24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK) as BlockNumber;
+
 /// Storage deposit for `items` storage items holding `bytes` bytes in total.
 ///
 /// One item costs 0.0002 BNB and one byte 0.0000001 BNB; deposits are returned when the item

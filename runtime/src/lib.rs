@@ -31,8 +31,8 @@ use polkadot_sdk::{
 
 pub use apis::RuntimeApi;
 pub use mooring_primitives::{
-	AccountId, Balance, BlockNumber, Hash, Header, Nonce, Signature, CHAIN_ID, EXISTENTIAL_DEPOSIT,
-	MILLISECS_PER_BLOCK, UNIT,
+	AccountId, Balance, BlockNumber, Hash, Header, Nonce, Signature, CHAIN_ID, DAY,
+	EXISTENTIAL_DEPOSIT, MILLISECS_PER_BLOCK, UNIT,
 };
 
 /// Opaque types: what the node needs to know of the runtime without depending on its calls.

@@ -21,7 +21,7 @@ use mooring_e2e::{
 	l2::{account, dev, L2},
 	node::{Node, NodeConfig},
 };
-use mooring_primitives::{channel::Party, UNIT};
+use mooring_primitives::{channel::Party, DAY, UNIT};
 use mooring_runtime::Runtime;
 use std::time::Duration;
 
@@ -51,7 +51,7 @@ async fn a_channel_opens_on_chain_pays_off_chain_and_closes_on_chain() -> anyhow
 			&payee,
 			ChannelAsset::Native,
 			(deposit_a, deposit_b),
-			300,
+			DAY,
 			(key_a.public(), key_b.public()),
 		)
 		.await?;

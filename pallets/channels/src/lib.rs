@@ -20,11 +20,22 @@
 //!    challenge period either party may [`Pallet::dispute`] with a state of higher nonce or a
 //!    receipt for more micro-payments; after it anyone calls [`Pallet::settle`].
 //!
+//! A dispute that replaces the closing state with a newer one extends the challenge period to
+//! at least one full period from the dispute, so the other party can always answer it (with a
+//! still newer state, or a receipt on the new one). Receipts alone do not extend it: nothing can
+//! answer a valid receipt, and the receiver could otherwise delay settlement one step at a time.
+//!
 //! Every payout that moves value from one party to the other goes through
 //! [`Config::TransferCheck`] (the runtime's compliance check), so a channel is no bypass of the
-//! rules for direct payments. A refused settlement fails and leaves the funds in the channel: it
-//! can be retried once the check passes, or the parties can close cooperatively on a state that
-//! moves nothing between them.
+//! rules for direct payments.
+//! - A refused withdrawal or cooperative close fails and changes nothing: the parties can sign
+//!   another state or close unilaterally.
+//! - [`Pallet::settle`] pays each party on its own, so neither can hold the other's funds
+//!   hostage (say, by setting a payer requirement the other fails after joining). A payout the
+//!   check or the asset refuses is parked in the channel account ([`ParkedPayouts`]) and
+//!   [`Pallet::claim_parked`] pays it once it passes. A refused payout below the asset's minimum
+//!   balance cannot be held (it would be dust) and goes to the other party. Settlement fails
+//!   only if neither payout can be made.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -69,6 +80,10 @@ pub type ChannelOf<T> = Channel<
 	BalanceOf<T>,
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
+
+/// A parked payout of the runtime `T`.
+pub type ParkedPayoutOf<T> =
+	ParkedPayout<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
 
 /// Gives benchmarks an asset that channels can hold.
 #[cfg(feature = "runtime-benchmarks")]
@@ -163,6 +178,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Channels<T: Config> = StorageMap<_, Twox64Concat, ChannelId, ChannelOf<T>>;
 
+	/// Settlement payouts of removed channels that could not be paid yet, at most one per
+	/// channel. Each keeps at least the asset's minimum balance in the channel account, which
+	/// pays for the entry as an account's existential deposit does.
+	#[pallet::storage]
+	pub type ParkedPayouts<T: Config> = StorageMap<_, Twox64Concat, ChannelId, ParkedPayoutOf<T>>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -196,8 +217,15 @@ pub mod pallet {
 			micro_count: u32,
 			ends_at: BlockNumberFor<T>,
 		},
-		/// A newer state or receipt replaced the closing state.
-		Disputed { channel_id: ChannelId, by: Party, nonce: u64, micro_count: u32 },
+		/// A newer state or receipt replaced the closing state; the challenge period now ends
+		/// at `ends_at`.
+		Disputed {
+			channel_id: ChannelId,
+			by: Party,
+			nonce: u64,
+			micro_count: u32,
+			ends_at: BlockNumberFor<T>,
+		},
 		/// The channel closed and paid out; it no longer exists.
 		Closed {
 			channel_id: ChannelId,
@@ -206,6 +234,19 @@ pub mod pallet {
 			payout_a: BalanceOf<T>,
 			payout_b: BalanceOf<T>,
 		},
+		/// Settlement could not pay `party` (`reason`); the payout waits in the channel account
+		/// for [`Pallet::claim_parked`].
+		PayoutParked {
+			channel_id: ChannelId,
+			party: Party,
+			amount: BalanceOf<T>,
+			reason: DispatchError,
+		},
+		/// Settlement could not pay `party` an amount below the asset's minimum balance, which
+		/// the chain cannot hold; it went to the other party.
+		DustToCounterparty { channel_id: ChannelId, party: Party, amount: BalanceOf<T> },
+		/// A parked payout was paid to `to`.
+		ParkedPayoutClaimed { channel_id: ChannelId, to: T::AccountId, amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -271,6 +312,8 @@ pub mod pallet {
 		ChallengePeriodActive,
 		/// An amount overflowed.
 		Overflow,
+		/// The channel has no parked payout.
+		NoParkedPayout,
 	}
 
 	#[pallet::hooks]
@@ -568,6 +611,10 @@ pub mod pallet {
 				ensure!(update.state.nonce > closing.state.nonce, Error::<T>::StaleState);
 				closing.state = update.state;
 				closing.micro_count = 0;
+				// The other party gets a full period to answer the new state.
+				let answer_until = frame_system::Pallet::<T>::block_number()
+					.saturating_add(channel.challenge_period);
+				closing.ends_at = closing.ends_at.max(answer_until);
 				true
 			} else {
 				false
@@ -577,16 +624,23 @@ pub mod pallet {
 				ensure!(replaced || receipt.count > closing.micro_count, Error::<T>::StaleReceipt);
 				closing.micro_count = Self::receipt_count(&closing.state, &receipt)?;
 			}
-			let (nonce, micro_count) = (closing.state.nonce, closing.micro_count);
+			let (nonce, micro_count, ends_at) =
+				(closing.state.nonce, closing.micro_count, closing.ends_at);
 			channel.status = ChannelStatus::Closing(closing);
 			Channels::<T>::insert(channel_id, channel);
-			Self::deposit_event(Event::Disputed { channel_id, by, nonce, micro_count });
+			Self::deposit_event(Event::Disputed { channel_id, by, nonce, micro_count, ends_at });
 			Ok(())
 		}
 
 		/// Pays out a unilaterally closed channel after its challenge period; anyone may call.
+		/// Each party is paid on its own: a payout that cannot be made is parked (see the
+		/// module docs).
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::settle().saturating_add(Pallet::<T>::check_weight()))]
+		#[pallet::weight(
+			T::WeightInfo::settle()
+				.saturating_add(Pallet::<T>::check_weight())
+				.saturating_add(T::DbWeight::get().writes(1))
+		)]
 		pub fn settle(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
 			ensure_signed(origin)?;
 			let channel = Self::channel(channel_id)?;
@@ -599,6 +653,41 @@ pub mod pallet {
 			);
 			let (state, micro_count) = (closing.state.clone(), closing.micro_count);
 			Self::finish(channel_id, channel, &state, micro_count, false)
+		}
+
+		/// Pays a parked settlement payout to its party once the compliance check and the asset
+		/// allow it; anyone may call. Weighs as much as `settle`, which does all it does and
+		/// more (two transfers, the record and its deposit).
+		#[pallet::call_index(9)]
+		#[pallet::weight(
+			T::WeightInfo::settle().saturating_add(T::TransferCheck::check_weight())
+		)]
+		pub fn claim_parked(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let parked = ParkedPayouts::<T>::get(channel_id).ok_or(Error::<T>::NoParkedPayout)?;
+			if !parked.received.is_zero() {
+				T::TransferCheck::check_transfer(
+					&parked.asset,
+					&parked.from,
+					&parked.to,
+					parked.received,
+				)?;
+			}
+			<T::Assets as fungibles::Mutate<T::AccountId>>::transfer(
+				parked.asset.clone(),
+				&Self::channel_account(channel_id),
+				&parked.to,
+				parked.amount,
+				Preservation::Expendable,
+			)?;
+			ParkedPayouts::<T>::remove(channel_id);
+			Self::release_account(channel_id);
+			Self::deposit_event(Event::ParkedPayoutClaimed {
+				channel_id,
+				to: parked.to,
+				amount: parked.amount,
+			});
+			Ok(())
 		}
 	}
 
@@ -730,33 +819,151 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// The part of a payment to `party` that is value received from the other party: what
+		/// takes the party's payouts beyond its deposits.
+		fn received_part(
+			channel: &ChannelOf<T>,
+			party: Party,
+			amount: BalanceOf<T>,
+		) -> BalanceOf<T> {
+			let (deposit, withdrawn) = match party {
+				Party::A => (channel.deposit_a, channel.withdrawn_a),
+				Party::B => (channel.deposit_b, channel.withdrawn_b),
+			};
+			let received_before = withdrawn.saturating_sub(deposit);
+			let received_after = withdrawn.saturating_add(amount).saturating_sub(deposit);
+			received_after.saturating_sub(received_before)
+		}
+
 		/// Runs the compliance check on the part of each payment that is value received from
-		/// the other party: what takes a party's payouts beyond its deposits.
+		/// the other party.
 		fn check_received(
 			channel: &ChannelOf<T>,
 			payments: [(Party, BalanceOf<T>); 2],
 		) -> DispatchResult {
 			for (party, amount) in payments {
-				let (deposit, withdrawn) = match party {
-					Party::A => (channel.deposit_a, channel.withdrawn_a),
-					Party::B => (channel.deposit_b, channel.withdrawn_b),
-				};
-				let received_before = withdrawn.saturating_sub(deposit);
-				let received_after = withdrawn.saturating_add(amount).saturating_sub(deposit);
-				let received = received_after.saturating_sub(received_before);
-				if !received.is_zero() {
-					T::TransferCheck::check_transfer(
-						&channel.asset,
-						channel.account(party.other()),
-						channel.account(party),
-						received,
-					)?;
-				}
+				Self::check_one(channel, party, Self::received_part(channel, party, amount))?;
 			}
 			Ok(())
 		}
 
-		/// Pays out a channel on `state` and removes it.
+		/// The compliance check on `received` paid from the other party to `party`.
+		fn check_one(
+			channel: &ChannelOf<T>,
+			party: Party,
+			received: BalanceOf<T>,
+		) -> DispatchResult {
+			if received.is_zero() {
+				return Ok(());
+			}
+			T::TransferCheck::check_transfer(
+				&channel.asset,
+				channel.account(party.other()),
+				channel.account(party),
+				received,
+			)
+		}
+
+		/// Checks and pays `amount` (of which `received` came from the other party) to `party`,
+		/// changing nothing if either step fails.
+		fn try_pay(
+			channel_id: ChannelId,
+			channel: &ChannelOf<T>,
+			party: Party,
+			(amount, received): (BalanceOf<T>, BalanceOf<T>),
+			preservation: Preservation,
+		) -> DispatchResult {
+			if amount.is_zero() {
+				return Ok(());
+			}
+			frame_support::storage::with_storage_layer(|| {
+				Self::check_one(channel, party, received)?;
+				<T::Assets as fungibles::Mutate<T::AccountId>>::transfer(
+					channel.asset.clone(),
+					&Self::channel_account(channel_id),
+					channel.account(party),
+					amount,
+					preservation,
+				)
+				.map(|_| ())
+			})
+		}
+
+		/// Pays each party its settlement payout on its own: one the check or the asset refuses
+		/// is parked (or, below the minimum balance, goes to the other party) instead of
+		/// blocking the other. Fails, changing nothing, only if neither can be paid.
+		fn pay_out_separately(
+			channel_id: ChannelId,
+			channel: &ChannelOf<T>,
+			mut payments: [(Party, BalanceOf<T>); 2],
+		) -> DispatchResult {
+			payments.sort_unstable_by_key(|(_, amount)| *amount);
+			let [(small_party, small), (large_party, large)] = payments;
+			let small_received = Self::received_part(channel, small_party, small);
+			let large_received = Self::received_part(channel, large_party, large);
+			let minimum = <T::Assets as fungibles::Inspect<T::AccountId>>::minimum_balance(
+				channel.asset.clone(),
+			);
+			let pay = |party, amounts, preservation| {
+				Self::try_pay(channel_id, channel, party, amounts, preservation)
+			};
+			match pay(small_party, (small, small_received), Preservation::Preserve) {
+				Ok(()) => {
+					if let Err(reason) =
+						pay(large_party, (large, large_received), Preservation::Expendable)
+					{
+						Self::park(
+							channel_id,
+							channel,
+							large_party,
+							(large, large_received),
+							reason,
+						);
+					}
+				},
+				Err(reason) if small < minimum => {
+					// Too small to keep in the account: the other party takes it.
+					let with_dust =
+						(large.saturating_add(small), large_received.saturating_add(small));
+					pay(large_party, with_dust, Preservation::Expendable).map_err(|_| reason)?;
+					Self::deposit_event(Event::DustToCounterparty {
+						channel_id,
+						party: small_party,
+						amount: small,
+					});
+				},
+				Err(reason) => {
+					pay(large_party, (large, large_received), Preservation::Preserve)
+						.map_err(|_| reason)?;
+					Self::park(channel_id, channel, small_party, (small, small_received), reason);
+				},
+			}
+			Ok(())
+		}
+
+		/// Keeps a payout that could not be made in the channel account for `claim_parked`.
+		fn park(
+			channel_id: ChannelId,
+			channel: &ChannelOf<T>,
+			party: Party,
+			(amount, received): (BalanceOf<T>, BalanceOf<T>),
+			reason: DispatchError,
+		) {
+			ParkedPayouts::<T>::insert(
+				channel_id,
+				ParkedPayout {
+					to: channel.account(party).clone(),
+					from: channel.account(party.other()).clone(),
+					asset: channel.asset.clone(),
+					amount,
+					received,
+				},
+			);
+			Self::deposit_event(Event::PayoutParked { channel_id, party, amount, reason });
+		}
+
+		/// Pays out a channel on `state` and removes it: at once and all or nothing when
+		/// `cooperative`, each party on its own otherwise.
 		fn finish(
 			channel_id: ChannelId,
 			channel: ChannelOf<T>,
@@ -768,8 +975,12 @@ pub mod pallet {
 			let payout_a: BalanceOf<T> = payout_a.saturated_into();
 			let payout_b: BalanceOf<T> = payout_b.saturated_into();
 			let payments = [(Party::A, payout_a), (Party::B, payout_b)];
-			Self::check_received(&channel, payments)?;
-			Self::pay_out(channel_id, &channel, payments)?;
+			if cooperative {
+				Self::check_received(&channel, payments)?;
+				Self::pay_out(channel_id, &channel, payments)?;
+			} else {
+				Self::pay_out_separately(channel_id, &channel, payments)?;
+			}
 			Self::remove(channel_id, &channel)?;
 			Self::deposit_event(Event::Closed {
 				channel_id,
@@ -790,13 +1001,20 @@ pub mod pallet {
 				channel.record_deposit,
 				Precision::BestEffort,
 			)?;
+			if !ParkedPayouts::<T>::contains_key(channel_id) {
+				Self::release_account(channel_id);
+			}
+			Ok(())
+		}
+
+		/// Drops the channel account's provider reference once nothing is left in it.
+		fn release_account(channel_id: ChannelId) {
 			let account = Self::channel_account(channel_id);
 			if let Err(error) = frame_system::Pallet::<T>::dec_providers(&account) {
 				// Only possible if something else still references the emptied account; the
 				// channel is settled either way.
 				log::warn!(target: "runtime::channels", "channel {channel_id} account kept: {error:?}");
 			}
-			Ok(())
 		}
 	}
 }

@@ -1,7 +1,10 @@
 //! Tests of every call's success and errors, fraud attempts, and a property test of the funds
 //! the pallet holds.
 
-use crate::{mock::*, ChannelStatus, Channels as ChannelRecords, Error, Event, HoldReason};
+use crate::{
+	mock::*, ChannelStatus, Channels as ChannelRecords, Error, Event, HoldReason, ParkedPayout,
+	ParkedPayoutOf, ParkedPayouts,
+};
 use mooring_primitives::channel::{
 	hash_steps, ChannelId, ChannelState, MicroChain, MicroReceipt, Party, SignedState,
 };
@@ -751,13 +754,8 @@ mod close_dispute_settle {
 				None
 			));
 			past_challenge_period();
-			Refused::set(vec![(ALICE, BOB)]);
-			assert_noop!(
-				Channels::settle(RuntimeOrigin::signed(BOB), channel_id),
-				DispatchError::Other("refused by compliance")
-			);
-			Refused::set(vec![]);
 			assert_ok!(Channels::settle(RuntimeOrigin::signed(BOB), channel_id));
+			// Only what B received is checked; a refusal parks it (see `hostage`).
 			assert_eq!(Checked::get().last(), Some(&(ALICE, BOB, 300)));
 		});
 	}
@@ -840,7 +838,8 @@ mod fraud {
 					channel_id,
 					by: Party::B,
 					nonce: 2,
-					micro_count: 0
+					micro_count: 0,
+					ends_at: 1 + 2 * PERIOD,
 				})
 			);
 			past_challenge_period();
@@ -1458,5 +1457,204 @@ mod held_funds_property {
 				}
 			});
 		}
+	}
+}
+
+/// A party that refuses its payout cannot hold the other's (issue 19), and a late dispute can be
+/// answered.
+mod hostage {
+	use super::*;
+
+	fn parked(channel_id: ChannelId) -> Option<ParkedPayoutOf<Test>> {
+		ParkedPayouts::<Test>::get(channel_id)
+	}
+
+	fn events() -> Vec<RuntimeEvent> {
+		frame_system::Pallet::<Test>::events().into_iter().map(|record| record.event).collect()
+	}
+
+	#[test]
+	fn a_receiver_refusing_its_payer_cannot_lock_the_payers_funds() {
+		new_test_ext().execute_with(|| {
+			let channel_id = open_and_join(NATIVE, 1_000, 200);
+			// B, owed 300 net, makes the check refuse A as its payer after joining (as a payer
+			// requirement A fails would), then A closes.
+			Refused::set(vec![(ALICE, BOB)]);
+			let state = sign(paid(channel_id, 3, 300, 0));
+			assert_ok!(Channels::close(
+				RuntimeOrigin::signed(ALICE),
+				channel_id,
+				Some(state),
+				None
+			));
+			past_challenge_period();
+			assert_ok!(Channels::settle(RuntimeOrigin::signed(CHARLIE), channel_id));
+			// A has its 700 and its record deposit back; B's 500 waits in the channel account.
+			assert_eq!(balance(NATIVE, ALICE), INITIAL - 300);
+			assert_eq!(record_held(ALICE), 0);
+			assert_eq!(balance(NATIVE, BOB), INITIAL - 200);
+			assert_eq!(balance(NATIVE, account(channel_id)), 500);
+			assert!(ChannelRecords::<Test>::get(channel_id).is_none());
+			assert_eq!(
+				parked(channel_id),
+				Some(ParkedPayout {
+					to: BOB,
+					from: ALICE,
+					asset: NATIVE,
+					amount: 500,
+					received: 300
+				})
+			);
+			// (An event keeps a module error whole; `Other`'s text is not encoded.)
+			assert!(events().contains(&RuntimeEvent::Channels(Event::PayoutParked {
+				channel_id,
+				party: Party::B,
+				amount: 500,
+				reason: DispatchError::Other(""),
+			})));
+
+			// Still refused: the claim fails and keeps the payout.
+			assert_noop!(
+				Channels::claim_parked(RuntimeOrigin::signed(CHARLIE), channel_id),
+				DispatchError::Other("refused by compliance")
+			);
+			Refused::set(vec![]);
+			assert_ok!(Channels::claim_parked(RuntimeOrigin::signed(CHARLIE), channel_id));
+			assert_eq!(balance(NATIVE, BOB), INITIAL + 300);
+			assert_eq!(balance(NATIVE, account(channel_id)), 0);
+			assert_eq!(parked(channel_id), None);
+			assert_eq!(System::providers(&account(channel_id)), 0);
+			assert_eq!(
+				last_event(),
+				RuntimeEvent::Channels(Event::ParkedPayoutClaimed {
+					channel_id,
+					to: BOB,
+					amount: 500
+				})
+			);
+			assert_noop!(
+				Channels::claim_parked(RuntimeOrigin::signed(CHARLIE), channel_id),
+				Error::<Test>::NoParkedPayout
+			);
+		});
+	}
+
+	#[test]
+	fn a_refused_payout_below_the_minimum_balance_goes_to_the_other_party() {
+		new_test_ext().execute_with(|| {
+			let channel_id = open_and_join(NATIVE, 1_000, 0);
+			Refused::set(vec![(ALICE, BOB)]);
+			let state = sign(paid(channel_id, 1, ED - 1, 0));
+			assert_ok!(Channels::close(RuntimeOrigin::signed(BOB), channel_id, Some(state), None));
+			past_challenge_period();
+			assert_ok!(Channels::settle(RuntimeOrigin::signed(BOB), channel_id));
+			assert_eq!(balance(NATIVE, ALICE), INITIAL);
+			assert_eq!(balance(NATIVE, BOB), INITIAL);
+			assert_eq!(parked(channel_id), None);
+			assert!(events().contains(&RuntimeEvent::Channels(Event::DustToCounterparty {
+				channel_id,
+				party: Party::B,
+				amount: ED - 1,
+			})));
+		});
+	}
+
+	#[test]
+	fn settlement_waits_while_neither_payout_can_be_made_then_parks_the_one_still_refused() {
+		new_test_ext().execute_with(|| {
+			let channel_id = open_and_join(token(), 1_000, 200);
+			// A is blocked in the asset and B refuses A as its payer: nobody can be paid.
+			assert_ok!(Assets::block(RuntimeOrigin::signed(CHARLIE), TOKEN, ALICE));
+			Refused::set(vec![(ALICE, BOB)]);
+			let state = sign(paid(channel_id, 3, 300, 0));
+			assert_ok!(Channels::close(RuntimeOrigin::signed(BOB), channel_id, Some(state), None));
+			past_challenge_period();
+			assert_noop!(
+				Channels::settle(RuntimeOrigin::signed(BOB), channel_id),
+				DispatchError::Other("refused by compliance")
+			);
+			// Once B accepts A again, B is paid and A's payout waits for its unblocking.
+			Refused::set(vec![]);
+			assert_ok!(Channels::settle(RuntimeOrigin::signed(BOB), channel_id));
+			assert_eq!(balance(token(), BOB), INITIAL + 300);
+			assert_eq!(
+				parked(channel_id),
+				Some(ParkedPayout {
+					to: ALICE,
+					from: BOB,
+					asset: token(),
+					amount: 700,
+					received: 0
+				})
+			);
+			assert!(Channels::claim_parked(RuntimeOrigin::signed(ALICE), channel_id).is_err());
+			assert_ok!(Assets::thaw(RuntimeOrigin::signed(CHARLIE), TOKEN, ALICE));
+			assert_ok!(Channels::claim_parked(RuntimeOrigin::signed(ALICE), channel_id));
+			assert_eq!(balance(token(), ALICE), INITIAL - 300);
+			assert_eq!(balance(token(), account(channel_id)), 0);
+		});
+	}
+
+	#[test]
+	fn a_cooperative_close_stays_all_or_nothing() {
+		new_test_ext().execute_with(|| {
+			let channel_id = open_and_join(NATIVE, 1_000, 200);
+			Refused::set(vec![(ALICE, BOB)]);
+			assert_noop!(
+				Channels::cooperative_close(
+					RuntimeOrigin::signed(ALICE),
+					channel_id,
+					final_state(channel_id, 2, 300, 0)
+				),
+				DispatchError::Other("refused by compliance")
+			);
+			assert_eq!(parked(channel_id), None);
+		});
+	}
+
+	#[test]
+	fn a_newer_state_in_the_last_block_gives_the_other_party_a_full_period() {
+		new_test_ext().execute_with(|| {
+			let channel_id = open_and_join(NATIVE, 1_000, 0);
+			let (chain, receipt) = micro_chain(Party::A, 10, 20);
+			let with_chain = |nonce| {
+				sign(ChannelState { micro: Some(chain.clone()), ..paid(channel_id, nonce, 100, 0) })
+			};
+			assert_ok!(Channels::close(RuntimeOrigin::signed(BOB), channel_id, None, None));
+			// A answers in the last block with a newer state whose chain B has receipts for.
+			System::set_block_number(1 + PERIOD);
+			assert_ok!(Channels::dispute(
+				RuntimeOrigin::signed(ALICE),
+				channel_id,
+				Some(with_chain(2)),
+				None
+			));
+			// B still has a full period to prove the micro-payments.
+			System::set_block_number(1 + 2 * PERIOD);
+			assert_noop!(
+				Channels::settle(RuntimeOrigin::signed(ALICE), channel_id),
+				Error::<Test>::ChallengePeriodActive
+			);
+			assert_ok!(Channels::dispute(
+				RuntimeOrigin::signed(BOB),
+				channel_id,
+				None,
+				Some(receipt(5))
+			));
+			// A receipt alone does not extend the period.
+			assert_eq!(
+				last_event(),
+				RuntimeEvent::Channels(Event::Disputed {
+					channel_id,
+					by: Party::B,
+					nonce: 2,
+					micro_count: 5,
+					ends_at: 1 + 2 * PERIOD,
+				})
+			);
+			System::set_block_number(2 + 2 * PERIOD);
+			assert_ok!(Channels::settle(RuntimeOrigin::signed(ALICE), channel_id));
+			assert_eq!(balance(NATIVE, BOB), INITIAL + 150);
+		});
 	}
 }

@@ -127,3 +127,19 @@ pub struct Closing<BlockNumber> {
 	/// How many steps of the state's hash chain receipts have proven.
 	pub micro_count: u32,
 }
+
+/// A settlement payout the chain could not make (refused by the compliance check or by the
+/// asset), kept in the channel account until [`crate::Pallet::claim_parked`] pays it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct ParkedPayout<AccountId, AssetKind, Balance> {
+	/// Who the payout belongs to.
+	pub to: AccountId,
+	/// The other party: the sender the compliance check sees for `received`.
+	pub from: AccountId,
+	/// The channel's asset.
+	pub asset: AssetKind,
+	/// The whole payout, at least the asset's minimum balance.
+	pub amount: Balance,
+	/// The part of `amount` that is value received from `from` and needs the compliance check.
+	pub received: Balance,
+}

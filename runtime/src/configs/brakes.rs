@@ -19,7 +19,7 @@ const ALWAYS_CALLABLE: [&[u8]; 7] = [
 ];
 
 /// Blocks (one per second) governance puts the chain in safe mode for, or extends it by.
-pub const SAFE_MODE_BLOCKS: BlockNumber = 24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK as BlockNumber;
+pub const SAFE_MODE_BLOCKS: BlockNumber = DAY;
 
 /// The filter every dispatched call passes: neither paused nor stopped by safe mode, and not a
 /// council member's own key change.

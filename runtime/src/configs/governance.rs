@@ -55,7 +55,7 @@ pub const COUNCIL_MAX_MEMBERS: u32 = 32;
 parameter_types! {
 	/// A motion not closed within seven days can be closed by anyone, absent votes counting
 	/// as nays ([`AbsentVotesNay`]).
-	pub const CouncilMotionDuration: BlockNumber = 7 * 24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK as BlockNumber;
+	pub const CouncilMotionDuration: BlockNumber = 7 * DAY;
 	/// A motion may dispatch a call of up to half a block's weight.
 	pub CouncilMaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
 }

@@ -121,6 +121,10 @@ impl pallet_payments::Config for Runtime {
 
 parameter_types! {
 	pub const ChannelsPalletId: PalletId = PalletId(*b"mr/chanl");
+	/// The shortest challenge period of a channel: one day of blocks.
+	pub const ChannelMinChallengePeriod: BlockNumber = DAY;
+	/// The longest challenge period of a channel: seven days of blocks.
+	pub const ChannelMaxChallengePeriod: BlockNumber = 7 * DAY;
 }
 
 impl pallet_channels::Config for Runtime {
@@ -132,10 +136,11 @@ impl pallet_channels::Config for Runtime {
 	type TransferCheck = Payments;
 	type PalletId = ChannelsPalletId;
 	type RecordDeposit = ConstU128<{ deposit(1, 400) }>;
-	/// Five minutes at one block per second.
-	type MinChallengePeriod = ConstU32<300>;
+	/// One day: a party's watcher may be offline or its transactions delayed that long
+	/// without losing the channel (Lightning's usual `to_self_delay`).
+	type MinChallengePeriod = ChannelMinChallengePeriod;
 	/// Seven days.
-	type MaxChallengePeriod = ConstU32<604_800>;
+	type MaxChallengePeriod = ChannelMaxChallengePeriod;
 	type WeightInfo = pallet_channels::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
