@@ -271,6 +271,7 @@ async fn dids_and_credentials_resolve_over_the_node_rpc() -> anyhow::Result<()> 
 			"statusSince": null,
 			"revoked": false,
 			"suspended": false,
+			"keyCompromised": false,
 			"valid": true,
 			"checkedAt": status["checkedAt"],
 			"credentialStatus": [entry("revocation"), entry("suspension")],

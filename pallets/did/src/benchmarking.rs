@@ -115,7 +115,13 @@ fn fill_record<T: Config>(record: &mut DidRecord<T>) {
 	for n in 0..T::MaxRetiredKeys::get().saturating_sub(1) {
 		let id = record.next_key_id;
 		record.next_key_id += 1;
-		let retired = RetiredKey { id, key: filler_key(2_000 + n), added: 0, retired: 0 };
+		let retired = RetiredKey {
+			id,
+			key: filler_key(2_000 + n),
+			added: 0,
+			retired: 0,
+			compromised_since: None,
+		};
 		let _ = record.retired_keys.try_push(retired);
 	}
 	for n in 0..T::MaxServices::get().saturating_sub(1) {

@@ -274,6 +274,9 @@ pub mod pallet {
 		RelationshipsChanged { did: DidId, key_id: KeyId, relationships: Relationships },
 		/// A retired key was forgotten.
 		RetiredKeyForgotten { did: DidId, key_id: KeyId },
+		/// A retired key was reported compromised: attestations it signed at or after `since`
+		/// are invalid.
+		KeyCompromised { did: DidId, key_id: KeyId, since: Moment },
 		/// A service was added.
 		ServiceAdded { did: DidId, service_id: BoundedVec<u8, T::MaxIdLength> },
 		/// A service was removed.
@@ -314,6 +317,9 @@ pub mod pallet {
 		},
 		/// An attestation was revoked, forever.
 		Revoked { claim_hash: ClaimHash },
+		/// A newer attestation of the same issuer about the same subject and schema replaced
+		/// `claim_hash`, which is revoked.
+		Superseded { claim_hash: ClaimHash, by: ClaimHash },
 		/// An attestation was suspended.
 		Suspended { claim_hash: ClaimHash },
 		/// A suspended attestation is active again.
@@ -444,6 +450,20 @@ pub mod pallet {
 		StatusListFull,
 		/// The key-id counter of the DID is exhausted.
 		KeyIdsExhausted,
+		/// The attestation is in force (neither revoked nor expired, its issuer live): only the
+		/// issuer may remove it.
+		AttestationInForce,
+		/// A compromise cannot start after the key was retired (it signed nothing later).
+		CompromiseAfterRetirement,
+		/// A compromised key stays on record; it cannot be forgotten.
+		KeyCompromised,
+		/// The consumer is not a deactivated DID.
+		ConsumerNotDeactivated,
+		/// Only the account paying the DID's deposit may do this.
+		NotDepositOwner,
+		/// The DID can still be controlled (it has a capability-invocation key or a live
+		/// controller).
+		NotOrphaned,
 	}
 
 	#[pallet::hooks]
@@ -561,6 +581,7 @@ pub mod pallet {
 					key: removed.key,
 					added: removed.added,
 					retired: Self::now(),
+					compromised_since: None,
 				};
 				record.retired_keys.try_push(key).map_err(|_| Error::<T>::TooManyRetiredKeys)?;
 			}
@@ -610,6 +631,10 @@ pub mod pallet {
 				.iter()
 				.position(|r| r.id == key_id)
 				.ok_or(Error::<T>::RetiredKeyNotFound)?;
+			ensure!(
+				record.retired_keys[position].compromised_since.is_none(),
+				Error::<T>::KeyCompromised
+			);
 			record.retired_keys.remove(position);
 			Self::save_did(&did, record)?;
 			Self::deposit_event(Event::RetiredKeyForgotten { did, key_id });
@@ -735,23 +760,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::deactivate_did(T::MaxLinkedAccounts::get()))]
 		pub fn deactivate_did(origin: OriginFor<T>, did: DidId) -> DispatchResultWithPostInfo {
 			let (_, record) = Self::ensure_controller(origin, &did)?;
-			Dids::<T>::remove(did);
-			DidCallNonces::<T>::remove(did);
-			Self::release(&record.deposit_owner, record.deposit);
-			let linked = LinkedAccounts::<T>::take(did);
-			for account in linked.iter() {
-				if let Some(link) = AccountLinks::<T>::take(account) {
-					Self::release(account, link.deposit);
-				}
-			}
-			let tombstone = Tombstone {
-				created: record.created,
-				deactivated: Self::now(),
-				version: record.version.saturating_add(1),
-			};
-			DeactivatedDids::<T>::insert(did, tombstone);
-			Self::deposit_event(Event::DidDeactivated { did });
-			Ok(Some(T::WeightInfo::deactivate_did(linked.len() as u32)).into())
+			let links = Self::deactivate(did, record);
+			Ok(Some(T::WeightInfo::deactivate_did(links)).into())
 		}
 
 		/// Makes the submitter of this DID-authorised call pay the deposit of `did` instead of
@@ -967,8 +977,15 @@ pub mod pallet {
 		/// this DID-authorised call, signed with an assertion key; the submitter pays the
 		/// deposit. The attestation gets the issuer's next status-list index and becomes the
 		/// issuer's current claim about the subject for the schema.
+		///
+		/// An earlier attestation of the issuer about the subject for the schema is revoked
+		/// (superseded), so the status list and the on-chain check agree on one current claim.
 		#[pallet::call_index(20)]
-		#[pallet::weight(T::WeightInfo::attest(attributes.extra.len() as u32))]
+		#[pallet::weight(
+			// Superseding costs at most what revoking does.
+			T::WeightInfo::attest(attributes.extra.len() as u32)
+				.saturating_add(T::WeightInfo::revoke())
+		)]
 		pub fn attest(
 			origin: OriginFor<T>,
 			claim_hash: ClaimHash,
@@ -1005,7 +1022,12 @@ pub mod pallet {
 			attestation.deposit = Self::attestation_deposit(&attestation);
 			Self::hold(&attestation.depositor, attestation.deposit)?;
 			StatusListLength::<T>::insert(issuer.did, next_index);
-			ClaimIndex::<T>::insert((subject, schema, issuer.did), claim_hash);
+			let previous = ClaimIndex::<T>::mutate((subject, schema, issuer.did), |current| {
+				current.replace(claim_hash)
+			});
+			if let Some(previous) = previous {
+				Self::supersede(previous, claim_hash, now);
+			}
 			Attestations::<T>::insert(claim_hash, attestation);
 			Self::deposit_event(Event::Attested {
 				claim_hash,
@@ -1071,7 +1093,10 @@ pub mod pallet {
 		}
 
 		/// Removes an attestation and returns its deposit; its revocation bit stays set for
-		/// good. Origin: the issuer (DID-authorised, assertion key) or the signed depositor.
+		/// good. Origin: the issuer (DID-authorised, assertion key), or the signed depositor
+		/// once the attestation is no longer in force (revoked or expired, or its issuer
+		/// deactivated): a depositor cannot erase an issuer's claim, say a sanctions flag about
+		/// itself.
 		#[pallet::call_index(24)]
 		#[pallet::weight(T::WeightInfo::remove_attestation())]
 		pub fn remove_attestation(origin: OriginFor<T>, claim_hash: ClaimHash) -> DispatchResult {
@@ -1087,6 +1112,82 @@ pub mod pallet {
 			Self::release(&attestation.depositor, attestation.deposit);
 			Self::deposit_event(Event::AttestationRemoved { claim_hash });
 			Ok(())
+		}
+
+		/// Reports the retired key `key_id` of `did` compromised from `since` (Unix ms) on:
+		/// every attestation it signed at or after `since` is invalid from now on, for the
+		/// on-chain check and `did_credentialStatus` alike. Remove the key first (both calls
+		/// fit in one batch). A second report can only move `since` earlier, and the key can
+		/// no longer be forgotten. Origin: the DID or a controller, with a
+		/// capability-invocation key.
+		#[pallet::call_index(25)]
+		#[pallet::weight(T::WeightInfo::forget_retired_key())]
+		pub fn report_key_compromise(
+			origin: OriginFor<T>,
+			did: DidId,
+			key_id: KeyId,
+			since: Moment,
+		) -> DispatchResult {
+			let (_, mut record) = Self::ensure_controller(origin, &did)?;
+			let key = record
+				.retired_keys
+				.iter_mut()
+				.find(|r| r.id == key_id)
+				.ok_or(Error::<T>::RetiredKeyNotFound)?;
+			ensure!(since <= key.retired, Error::<T>::CompromiseAfterRetirement);
+			let since = key.compromised_since.map_or(since, |earlier| earlier.min(since));
+			key.compromised_since = Some(since);
+			Self::save_did(&did, record)?;
+			Self::deposit_event(Event::KeyCompromised { did, key_id, since });
+			Ok(())
+		}
+
+		/// Removes the trusted-issuer list of a deactivated DID for `schema` and returns its
+		/// deposit to whoever paid it. Anyone may call.
+		#[pallet::call_index(26)]
+		#[pallet::weight(T::WeightInfo::set_trusted_issuers(0))]
+		pub fn remove_deactivated_issuer_list(
+			origin: OriginFor<T>,
+			did: DidId,
+			schema: SchemaId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(DeactivatedDids::<T>::contains_key(did), Error::<T>::ConsumerNotDeactivated);
+			let consumer = Consumer::Did(did);
+			let list = ConsumerIssuers::<T>::take(&consumer, schema)
+				.ok_or(Error::<T>::NoTrustedIssuerList)?;
+			Self::release(&list.depositor, list.deposit);
+			Self::deposit_event(Event::TrustedIssuersCleared { consumer, schema });
+			Ok(())
+		}
+
+		/// Deactivates an orphaned `did`, one that nobody can control any more (no
+		/// capability-invocation key of its own and no live controller, as when its only
+		/// controller deactivated itself), and returns its deposits. Origin: the signed account
+		/// paying its deposit.
+		#[pallet::call_index(27)]
+		#[pallet::weight(
+			T::WeightInfo::deactivate_did(T::MaxLinkedAccounts::get())
+				.saturating_add(T::DbWeight::get().reads(T::MaxControllers::get().into()))
+		)]
+		pub fn deactivate_orphaned_did(
+			origin: OriginFor<T>,
+			did: DidId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let record = Self::live_did(&did)?;
+			ensure!(who == record.deposit_owner, Error::<T>::NotDepositOwner);
+			let own_key = record
+				.verification_methods
+				.iter()
+				.any(|m| m.relationships.contains(Relationships::CAPABILITY_INVOCATION));
+			let live_controller = record.controllers.iter().any(|c| Dids::<T>::contains_key(c));
+			ensure!(!own_key && !live_controller, Error::<T>::NotOrphaned);
+			let controllers = record.controllers.len() as u64;
+			let links = Self::deactivate(did, record);
+			let weight = T::WeightInfo::deactivate_did(links)
+				.saturating_add(T::DbWeight::get().reads(controllers));
+			Ok(Some(weight).into())
 		}
 	}
 
@@ -1241,6 +1342,7 @@ pub mod pallet {
 				Err(origin) => {
 					let who = ensure_signed(origin)?;
 					ensure!(who == attestation.depositor, Error::<T>::NotAuthorized);
+					ensure!(!Self::in_force(attestation), Error::<T>::AttestationInForce);
 				},
 			}
 			Ok(())
@@ -1313,6 +1415,41 @@ pub mod pallet {
 
 		/// Stores a changed DID document: bumps its version and update time and adjusts the
 		/// deposit held from its owner to its new size.
+		/// Revokes `previous`, replaced by `by` as the issuer's current claim, unless it is
+		/// revoked or removed already.
+		fn supersede(previous: ClaimHash, by: ClaimHash, now: Moment) {
+			let Some(mut attestation) = Attestations::<T>::get(previous) else { return };
+			if matches!(attestation.status, AttestationStatus::Revoked { .. }) {
+				return;
+			}
+			attestation.status = AttestationStatus::Revoked { at: now };
+			Self::set_status_bits(&attestation, true, false);
+			Attestations::<T>::insert(previous, attestation);
+			Self::deposit_event(Event::Superseded { claim_hash: previous, by });
+		}
+
+		/// Replaces `did`'s record by a tombstone, removes its account links and returns every
+		/// deposit; returns the number of links removed.
+		fn deactivate(did: DidId, record: DidRecord<T>) -> u32 {
+			Dids::<T>::remove(did);
+			DidCallNonces::<T>::remove(did);
+			Self::release(&record.deposit_owner, record.deposit);
+			let linked = LinkedAccounts::<T>::take(did);
+			for account in linked.iter() {
+				if let Some(link) = AccountLinks::<T>::take(account) {
+					Self::release(account, link.deposit);
+				}
+			}
+			let tombstone = Tombstone {
+				created: record.created,
+				deactivated: Self::now(),
+				version: record.version.saturating_add(1),
+			};
+			DeactivatedDids::<T>::insert(did, tombstone);
+			Self::deposit_event(Event::DidDeactivated { did });
+			linked.len() as u32
+		}
+
 		fn save_did(did: &DidId, mut record: DidRecord<T>) -> DispatchResult {
 			record.updated = Self::now();
 			record.version = record.version.saturating_add(1);

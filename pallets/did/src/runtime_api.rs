@@ -87,7 +87,10 @@ pub struct CredentialStatus {
 	pub revocation_bit: bool,
 	/// Its bit in the issuer's suspension list.
 	pub suspension_bit: bool,
-	/// Whether it is valid at `now`: active, not expired, issuer live.
+	/// Whether the key that signed it was reported compromised at the time of issue.
+	pub key_compromised: bool,
+	/// Whether it is valid at `now`: active, not expired, issuer live, its key not
+	/// compromised at the time of issue.
 	pub valid_now: bool,
 	/// The time of the block it was read at (Unix ms).
 	pub now: Moment,

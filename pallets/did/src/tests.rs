@@ -538,7 +538,13 @@ fn removing_an_assertion_key_retires_it_and_other_keys_vanish() {
 		assert_eq!(r.retired_keys.len(), 1);
 		assert_eq!(
 			r.retired_keys[0],
-			RetiredKey { id: 1, key: ed_key(1), added: GENESIS_MS, retired: GENESIS_MS + 10 }
+			RetiredKey {
+				id: 1,
+				key: ed_key(1),
+				added: GENESIS_MS,
+				retired: GENESIS_MS + 10,
+				compromised_since: None
+			}
 		);
 		assert_did_deposit_consistent(did);
 		// The removed key no longer signs.
@@ -1731,25 +1737,32 @@ fn credential_status_and_status_lists() {
 	new_test_ext().execute_with(|| {
 		let Setup { issuer, subject } = setup_claims();
 		assert_eq!(Did::credential_status(&[1; 32]), None);
+		// Each attestation supersedes (revokes) the one before it.
 		let claims: Vec<ClaimHash> = (1..=10).map(|n| attest(issuer, n, subject, None)).collect();
-		assert_ok!(Did::revoke(did_as(issuer, 1, &account(4)), claims[0]));
+		let status = Did::credential_status(&claims[8]).unwrap();
+		assert_eq!(
+			(status.status_index, status.revocation_bit, status.valid_now),
+			(8, true, false)
+		);
 		assert_ok!(Did::suspend(did_as(issuer, 1, &account(4)), claims[9]));
 		let status = Did::credential_status(&claims[9]).unwrap();
 		assert_eq!(
 			(status.status_index, status.suspension_bit, status.revocation_bit, status.valid_now),
 			(9, true, false, false)
 		);
-		let status = Did::credential_status(&claims[1]).unwrap();
+		assert_ok!(Did::unsuspend(did_as(issuer, 1, &account(4)), claims[9]));
+		let status = Did::credential_status(&claims[9]).unwrap();
 		assert_eq!(
 			(status.issuer, status.subject, status.kyc_tier, status.valid_now),
 			(issuer, subject, 2, true)
 		);
+		assert_ok!(Did::suspend(did_as(issuer, 1, &account(4)), claims[9]));
 		let revocation = Did::status_list(&issuer, StatusPurpose::Revocation, 0, 10);
 		assert_eq!(
 			(revocation.length, revocation.first_chunk, revocation.bits.len()),
 			(10, 0, STATUS_CHUNK_BYTES)
 		);
-		assert_eq!(&revocation.bits[..2], &[0b1000_0000, 0]);
+		assert_eq!(&revocation.bits[..2], &[0xff, 0b1000_0000]);
 		let suspension = Did::status_list(&issuer, StatusPurpose::Suspension, 0, 10);
 		assert_eq!(&suspension.bits[..2], &[0, 0b0100_0000]);
 		assert!(Did::status_list(&issuer, StatusPurpose::Revocation, 1, 10).bits.is_empty());
@@ -2008,4 +2021,169 @@ mod deposits_property {
 			});
 		}
 	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 19: attestations that agree with their status, deposits that cannot be locked
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_new_attestation_supersedes_the_issuers_earlier_one() {
+	new_test_ext().execute_with(|| {
+		let Setup { issuer, subject } = setup_claims();
+		let older = attest(issuer, 1, subject, None);
+		let newer = attest(issuer, 2, subject, None);
+		System::assert_has_event(Event::Superseded { claim_hash: older, by: newer }.into());
+		assert!(matches!(
+			Attestations::<Test>::get(older).unwrap().status,
+			AttestationStatus::Revoked { .. }
+		));
+		let status = Did::credential_status(&older).unwrap();
+		assert_eq!((status.revocation_bit, status.valid_now), (true, false));
+		// Removing the newest leaves no claim, and the status list agrees: nothing valid.
+		assert_ok!(Did::remove_attestation(did_as(issuer, 1, &account(1)), newer));
+		assert_eq!(claim_of_account(&account(3)), None);
+		assert!(!Did::credential_status(&older).unwrap().valid_now);
+	});
+}
+
+#[test]
+fn a_depositor_cannot_remove_an_attestation_in_force() {
+	new_test_ext().execute_with(|| {
+		let Setup { issuer, subject } = setup_claims();
+		let depositor = || RuntimeOrigin::signed(account(4));
+		let claim = attest(issuer, 1, subject, Some(GENESIS_MS + 1_000));
+		assert_noop!(Did::remove_attestation(depositor(), claim), Error::AttestationInForce);
+		// A suspension does not end it.
+		assert_ok!(Did::suspend(did_as(issuer, 1, &account(4)), claim));
+		assert_noop!(Did::remove_attestation(depositor(), claim), Error::AttestationInForce);
+		// Expired, it may go.
+		set_now(GENESIS_MS + 1_000);
+		assert_ok!(Did::remove_attestation(depositor(), claim));
+		assert_eq!(held(&account(4)), 0);
+
+		// So may one whose issuer is gone.
+		let other = create_ed_did(61, 3);
+		let claim = {
+			assert_ok!(Did::attest(
+				did_as(issuer, 1, &account(4)),
+				[2; 32],
+				other,
+				SCHEMA,
+				kyc(2, b"SG"),
+				None
+			));
+			[2; 32]
+		};
+		assert_noop!(Did::remove_attestation(depositor(), claim), Error::AttestationInForce);
+		assert_ok!(Did::deactivate_did(as_did(issuer), issuer));
+		assert_ok!(Did::remove_attestation(depositor(), claim));
+	});
+}
+
+#[test]
+fn a_compromised_key_voids_what_it_signed_from_then_on() {
+	new_test_ext().execute_with(|| {
+		let Setup { issuer, subject } = setup_claims();
+		let second = create_ed_did(61, 3);
+		let before = attest(issuer, 1, subject, None);
+		set_now(GENESIS_MS + 5_000);
+		let after = [2; 32];
+		assert_ok!(Did::attest(
+			did_as(issuer, 1, &account(4)),
+			after,
+			second,
+			SCHEMA,
+			kyc(2, b"SG"),
+			None
+		));
+		// Rotate: key 2 in, key 1 out (retired), then report key 1 compromised from 5 s on.
+		let all = Relationships(27);
+		assert_ok!(Did::add_verification_method(as_did(issuer), issuer, ed_key(2), all));
+		set_now(GENESIS_MS + 9_000);
+		let by_key_2 = || did_as(issuer, 2, &account(1));
+		assert_noop!(
+			Did::report_key_compromise(by_key_2(), issuer, 1, GENESIS_MS + 5_000),
+			Error::RetiredKeyNotFound
+		);
+		assert_ok!(Did::remove_verification_method(by_key_2(), issuer, 1));
+		assert_noop!(
+			Did::report_key_compromise(by_key_2(), issuer, 1, GENESIS_MS + 9_001),
+			Error::CompromiseAfterRetirement
+		);
+		let stranger = create_ed_did(62, 3);
+		assert_noop!(
+			Did::report_key_compromise(as_did(stranger), issuer, 1, GENESIS_MS + 5_000),
+			Error::NotAuthorized
+		);
+		assert!(Did::credential_status(&after).unwrap().valid_now);
+		assert_ok!(Did::report_key_compromise(by_key_2(), issuer, 1, GENESIS_MS + 5_000));
+		System::assert_last_event(
+			Event::KeyCompromised { did: issuer, key_id: 1, since: GENESIS_MS + 5_000 }.into(),
+		);
+		let status = Did::credential_status(&after).unwrap();
+		assert_eq!((status.key_compromised, status.valid_now), (true, false));
+		let subject_of = |did| ClaimSubject::Did(did);
+		let valid = |did| {
+			Did::valid_claim(&subject_of(did), &SCHEMA, IssuerPolicy::SchemaDefault, Did::now())
+		};
+		assert_eq!(valid(second), None);
+		// What it signed before the compromise stands.
+		assert!(valid(subject).is_some());
+		assert!(!Did::credential_status(&before).unwrap().key_compromised);
+		// A later report does not move the start back; the key stays on record.
+		assert_ok!(Did::report_key_compromise(by_key_2(), issuer, 1, GENESIS_MS + 8_000));
+		assert_eq!(record(issuer).retired_keys[0].compromised_since, Some(GENESIS_MS + 5_000));
+		assert_noop!(Did::forget_retired_key(by_key_2(), issuer, 1), Error::KeyCompromised);
+	});
+}
+
+#[test]
+fn a_deactivated_dids_issuer_lists_return_their_deposits() {
+	new_test_ext().execute_with(|| {
+		let issuer = create_ed_did(50, 2);
+		register_schema(SCHEMA);
+		let dao = create_ed_did(52, 2);
+		let list = BoundedVec::try_from(vec![issuer]).unwrap();
+		assert_ok!(Did::set_trusted_issuers(did_as(dao, 1, &account(6)), SCHEMA, list));
+		assert!(held(&account(6)) > 0);
+		let anyone = || RuntimeOrigin::signed(account(9));
+		assert_noop!(
+			Did::remove_deactivated_issuer_list(anyone(), dao, SCHEMA),
+			Error::ConsumerNotDeactivated
+		);
+		assert_ok!(Did::deactivate_did(as_did(dao), dao));
+		assert_noop!(
+			Did::remove_deactivated_issuer_list(anyone(), dao, [8; 32]),
+			Error::NoTrustedIssuerList
+		);
+		assert_ok!(Did::remove_deactivated_issuer_list(anyone(), dao, SCHEMA));
+		assert_eq!(held(&account(6)), 0);
+		assert!(Did::trusted_issuers(&Consumer::Did(dao), &SCHEMA).is_empty());
+	});
+}
+
+#[test]
+fn a_did_whose_only_controller_is_gone_can_be_deactivated_by_its_deposit_owner() {
+	new_test_ext().execute_with(|| {
+		let did = create_ed_did(70, 2);
+		let controller = create_ed_did(71, 3);
+		assert_ok!(Did::add_controller(as_did(did), did, controller));
+		// The DID gives up its own capability key: only the controller can change it.
+		assert_ok!(Did::set_relationships(as_did(did), did, 1, Relationships(1)));
+		let owner = || RuntimeOrigin::signed(account(2));
+		assert_noop!(Did::deactivate_orphaned_did(owner(), did), Error::NotOrphaned);
+		assert_ok!(Did::deactivate_did(as_did(controller), controller));
+		// Nobody can change or deactivate it now, except through this call.
+		assert_noop!(Did::deactivate_did(as_did(controller), did), Error::DidDeactivated);
+		assert_noop!(Did::deactivate_did(as_did(did), did), Error::MissingRelationship);
+		assert_noop!(
+			Did::deactivate_orphaned_did(RuntimeOrigin::signed(account(3)), did),
+			Error::NotDepositOwner
+		);
+		assert!(held(&account(2)) > 0);
+		assert_ok!(Did::deactivate_orphaned_did(owner(), did));
+		assert_eq!(held(&account(2)), 0);
+		assert!(DeactivatedDids::<Test>::contains_key(did));
+	});
 }

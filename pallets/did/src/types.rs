@@ -260,6 +260,8 @@ pub struct RetiredKey {
 	pub added: Moment,
 	/// When it was removed (Unix ms); it signs nothing valid after this time.
 	pub retired: Moment,
+	/// When it was compromised (Unix ms), if reported: what it signed from then on is invalid.
+	pub compromised_since: Option<Moment>,
 }
 
 /// A service endpoint of a DID document.
@@ -567,6 +569,14 @@ impl<T: crate::Config> DidRecord<T> {
 				.verification_methods
 				.iter()
 				.any(|m| m.relationships.contains(Relationships::CAPABILITY_INVOCATION))
+	}
+
+	/// Whether something the key `key_id` signed at `signed` (Unix ms) falls in a reported
+	/// compromise of that key.
+	pub fn signed_while_compromised(&self, key_id: KeyId, signed: Moment) -> bool {
+		self.retired_keys
+			.iter()
+			.any(|r| r.id == key_id && r.compromised_since.is_some_and(|since| signed >= since))
 	}
 
 	/// Whether `key` is one of its current or retired keys.

@@ -80,8 +80,34 @@ impl<T: Config> Pallet<T> {
 	) -> Option<ClaimAttributes> {
 		let claim_hash = ClaimIndex::<T>::get((subject, schema, issuer))?;
 		let attestation = Attestations::<T>::get(claim_hash)?;
-		let valid = attestation.is_valid_at(now) && Dids::<T>::contains_key(issuer);
-		valid.then(|| attestation.claim_attributes())
+		Self::is_valid(&attestation, now).then(|| attestation.claim_attributes())
+	}
+
+	/// Whether `attestation` is valid at `now`: active, not expired, its issuer live and the
+	/// key that signed it not compromised at the time.
+	pub fn is_valid(attestation: &Attestation<T>, now: Moment) -> bool {
+		attestation.is_valid_at(now) && !Self::issuer_voids(attestation)
+	}
+
+	/// Whether `attestation` is still in force: neither revoked nor expired (a suspension
+	/// does not end it), and its issuer live.
+	pub fn in_force(attestation: &Attestation<T>) -> bool {
+		let expired = attestation.expires.is_some_and(|expires| Self::now() >= expires);
+		let revoked = matches!(attestation.status, AttestationStatus::Revoked { .. });
+		!expired && !revoked && Dids::<T>::contains_key(attestation.issuer)
+	}
+
+	/// Whether the issuer no longer stands behind `attestation`: it is deactivated, or the
+	/// signing key was reported compromised at the time of issue.
+	fn issuer_voids(attestation: &Attestation<T>) -> bool {
+		Self::key_compromised(attestation).unwrap_or(true)
+	}
+
+	/// Whether the key that signed `attestation` was compromised at the time; `None` if the
+	/// issuer is not live.
+	fn key_compromised(attestation: &Attestation<T>) -> Option<bool> {
+		let issuer = Dids::<T>::get(attestation.issuer)?;
+		Some(issuer.signed_while_compromised(attestation.key_id, attestation.issued))
 	}
 
 	/// The DID a claim subject stands for (an account's linked DID).
@@ -174,7 +200,8 @@ impl<T: Config> Pallet<T> {
 			status_index: a.status_index,
 			revocation_bit: Self::status_bit(&a.issuer, StatusPurpose::Revocation, a.status_index),
 			suspension_bit: Self::status_bit(&a.issuer, StatusPurpose::Suspension, a.status_index),
-			valid_now: a.is_valid_at(now) && Dids::<T>::contains_key(a.issuer),
+			key_compromised: Self::key_compromised(&a).unwrap_or(false),
+			valid_now: Self::is_valid(&a, now),
 			now,
 		})
 	}

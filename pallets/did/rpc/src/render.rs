@@ -242,6 +242,7 @@ pub fn document_metadata<AccountId, Balance>(
 				"id": key_url(&id, r.id),
 				"added": xml_datetime(r.added),
 				"retired": xml_datetime(r.retired),
+				"compromisedSince": r.compromised_since.map(xml_datetime),
 			})
 		})
 		.collect();
@@ -324,6 +325,7 @@ pub fn credential_status_json(claim_hash: &ClaimHash, status: &CredentialStatus)
 		"statusSince": since.map(xml_datetime),
 		"revoked": status.revocation_bit,
 		"suspended": status.suspension_bit,
+		"keyCompromised": status.key_compromised,
 		"valid": status.valid_now,
 		"checkedAt": xml_datetime(status.now),
 		"credentialStatus": entries,

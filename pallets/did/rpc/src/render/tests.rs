@@ -55,6 +55,7 @@ fn rich_document() -> DidDocument<u64, u128> {
 			key: DidPublicKey::Ed25519([9; 32]),
 			added: T0,
 			retired: T1,
+			compromised_since: Some(T0),
 		}],
 		services: vec![
 			ServiceEntry {
@@ -185,7 +186,8 @@ fn the_resolution_result_and_metadata_of_a_live_did() {
 		json!([{
 			"id": format!("{}#key-1", did_str()),
 			"added": "2023-11-14T22:13:20Z",
-			"retired": "2023-11-14T22:14:20Z"
+			"retired": "2023-11-14T22:14:20Z",
+			"compromisedSince": "2023-11-14T22:13:20Z"
 		}])
 	);
 	// A never-updated document has no `updated`.
@@ -270,6 +272,7 @@ fn credential_status_with_bitstring_status_list_entries() {
 		status_index: 94_567,
 		revocation_bit: false,
 		suspension_bit: true,
+		key_compromised: true,
 		valid_now: false,
 		now: T1,
 	};
@@ -296,6 +299,7 @@ fn credential_status_with_bitstring_status_list_entries() {
 		(json["revoked"].as_bool(), json["suspended"].as_bool(), json["valid"].as_bool()),
 		(Some(false), Some(true), Some(false))
 	);
+	assert_eq!(json["keyCompromised"].as_bool(), Some(true));
 	assert_eq!(
 		json["credentialStatus"][0],
 		json!({
