@@ -108,9 +108,16 @@ impl<T: Config> Pallet<T> {
 			return Err(TransferRefusal::InvalidSender);
 		}
 
+		let family = Family::of(asset, details, rules, rules_details.as_ref());
+		// A leg follows its bond's account freezes: splitting is no way out of a freeze.
+		let bond_frozen = |who: &T::AccountId| {
+			family.as_ref().is_some_and(|f| f.bond != asset)
+				&& Holdings::<T>::get(rules, who).is_some_and(|h| h.account_frozen)
+		};
 		let sender = from.map(|who| Holdings::<T>::get(asset, who).unwrap_or_default());
-		if let Some(holding) = &sender {
-			if checks.sender_freezes && holding.account_frozen {
+		if let (Some(holding), Some(who)) = (&sender, from) {
+			let frozen = holding.account_frozen || (who != &vault && bond_frozen(who));
+			if checks.sender_freezes && frozen {
 				return Err(TransferRefusal::SenderFrozen);
 			}
 			if holding.balance < amount {
@@ -123,7 +130,9 @@ impl<T: Config> Pallet<T> {
 		let receiver = to
 			.filter(|who| *who != &vault)
 			.map(|who| Holdings::<T>::get(asset, who).unwrap_or_default());
-		if receiver.as_ref().is_some_and(|h| h.account_frozen) {
+		let receiver_frozen = receiver.as_ref().is_some_and(|h| h.account_frozen)
+			|| to.is_some_and(|who| who != &vault && bond_frozen(who));
+		if receiver_frozen {
 			return Err(TransferRefusal::ReceiverFrozen);
 		}
 		if checks.supply_cap {
@@ -134,18 +143,20 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
-		let volume_period = Self::check_restrictions(
-			rules,
+		let movement_facts = MovementFacts {
 			asset,
 			details,
-			from.filter(|who| *who != &vault),
-			sender.as_ref(),
-			receiver.as_ref(),
-			to.is_none(),
+			rules_details: rules_details.as_ref(),
+			family: family.as_ref(),
+			from: from.filter(|who| *who != &vault),
+			to: to.filter(|who| *who != &vault),
+			sender: sender.as_ref(),
+			receiver: receiver.as_ref(),
+			burns: to.is_none(),
 			amount,
-			checks.sender_restrictions,
-			now,
-		)?;
+		};
+		let volume_period =
+			Self::check_restrictions(rules, &movement_facts, checks.sender_restrictions, now)?;
 
 		let mut cost = ComplianceCost::default();
 		if !compliance_paused {
@@ -158,30 +169,19 @@ impl<T: Config> Pallet<T> {
 		Ok(Checked { cost, volume_period })
 	}
 
-	/// Checks the restrictions of `rules` against the statistics of `asset`; returns the
-	/// volume period to count the movement in, if any.
-	#[allow(clippy::too_many_arguments)]
+	/// Checks the restrictions of `rules` against a movement; returns the volume period to
+	/// count the movement in, if any. A split bond and its legs count as one asset: holder
+	/// limits look at a holder's position (bond units plus the larger leg), holders are counted
+	/// over all three, and leg transfers use the bond's volume, so splitting, moving the legs
+	/// and recombining escapes no limit.
 	fn check_restrictions(
 		rules: RwaAssetId,
-		asset: RwaAssetId,
-		details: &AssetDetailsOf<T>,
-		from: Option<&T::AccountId>,
-		sender: Option<&Holding<BalanceOf<T>>>,
-		receiver: Option<&Holding<BalanceOf<T>>>,
-		burns: bool,
-		amount: BalanceOf<T>,
+		movement: &MovementFacts<'_, T>,
 		sender_restrictions: bool,
 		now: Moment,
 	) -> Result<Option<Moment>, TransferRefusal<BalanceOf<T>>> {
 		let Some(restrictions) = Restrictions::<T>::get(rules) else { return Ok(None) };
-		let mints = sender.is_none();
-		let supply_after = if mints {
-			details.supply.saturating_add(amount)
-		} else if burns {
-			details.supply.saturating_sub(amount)
-		} else {
-			details.supply
-		};
+		let amount = movement.amount;
 		let mut volume_period = None;
 		for (index, restriction) in restrictions.value.iter().enumerate() {
 			let refused = || TransferRefusal::Restricted {
@@ -196,8 +196,8 @@ impl<T: Config> Pallet<T> {
 				},
 				Restriction::TransferVolume { period, max } => {
 					if sender_restrictions {
-						if let Some(who) = from {
-							let used = Self::volume_used(asset, who, *period, now);
+						if let Some(who) = movement.from {
+							let used = Self::volume_used(rules, who, *period, now);
 							if used.saturating_add(amount) > *max {
 								return Err(refused());
 							}
@@ -206,25 +206,19 @@ impl<T: Config> Pallet<T> {
 					}
 				},
 				Restriction::MaxHolders(max) => {
-					if let Some(receiver) = receiver {
-						let joins = receiver.balance.is_zero() && !amount.is_zero();
-						let leaves = sender.is_some_and(|s| s.balance == amount)
-							&& from.is_some() && !amount.is_zero();
-						let after = details.holders + joins as u32 - (joins && leaves) as u32;
-						if joins && after > *max {
-							return Err(refused());
-						}
+					if movement.joins_beyond(*max) {
+						return Err(refused());
 					}
 				},
 				Restriction::MaxBalancePerHolder(max) => {
-					if receiver.is_some_and(|r| r.balance.saturating_add(amount) > *max) {
+					if movement.receiver_position().is_some_and(|position| position > *max) {
 						return Err(refused());
 					}
 				},
 				Restriction::MaxOwnership(share) => {
-					if receiver.is_some_and(|r| {
-						r.balance.saturating_add(amount) > share.mul_floor(supply_after)
-					}) {
+					let base = movement.ownership_base();
+					let over = |position| base.is_some_and(|base| position > share.mul_floor(base));
+					if movement.receiver_position().is_some_and(over) {
 						return Err(refused());
 					}
 				},
@@ -395,8 +389,12 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Assets::<T>::get(rules).ok_or(Error::<T>::UnknownAsset)?
 		};
-		let frozen = Holdings::<T>::get(asset, who).is_some_and(|h| h.account_frozen);
-		ensure!(!frozen, Error::<T>::PayeeNotEligible);
+		// A yield leg's payee is also frozen by a freeze in its bond.
+		let frozen_in = |asset| Holdings::<T>::get(asset, who).is_some_and(|h| h.account_frozen);
+		ensure!(
+			!frozen_in(asset) && (rules == asset || !frozen_in(rules)),
+			Error::<T>::PayeeNotEligible
+		);
 		if rules_details.compliance_paused {
 			return Ok(ComplianceCost::default());
 		}
@@ -427,8 +425,10 @@ impl<T: Config> Pallet<T> {
 				}
 				Self::store_holding(asset, who, holding);
 				if let Some(period) = volume_period {
-					let used = Self::volume_used(asset, who, period, now).saturating_add(amount);
-					TransferVolumes::<T>::insert(asset, who, (now / period, used));
+					// Legs count towards their bond's volume.
+					let rules = details.split.parent().unwrap_or(asset);
+					let used = Self::volume_used(rules, who, period, now).saturating_add(amount);
+					TransferVolumes::<T>::insert(rules, who, (now / period, used));
 				}
 			},
 			None => {
@@ -694,4 +694,119 @@ pub(crate) struct ConditionContext<'a> {
 	pub trusted: &'a [DidId],
 	/// Now, in Unix ms.
 	pub now: Moment,
+}
+
+/// A split bond and its two legs, which restrictions treat as one asset.
+pub(crate) struct Family {
+	/// The bond, whose rules all three follow.
+	pub bond: RwaAssetId,
+	/// Its principal leg.
+	pub principal: RwaAssetId,
+	/// Its yield leg.
+	pub yield_asset: RwaAssetId,
+}
+
+impl Family {
+	/// The family `asset` belongs to, given its details and those of its rules asset (`None`
+	/// when `asset` is its own rules asset).
+	fn of<AccountId, Balance>(
+		asset: RwaAssetId,
+		details: &AssetDetails<AccountId, Balance>,
+		rules: RwaAssetId,
+		rules_details: Option<&AssetDetails<AccountId, Balance>>,
+	) -> Option<Family> {
+		let bond_split = if rules == asset { &details.split } else { &rules_details?.split };
+		match bond_split {
+			SplitRole::Parent { principal, yield_asset } => {
+				Some(Family { bond: rules, principal: *principal, yield_asset: *yield_asset })
+			},
+			_ => None,
+		}
+	}
+}
+
+/// The facts about one movement that the restrictions look at.
+struct MovementFacts<'a, T: Config> {
+	asset: RwaAssetId,
+	details: &'a AssetDetailsOf<T>,
+	/// The bond's details when `asset` is a leg.
+	rules_details: Option<&'a AssetDetailsOf<T>>,
+	family: Option<&'a Family>,
+	/// The sender, unless the movement mints or the split vault sends.
+	from: Option<&'a T::AccountId>,
+	/// The receiver, unless the movement burns or the split vault receives.
+	to: Option<&'a T::AccountId>,
+	sender: Option<&'a Holding<BalanceOf<T>>>,
+	receiver: Option<&'a Holding<BalanceOf<T>>>,
+	burns: bool,
+	amount: BalanceOf<T>,
+}
+
+impl<T: Config> MovementFacts<'_, T> {
+	/// Whether the receiver becomes a new holder and the holder count (of the family, if any)
+	/// would then exceed `max`.
+	fn joins_beyond(&self, max: u32) -> bool {
+		let Some(receiver) = self.receiver else { return false };
+		let joins = receiver.balance.is_zero() && !self.amount.is_zero();
+		let leaves = self.sender.is_some_and(|s| s.balance == self.amount)
+			&& self.from.is_some()
+			&& !self.amount.is_zero();
+		let holders = match self.family {
+			None => self.details.holders,
+			Some(family) => [family.bond, family.principal, family.yield_asset]
+				.into_iter()
+				.map(|member| self.holders_of(member))
+				.fold(0u32, u32::saturating_add),
+		};
+		let after = holders.saturating_add(joins as u32).saturating_sub((joins && leaves) as u32);
+		joins && after > max
+	}
+
+	/// Holders of `member` of the family, from the details at hand where possible.
+	fn holders_of(&self, member: RwaAssetId) -> u32 {
+		if member == self.asset {
+			self.details.holders
+		} else if self.rules_details.is_some() && self.family.is_some_and(|f| f.bond == member) {
+			self.rules_details.map_or(0, |d| d.holders)
+		} else {
+			Assets::<T>::get(member).map_or(0, |d| d.holders)
+		}
+	}
+
+	/// The receiver's position after the movement: its balance, or in a split family its bond
+	/// units plus the larger of its legs.
+	fn receiver_position(&self) -> Option<BalanceOf<T>> {
+		let receiver = self.receiver?;
+		let Some(family) = self.family else {
+			return Some(receiver.balance.saturating_add(self.amount));
+		};
+		let who = self.to?;
+		let units = |member: RwaAssetId| {
+			let held = if member == self.asset {
+				receiver.balance
+			} else {
+				Holdings::<T>::get(member, who).map(|h| h.balance).unwrap_or_default()
+			};
+			if member == self.asset {
+				held.saturating_add(self.amount)
+			} else {
+				held
+			}
+		};
+		let legs = units(family.principal).max(units(family.yield_asset));
+		Some(units(family.bond).saturating_add(legs))
+	}
+
+	/// The supply an ownership share is measured against: the bond's supply after the
+	/// movement. An issuance is measured against the supply cap, or not at all without one:
+	/// from zero supply the first units would otherwise always exceed any share below 100 %.
+	fn ownership_base(&self) -> Option<BalanceOf<T>> {
+		let bond = self.rules_details.unwrap_or(self.details);
+		let moves_bond = self.family.is_none_or(|f| f.bond == self.asset);
+		if self.sender.is_none() && moves_bond {
+			return bond.supply_cap;
+		}
+		let supply = bond.supply;
+		Some(if moves_bond && self.burns { supply.saturating_sub(self.amount) } else { supply })
+	}
 }

@@ -750,7 +750,10 @@ pub mod pallet {
 		/// Issues `amount` new units to `to` (permission `Mint`); the receiver must pass the
 		/// receiver conditions and restrictions, and the supply cap holds. Not on a split leg.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::issue(T::MaxRequirements::get(), T::MaxConditions::get()))]
+		#[pallet::weight(
+			T::WeightInfo::issue(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(1))
+		)]
 		pub fn issue(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -760,12 +763,19 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::ensure_rules_agent(&who, asset, Permission::Mint)?;
 			let cost = Self::do_issue(asset, &to, amount)?;
-			Ok(Some(T::WeightInfo::issue(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::issue(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(1)),
+			)
+			.into())
 		}
 
 		/// Issues to several receivers at once (permission `Mint`); all or nothing.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::issue_batch(issues.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::issue_batch(issues.len() as u32)
+				.saturating_add(Pallet::<T>::split_family_reads(issues.len() as u32))
+		)]
 		pub fn issue_batch(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -812,10 +822,10 @@ pub mod pallet {
 
 		/// Sends `amount` units to `to` after every compliance check.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::transfer(
-			T::MaxRequirements::get(),
-			T::MaxConditions::get()
-		))]
+		#[pallet::weight(
+			T::WeightInfo::transfer(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(1))
+		)]
 		pub fn transfer(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -824,12 +834,19 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let from = ensure_signed(origin)?;
 			let cost = Self::do_transfer(asset, &from, &to, amount)?;
-			Ok(Some(T::WeightInfo::transfer(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::transfer(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(1)),
+			)
+			.into())
 		}
 
 		/// Sends units to several receivers; each transfer is checked; all or nothing.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::transfer_batch(transfers.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::transfer_batch(transfers.len() as u32)
+				.saturating_add(Pallet::<T>::split_family_reads(transfers.len() as u32))
+		)]
 		pub fn transfer_batch(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -859,10 +876,10 @@ pub mod pallet {
 		/// Moves `amount` of `from`'s units to `to` within the caller's allowance, after every
 		/// compliance check on `from` and `to`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::transfer_from(
-			T::MaxRequirements::get(),
-			T::MaxConditions::get()
-		))]
+		#[pallet::weight(
+			T::WeightInfo::transfer_from(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(1))
+		)]
 		pub fn transfer_from(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -872,7 +889,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let spender = ensure_signed(origin)?;
 			let cost = Self::do_transfer_from(asset, &spender, &from, &to, amount)?;
-			Ok(Some(T::WeightInfo::transfer_from(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::transfer_from(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(1)),
+			)
+			.into())
 		}
 
 		/// Replaces the requirement list (permission `ManageCompliance`). An empty list admits
@@ -1047,10 +1068,10 @@ pub mod pallet {
 		/// `ForceTransfer`). Ignores pause, freezes of the sender and sender rules; the receiver
 		/// must still pass the receiver conditions and restrictions.
 		#[pallet::call_index(19)]
-		#[pallet::weight(T::WeightInfo::forced_transfer(
-			T::MaxRequirements::get(),
-			T::MaxConditions::get()
-		))]
+		#[pallet::weight(
+			T::WeightInfo::forced_transfer(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(1))
+		)]
 		pub fn forced_transfer(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -1063,17 +1084,21 @@ pub mod pallet {
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			let cost = Self::do_move(asset, Some(&from), Some(&to), amount, Movement::Forced)?;
 			Self::deposit_event(Event::ForcedTransfer { asset, agent, from, to, amount });
-			Ok(Some(T::WeightInfo::forced_transfer(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::forced_transfer(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(1)),
+			)
+			.into())
 		}
 
 		/// Moves all units of a lost wallet to a new wallet linked to the same DID (permission
 		/// `Recover`); frozen units stay frozen, and later distribution payouts owed to the
 		/// lost wallet go to the new one.
 		#[pallet::call_index(20)]
-		#[pallet::weight(T::WeightInfo::recover(
-			T::MaxRequirements::get(),
-			T::MaxConditions::get()
-		))]
+		#[pallet::weight(
+			T::WeightInfo::recover(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(1))
+		)]
 		pub fn recover(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -1083,7 +1108,11 @@ pub mod pallet {
 			let agent = ensure_signed(origin)?;
 			Self::ensure_agent(&agent, asset, Permission::Recover)?;
 			let cost = Self::do_recover(asset, &lost, &new)?;
-			Ok(Some(T::WeightInfo::recover(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::recover(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(1)),
+			)
+			.into())
 		}
 
 		/// Takes a checkpoint of the asset (permission `ManageDistributions`); O(1): balances
@@ -1122,10 +1151,10 @@ pub mod pallet {
 		/// was recovered to. The payee must be eligible (not frozen, meets the receiver
 		/// conditions of some requirement).
 		#[pallet::call_index(23)]
-		#[pallet::weight(T::WeightInfo::claim_distribution(
-			T::MaxRequirements::get(),
-			T::MaxConditions::get()
-		))]
+		#[pallet::weight(
+			T::WeightInfo::claim_distribution(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(1))
+		)]
 		pub fn claim_distribution(
 			origin: OriginFor<T>,
 			id: DistributionId,
@@ -1133,14 +1162,21 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let cost = Self::do_claim(&who, id, &holder)?;
-			Ok(Some(T::WeightInfo::claim_distribution(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::claim_distribution(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(1)),
+			)
+			.into())
 		}
 
 		/// Pays the shares of up to `MaxBatch` holders (permission `ManageDistributions`).
 		/// Holders already paid, owed nothing, not eligible, or refused by the payment asset are
 		/// skipped with a `PayoutWithheld` event.
 		#[pallet::call_index(24)]
-		#[pallet::weight(T::WeightInfo::push_distribution(holders.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::push_distribution(holders.len() as u32)
+				.saturating_add(Pallet::<T>::split_family_reads(holders.len() as u32))
+		)]
 		pub fn push_distribution(
 			origin: OriginFor<T>,
 			id: DistributionId,
@@ -1201,10 +1237,10 @@ pub mod pallet {
 		/// Burns `amount` of the caller's units for the redemption price. For a principal (P)
 		/// asset the bond's redemption pays and the locked bond units are burned too.
 		#[pallet::call_index(28)]
-		#[pallet::weight(T::WeightInfo::redeem_at_maturity(
-			T::MaxRequirements::get(),
-			T::MaxConditions::get()
-		))]
+		#[pallet::weight(
+			T::WeightInfo::redeem_at_maturity(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(2))
+		)]
 		pub fn redeem_at_maturity(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -1212,7 +1248,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let cost = Self::do_redeem_at_maturity(&who, asset, amount)?;
-			Ok(Some(T::WeightInfo::redeem_at_maturity(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::redeem_at_maturity(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(2)),
+			)
+			.into())
 		}
 
 		/// After its expiry, closes a redemption and returns what is left to the funder (funder
@@ -1237,7 +1277,10 @@ pub mod pallet {
 		/// Locks `amount` bond units of the caller in the vault and mints as many P and Y
 		/// units to it.
 		#[pallet::call_index(31)]
-		#[pallet::weight(T::WeightInfo::split(T::MaxRequirements::get(), T::MaxConditions::get()))]
+		#[pallet::weight(
+			T::WeightInfo::split(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(3))
+		)]
 		pub fn split(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -1245,15 +1288,19 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let cost = Self::do_split(&who, asset, amount)?;
-			Ok(Some(T::WeightInfo::split(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::split(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(3)),
+			)
+			.into())
 		}
 
 		/// Burns `amount` P and Y units of the caller and unlocks as many bond units to it.
 		#[pallet::call_index(32)]
-		#[pallet::weight(T::WeightInfo::recombine(
-			T::MaxRequirements::get(),
-			T::MaxConditions::get()
-		))]
+		#[pallet::weight(
+			T::WeightInfo::recombine(T::MaxRequirements::get(), T::MaxConditions::get())
+				.saturating_add(Pallet::<T>::split_family_reads(3))
+		)]
 		pub fn recombine(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -1261,11 +1308,22 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let cost = Self::do_recombine(&who, asset, amount)?;
-			Ok(Some(T::WeightInfo::recombine(cost.requirements, cost.conditions)).into())
+			Ok(Some(
+				T::WeightInfo::recombine(cost.requirements, cost.conditions)
+					.saturating_add(Self::split_family_reads(3)),
+			)
+			.into())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The reads `movements` unit movements may add when the asset belongs to a split bond
+		/// family (benchmarks measure plain assets): the other members' holdings and holder
+		/// counts (four per movement).
+		pub fn split_family_reads(movements: u32) -> Weight {
+			T::DbWeight::get().reads(4u64.saturating_mul(movements.into()))
+		}
+
 		/// Now, in Unix milliseconds.
 		pub fn now() -> Moment {
 			T::Time::now().as_millis() as Moment

@@ -856,9 +856,86 @@ fn max_ownership_restriction() {
 		set_restr(asset, vec![Restriction::MaxOwnership(Permill::from_percent(25))]);
 		assert_ok!(Rwa::transfer(origin(ALICE), asset, BOB, 25));
 		assert_noop!(Rwa::transfer(origin(ALICE), asset, BOB, 1), E::MaxOwnershipExceeded);
-		// The share is measured against the supply after the issuance: 25% of 134 is 33.
-		assert_noop!(Rwa::issue(origin(ISSUER), asset, CHARLIE, 34), E::MaxOwnershipExceeded);
-		assert_ok!(Rwa::issue(origin(ISSUER), asset, CHARLIE, 33));
+		// Without a supply cap an issuance is not measured (the agent allocates the supply).
+		assert_ok!(Rwa::issue(origin(ISSUER), asset, CHARLIE, 40));
+	});
+}
+
+#[test]
+fn max_ownership_allows_issuance_from_zero_supply_up_to_a_share_of_the_cap() {
+	new_test_ext().execute_with(|| {
+		let asset = create(AssetClass::Equity, Some(1_000), None);
+		set_reqs(asset, vec![req(vec![])]);
+		set_restr(asset, vec![Restriction::MaxOwnership(Permill::from_percent(25))]);
+		// From zero supply: measured against the cap, 25 % of 1,000.
+		assert_ok!(Rwa::issue(origin(ISSUER), asset, ALICE, 250));
+		assert_noop!(Rwa::issue(origin(ISSUER), asset, ALICE, 1), E::MaxOwnershipExceeded);
+		assert_ok!(Rwa::issue(origin(ISSUER), asset, BOB, 250));
+		// Transfers are measured against the supply (500): 125 at most.
+		assert_noop!(Rwa::transfer(origin(ALICE), asset, CHARLIE, 126), E::MaxOwnershipExceeded);
+		assert_ok!(Rwa::transfer(origin(ALICE), asset, CHARLIE, 125));
+	});
+}
+
+/// A bond with split enabled, 100 units issued to Alice and 100 to Bob, both compliant.
+fn split_bond(restrictions: Vec<Restriction<Balance>>) -> (RwaAssetId, RwaAssetId, RwaAssetId) {
+	let bond = kyc_bond();
+	assert_ok!(Rwa::issue(origin(ISSUER), bond, ALICE, 100));
+	assert_ok!(Rwa::issue(origin(ISSUER), bond, BOB, 100));
+	set_restr(bond, restrictions);
+	assert_ok!(Rwa::enable_split(origin(ISSUER), bond));
+	let SplitRole::Parent { principal, yield_asset } = Assets::<Test>::get(bond).unwrap().split
+	else {
+		panic!("split enabled")
+	};
+	(bond, principal, yield_asset)
+}
+
+#[test]
+fn split_legs_cannot_double_a_holders_balance_limit() {
+	new_test_ext().execute_with(|| {
+		let (bond, principal, yield_asset) =
+			split_bond(vec![Restriction::MaxBalancePerHolder(100)]);
+		// Bob splits and offers his legs to Alice, who holds 100 bond units already: her
+		// position (bond + larger leg) would be 200.
+		assert_ok!(Rwa::split(origin(BOB), bond, 100));
+		assert_noop!(Rwa::transfer(origin(BOB), principal, ALICE, 1), E::MaxBalanceExceeded);
+		assert_noop!(Rwa::transfer(origin(BOB), yield_asset, ALICE, 1), E::MaxBalanceExceeded);
+		// Having split herself, she may hold up to 100 of each leg (one position of 100).
+		assert_ok!(Rwa::split(origin(ALICE), bond, 100));
+		assert_noop!(Rwa::transfer(origin(BOB), principal, ALICE, 1), E::MaxBalanceExceeded);
+		// Nor can bond units join a full leg position.
+		assert_ok!(Rwa::recombine(origin(BOB), bond, 100));
+		assert_noop!(Rwa::transfer(origin(BOB), bond, ALICE, 1), E::MaxBalanceExceeded);
+	});
+}
+
+#[test]
+fn split_legs_follow_the_bonds_freezes_volume_and_holder_count() {
+	new_test_ext().execute_with(|| {
+		let (bond, principal, _) = split_bond(vec![]);
+		assert_ok!(Rwa::split(origin(ALICE), bond, 50));
+		// Frozen in the bond: its legs neither leave nor arrive.
+		assert_ok!(Rwa::set_account_frozen(origin(ISSUER), bond, ALICE, true));
+		assert_noop!(Rwa::transfer(origin(ALICE), principal, BOB, 1), E::SenderFrozen);
+		assert_ok!(Rwa::set_account_frozen(origin(ISSUER), bond, ALICE, false));
+		assert_ok!(Rwa::set_account_frozen(origin(ISSUER), bond, BOB, true));
+		assert_noop!(Rwa::transfer(origin(ALICE), principal, BOB, 1), E::ReceiverFrozen);
+		assert_ok!(Rwa::set_account_frozen(origin(ISSUER), bond, BOB, false));
+
+		// Leg transfers spend the bond's volume.
+		let period = 1_000_000;
+		set_restr(bond, vec![Restriction::TransferVolume { period, max: 30 }]);
+		assert_ok!(Rwa::transfer(origin(ALICE), bond, BOB, 20));
+		assert_noop!(Rwa::transfer(origin(ALICE), principal, BOB, 11), E::VolumeLimitExceeded);
+		assert_ok!(Rwa::transfer(origin(ALICE), principal, BOB, 10));
+
+		// Holders are counted over the bond and both legs (Alice and Bob in the bond, Alice
+		// and Bob in P, Alice in Y: 5).
+		set_restr(bond, vec![Restriction::MaxHolders(5)]);
+		kyc(CHARLIE, 1, *b"SG");
+		assert_noop!(Rwa::transfer(origin(ALICE), principal, CHARLIE, 1), E::MaxHoldersExceeded);
+		assert_noop!(Rwa::transfer(origin(ALICE), bond, CHARLIE, 1), E::MaxHoldersExceeded);
 	});
 }
 
