@@ -550,6 +550,10 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> Result<ComplianceCost, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		// A matured bond is being paid back, not sold: new units would dilute the redemption
+		// (which opens only at maturity).
+		let details = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(details.maturity.is_none_or(|m| Self::now() < m), Error::<T>::Matured);
 		let cost = Self::do_move(asset, None, Some(to), amount, Movement::Issue)?;
 		Self::deposit_event(Event::Issued { asset, to: to.clone(), amount });
 		Ok(cost)

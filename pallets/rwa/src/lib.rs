@@ -55,7 +55,10 @@ pub use weights::WeightInfo;
 use polkadot_sdk::{
 	frame_support::{
 		self,
-		traits::{fungible, fungibles, tokens::Precision},
+		traits::{
+			fungible, fungibles,
+			tokens::{Fortitude, Precision, Restriction as HoldRestriction},
+		},
 	},
 	frame_system,
 	sp_runtime::traits::{Saturating, Zero},
@@ -149,6 +152,9 @@ pub mod pallet {
 
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
+
+		/// May move an asset to a new owner without the owner (e.g. when its key is lost).
+		type ForceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Identifier of a `pallet-assets` asset used for payments (coupons, redemptions).
 		type PaymentAssetId: Member + Parameter + MaxEncodedLen + Copy;
@@ -409,6 +415,8 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// An asset was created.
 		AssetCreated { asset: RwaAssetId, owner: T::AccountId, class: AssetClass },
+		/// The asset (with its split legs) and its deposits moved to a new owner.
+		OwnerChanged { asset: RwaAssetId, from: T::AccountId, to: T::AccountId },
 		/// The documents of an asset were replaced.
 		DocumentsSet { asset: RwaAssetId, count: u32 },
 		/// An agent's permissions were set (empty: the agent was removed).
@@ -651,6 +659,8 @@ pub mod pallet {
 		NotSplit,
 		/// The observation time is in the future or not newer than the current NAV.
 		StaleNav,
+		/// The account owns the asset already.
+		AlreadyOwner,
 	}
 
 	#[pallet::call]
@@ -1314,9 +1324,86 @@ pub mod pallet {
 			)
 			.into())
 		}
+
+		/// Hands `asset` (with its split legs) to `new_owner`, with the deposits held for it
+		/// (as `pallet-assets` does). Agents stay; the new owner may change them. Origin: the
+		/// owner.
+		#[pallet::call_index(33)]
+		#[pallet::weight(T::WeightInfo::enable_split())]
+		pub fn transfer_ownership(
+			origin: OriginFor<T>,
+			asset: RwaAssetId,
+			new_owner: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let details = Self::ensure_owner(&who, asset)?;
+			Self::change_owner(asset, details, new_owner)
+		}
+
+		/// Hands `asset` to `new_owner` without its owner, e.g. when the owner's key is lost.
+		/// Origin: [`Config::ForceOrigin`] (on Mooring, three quarters of the council).
+		#[pallet::call_index(34)]
+		#[pallet::weight(T::WeightInfo::enable_split())]
+		pub fn force_transfer_ownership(
+			origin: OriginFor<T>,
+			asset: RwaAssetId,
+			new_owner: T::AccountId,
+		) -> DispatchResult {
+			T::ForceOrigin::ensure_origin(origin)?;
+			let details = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+			Self::change_owner(asset, details, new_owner)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Moves `asset` (with its split legs) and the deposits held for it from `owner` to
+		/// `new_owner`.
+		fn change_owner(
+			asset: RwaAssetId,
+			mut details: AssetDetailsOf<T>,
+			new_owner: T::AccountId,
+		) -> DispatchResult {
+			ensure!(details.split.parent().is_none(), Error::<T>::IsSplitLeg);
+			let old_owner = details.owner.clone();
+			ensure!(old_owner != new_owner, Error::<T>::AlreadyOwner);
+			let legs = match details.split {
+				SplitRole::Parent { principal, yield_asset } => alloc::vec![principal, yield_asset],
+				_ => alloc::vec![],
+			};
+			Self::move_deposit(&old_owner, &new_owner, details.deposit)?;
+			details.owner = new_owner.clone();
+			Assets::<T>::insert(asset, details);
+			for leg in legs {
+				let mut leg_details = Assets::<T>::get(leg).ok_or(Error::<T>::UnknownAsset)?;
+				Self::move_deposit(&old_owner, &new_owner, leg_details.deposit)?;
+				leg_details.owner = new_owner.clone();
+				Assets::<T>::insert(leg, leg_details);
+			}
+			Self::deposit_event(Event::OwnerChanged { asset, from: old_owner, to: new_owner });
+			Ok(())
+		}
+
+		/// Moves a deposit held from `from` to a hold on `to`.
+		fn move_deposit(
+			from: &T::AccountId,
+			to: &T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			if amount.is_zero() {
+				return Ok(());
+			}
+			T::Currency::transfer_on_hold(
+				&HoldReason::StorageDeposit.into(),
+				from,
+				to,
+				amount,
+				Precision::Exact,
+				HoldRestriction::OnHold,
+				Fortitude::Polite,
+			)?;
+			Ok(())
+		}
+
 		/// The reads `movements` unit movements may add when the asset belongs to a split bond
 		/// family (benchmarks measure plain assets): the other members' holdings and holder
 		/// counts (four per movement).

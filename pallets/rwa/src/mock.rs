@@ -90,6 +90,7 @@ pub const MAX_BATCH: u32 = 8;
 impl pallet_rwa::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type ForceOrigin = frame_system::EnsureRoot<AccountId>;
 	type PaymentAssetId = u32;
 	type PaymentAssets = PaymentAssets;
 	type ClaimVerifier = MockClaims;

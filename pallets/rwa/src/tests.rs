@@ -1773,6 +1773,33 @@ fn redemption_at_maturity_pays_the_price_and_burns_units() {
 }
 
 #[test]
+fn a_matured_bond_issues_nothing_and_a_holder_whose_kyc_lapsed_still_redeems() {
+	new_test_ext().execute_with(|| {
+		let bond = kyc_bond();
+		assert_ok!(Rwa::issue(origin(ISSUER), bond, ALICE, 150));
+		set_now(MATURITY);
+		// Matured: no new units, which would dilute the holders being paid back.
+		assert_noop!(Rwa::issue(origin(ISSUER), bond, BOB, 10), E::Matured);
+		assert_ok!(Rwa::open_redemption(
+			origin(ISSUER),
+			bond,
+			PaymentAsset::Native,
+			1_000,
+			2_000,
+			3_000_000
+		));
+		// Alice's KYC lapsed since she bought: she still gets her principal back.
+		MockClaims::revoke(ALICE, KYC);
+		let before = native(ALICE);
+		assert_ok!(Rwa::redeem_at_maturity(origin(ALICE), bond, 100));
+		assert_eq!(native(ALICE) - before, 1_000);
+		// An agent stops a holder (say, a sanctioned one) with an account freeze.
+		assert_ok!(Rwa::set_account_frozen(origin(ISSUER), bond, ALICE, true));
+		assert_noop!(Rwa::redeem_at_maturity(origin(ALICE), bond, 50), E::SenderFrozen);
+	});
+}
+
+#[test]
 fn redemption_rejects_payouts_that_round_to_zero() {
 	new_test_ext().execute_with(|| {
 		let bond = kyc_bond();
@@ -2289,5 +2316,58 @@ fn make_worst_case_compliant_lets_a_transfer_pass_with_every_condition_evaluated
 		assert_ok!(<Rwa as AssetTransferCheck<_, _, _>>::can_transfer(&5, &ALICE, &BOB, 1_000));
 		assert_eq!(MockClaims::take_lookups(), MAX_CONDITIONS);
 		assert_eq!(supply(5), sum_of_balances(5));
+	});
+}
+
+// ----------------------------------------------------------------------------------------------
+// Ownership
+// ----------------------------------------------------------------------------------------------
+
+#[test]
+fn the_owner_hands_an_asset_and_its_legs_over_with_their_deposits() {
+	new_test_ext().execute_with(|| {
+		let bond = kyc_bond();
+		assert_ok!(Rwa::enable_split(origin(ISSUER), bond));
+		let SplitRole::Parent { principal, yield_asset } = Assets::<Test>::get(bond).unwrap().split
+		else {
+			panic!("split enabled")
+		};
+		let deposits = held(ISSUER);
+		assert!(deposits > 0);
+		assert_noop!(Rwa::transfer_ownership(origin(ALICE), bond, ALICE), E::NotOwner);
+		assert_noop!(Rwa::transfer_ownership(origin(ISSUER), principal, DAVE), E::IsSplitLeg);
+		assert_noop!(Rwa::transfer_ownership(origin(ISSUER), bond, ISSUER), E::AlreadyOwner);
+		assert_ok!(Rwa::transfer_ownership(origin(ISSUER), bond, DAVE));
+		assert_eq!(last_rwa_event(), Event::OwnerChanged { asset: bond, from: ISSUER, to: DAVE });
+		for asset in [bond, principal, yield_asset] {
+			assert_eq!(Assets::<Test>::get(asset).unwrap().owner, DAVE);
+		}
+		// The asset deposits move; deposits of rules stay with whoever paid them.
+		let asset_deposits: Balance = [bond, principal, yield_asset]
+			.into_iter()
+			.map(|asset| Assets::<Test>::get(asset).unwrap().deposit)
+			.sum();
+		assert!(asset_deposits > 0);
+		assert_eq!((held(ISSUER), held(DAVE)), (deposits - asset_deposits, asset_deposits));
+		// The new owner acts as owner; the old one no longer can.
+		assert_noop!(Rwa::issue(origin(ISSUER), bond, ALICE, 1), E::MissingPermission);
+		assert_ok!(Rwa::issue(origin(DAVE), bond, ALICE, 1));
+	});
+}
+
+#[test]
+fn the_force_origin_hands_over_an_asset_whose_owner_is_lost() {
+	new_test_ext().execute_with(|| {
+		let asset = create(AssetClass::Equity, None, None);
+		assert_noop!(
+			Rwa::force_transfer_ownership(origin(DAVE), asset, DAVE),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Rwa::force_transfer_ownership(RuntimeOrigin::root(), 99, DAVE),
+			E::UnknownAsset
+		);
+		assert_ok!(Rwa::force_transfer_ownership(RuntimeOrigin::root(), asset, DAVE));
+		assert_eq!(Assets::<Test>::get(asset).unwrap().owner, DAVE);
 	});
 }

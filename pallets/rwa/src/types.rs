@@ -646,7 +646,10 @@ impl Movement {
 				MovementChecks { pause: true, supply_cap: true, receiver_conditions: true, ..none }
 			},
 			Movement::AgentRedeem => none,
-			Movement::HolderRedeem | Movement::SplitLock => MovementChecks {
+			// Redeeming at maturity is being paid back: a holder whose claims lapsed keeps that
+			// right (an agent stops a sanctioned holder with an account freeze).
+			Movement::HolderRedeem => MovementChecks { pause: true, sender_freezes: true, ..none },
+			Movement::SplitLock => MovementChecks {
 				pause: true,
 				sender_freezes: true,
 				sender_conditions: true,

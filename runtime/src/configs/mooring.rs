@@ -37,6 +37,8 @@ parameter_types! {
 impl pallet_rwa::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Three quarters of the council hand an asset to a new owner (a lost owner key).
+	type ForceOrigin = CouncilSuperMajority;
 	type PaymentAssetId = u32;
 	type PaymentAssets = Assets;
 	type ClaimVerifier = Did;
