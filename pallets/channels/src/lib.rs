@@ -39,6 +39,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -113,7 +115,12 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 
+	/// The in-code storage version: the layout every network starts with. A change of layout
+	/// after a network launched bumps it and ships a migration (docs/chain-operator.md).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -329,6 +336,13 @@ pub mod pallet {
 				Self::channel_account(ChannelId::MAX),
 				"AccountId too short: channel accounts would collide"
 			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 	}
 
@@ -1003,6 +1017,61 @@ pub mod pallet {
 			)?;
 			if !ParkedPayouts::<T>::contains_key(channel_id) {
 				Self::release_account(channel_id);
+			}
+			Ok(())
+		}
+
+		/// Checks the pallet's invariants: each channel account holds at least what its record
+		/// says (a parked payout at least its amount, never below the minimum balance), records
+		/// are consistent with their status, and each opener's hold covers its records.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			use alloc::collections::BTreeMap;
+			use fungibles::Inspect;
+			let next_id = NextChannelId::<T>::get();
+			let mut record_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (channel_id, channel) in Channels::<T>::iter() {
+				ensure!(channel_id < next_id, "a channel id at or beyond NextChannelId");
+				ensure!(
+					!ParkedPayouts::<T>::contains_key(channel_id),
+					"a live channel with a parked payout"
+				);
+				let paid_out = channel.withdrawn_a.saturating_add(channel.withdrawn_b);
+				ensure!(
+					channel.deposit_a.saturating_add(channel.deposit_b) >= paid_out,
+					"a channel paid out more than was deposited"
+				);
+				let account = Self::channel_account(channel_id);
+				ensure!(
+					T::Assets::balance(channel.asset.clone(), &account) >= channel.held(),
+					"a channel account holds less than its record"
+				);
+				let joined = channel.key_b.is_some();
+				let awaiting = channel.status == ChannelStatus::AwaitingCounterparty;
+				ensure!(joined != awaiting, "a channel's key_b disagrees with its status");
+				let total = record_deposits.entry(channel.party_a.clone()).or_default();
+				*total = total.saturating_add(channel.record_deposit);
+			}
+			for (channel_id, parked) in ParkedPayouts::<T>::iter() {
+				ensure!(channel_id < next_id, "a parked payout of a channel never opened");
+				let account = Self::channel_account(channel_id);
+				let minimum = T::Assets::minimum_balance(parked.asset.clone());
+				ensure!(parked.amount >= minimum, "a parked payout below the minimum balance");
+				ensure!(
+					parked.received <= parked.amount,
+					"a parked payout received more than it holds"
+				);
+				ensure!(
+					T::Assets::balance(parked.asset.clone(), &account) >= parked.amount,
+					"a channel account holds less than its parked payout"
+				);
+			}
+			for (opener, owed) in record_deposits {
+				let held = <T::Currency as fungible::InspectHold<T::AccountId>>::balance_on_hold(
+					&HoldReason::ChannelRecord.into(),
+					&opener,
+				);
+				ensure!(held >= owed, "an opener's hold does not cover its channel records");
 			}
 			Ok(())
 		}

@@ -138,7 +138,12 @@ pub mod pallet {
 		<T as Config>::MaxPayouts,
 	>;
 
+	/// The in-code storage version: the layout every network starts with. A change of layout
+	/// after a network launched bumps it and ships a migration (docs/chain-operator.md).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Why the pallet holds funds.
