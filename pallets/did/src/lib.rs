@@ -473,6 +473,13 @@ pub mod pallet {
 			assert!(T::MaxIdLength::get() >= 4, "service ids need a few bytes");
 			assert!(T::MaxUriLength::get() >= 8, "URIs need a few bytes");
 		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 
 	#[pallet::call]
@@ -1511,6 +1518,74 @@ pub mod pallet {
 		}
 
 		/// The deposit a DID owes: its record and its nonce.
+		/// Checks the pallet's invariants: every item's deposit is what its size costs and the
+		/// holds equal what each payer owes; links point to live DIDs that list them; deactivated
+		/// DIDs stay dead; each issuer's current claim about a subject and schema is the only one
+		/// not revoked.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			use alloc::collections::BTreeMap;
+			let mut owed: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut owe = |who: &T::AccountId, amount: BalanceOf<T>| {
+				let total = owed.entry(who.clone()).or_default();
+				*total = total.saturating_add(amount);
+			};
+			for (did, record) in Dids::<T>::iter() {
+				ensure!(!DeactivatedDids::<T>::contains_key(did), "a deactivated DID is live");
+				ensure!(record.deposit == Self::did_deposit(&record), "a DID deposit is off");
+				owe(&record.deposit_owner, record.deposit);
+			}
+			for (account, link) in AccountLinks::<T>::iter() {
+				ensure!(Dids::<T>::contains_key(link.did), "a link to a DID that is not live");
+				ensure!(
+					LinkedAccounts::<T>::get(link.did).contains(&account),
+					"a link its DID does not list"
+				);
+				ensure!(link.deposit == Self::link_deposit(&account), "a link deposit is off");
+				owe(&account, link.deposit);
+			}
+			for (_, schema) in Schemas::<T>::iter() {
+				owe(&schema.registrant, schema.deposit);
+			}
+			for (_, _, list) in ConsumerIssuers::<T>::iter() {
+				owe(&list.depositor, list.deposit);
+			}
+			for (claim_hash, attestation) in Attestations::<T>::iter() {
+				ensure!(
+					attestation.deposit == Self::attestation_deposit(&attestation),
+					"an attestation deposit is off"
+				);
+				owe(&attestation.depositor, attestation.deposit);
+				let current = ClaimIndex::<T>::get((
+					attestation.subject,
+					attestation.schema,
+					attestation.issuer,
+				));
+				let revoked = matches!(attestation.status, AttestationStatus::Revoked { .. });
+				ensure!(
+					revoked || current == Some(claim_hash),
+					"a superseded claim is not revoked"
+				);
+			}
+			for ((subject, schema, issuer), claim_hash) in ClaimIndex::<T>::iter() {
+				let attestation = Attestations::<T>::get(claim_hash)
+					.ok_or("an index entry without attestation")?;
+				ensure!(
+					(attestation.subject, attestation.schema, attestation.issuer)
+						== (subject, schema, issuer),
+					"an index entry points to another claim"
+				);
+			}
+			for (who, amount) in owed {
+				let held =
+					<T::Currency as polkadot_sdk::frame_support::traits::fungible::InspectHold<
+						T::AccountId,
+					>>::balance_on_hold(&HoldReason::StorageDeposit.into(), &who);
+				ensure!(held == amount, "held deposits differ from deposits owed");
+			}
+			Ok(())
+		}
+
 		pub fn did_deposit(record: &DidRecord<T>) -> BalanceOf<T> {
 			Self::deposit_for(2, 2 * 32 + record.encoded_size() + 8)
 		}

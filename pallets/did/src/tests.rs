@@ -1873,9 +1873,11 @@ mod deposits_property {
 		ed_key(seed + 1).did_id()
 	}
 
-	fn apply(op: Op) {
+	/// Applies `op`; returns its kind and whether it succeeded.
+	fn apply(op: Op) -> (&'static str, bool) {
 		let o = |did: u8, submitter: u8| did_as(did_of_seed(did), 1, &account(submitter));
-		let _ = match op {
+		let kind = op.kind();
+		let result = match op {
 			Op::Create { key, payer } => {
 				let pair = ed_pair(key + 1);
 				let public = DidPublicKey::Ed25519(pair.public().0);
@@ -1961,6 +1963,29 @@ mod deposits_property {
 				Did::remove_attestation(origin, claim_hash)
 			},
 		};
+		(kind, result.is_ok())
+	}
+
+	impl Op {
+		fn kind(&self) -> &'static str {
+			match self {
+				Op::Create { .. } => "create_did",
+				Op::AddKey { .. } => "add_verification_method",
+				Op::RemoveKey { .. } => "remove_verification_method",
+				Op::AddService { .. } => "add_service",
+				Op::RemoveService { .. } => "remove_service",
+				Op::SetAka { .. } => "set_also_known_as",
+				Op::Deactivate { .. } => "deactivate_did",
+				Op::ChangeOwner { .. } => "change_deposit_owner",
+				Op::Link { .. } => "link_account",
+				Op::Unlink { .. } => "unlink_account",
+				Op::RegisterSchema { .. } => "register_schema",
+				Op::SetTrusted { .. } => "set_trusted_issuers",
+				Op::Attest { .. } => "attest",
+				Op::Revoke { .. } => "revoke",
+				Op::Remove { .. } => "remove_attestation",
+			}
+		}
 	}
 
 	/// Every account's held deposit equals what the live items it pays for owe, and every
@@ -2002,23 +2027,56 @@ mod deposits_property {
 		}
 	}
 
-	proptest! {
-		#![proptest_config(ProptestConfig::with_cases(64))]
-		#[test]
-		fn deposits_held_equal_deposits_owed(ops in proptest::collection::vec(op(), 1..80)) {
-			new_test_ext().execute_with(|| {
-				for n in 0..KEYS {
-					apply(Op::Create { key: n, payer: n + 1 });
-				}
-				for n in 0..3 {
-					apply(Op::RegisterSchema { n, payer: ACCOUNTS });
-				}
-				check_invariant();
-				for op in ops {
-					apply(op);
+	/// Random operations keep the deposits and `try_state` invariants, and enough of each
+	/// kind succeed (fixed seed) for that to mean something.
+	#[test]
+	fn deposits_held_equal_deposits_owed() {
+		let successes = std::cell::RefCell::new(std::collections::BTreeMap::new());
+		let config = ProptestConfig::with_cases(64);
+		let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
+		let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
+		runner
+			.run(&proptest::collection::vec(op(), 1..80), |ops| {
+				new_test_ext().execute_with(|| {
+					for n in 0..KEYS {
+						apply(Op::Create { key: n, payer: n + 1 });
+					}
+					for n in 0..3 {
+						apply(Op::RegisterSchema { n, payer: ACCOUNTS });
+					}
 					check_invariant();
-				}
-			});
+					for op in ops {
+						let (kind, ok) = apply(op);
+						*successes.borrow_mut().entry(kind).or_insert(0u32) += ok as u32;
+						check_invariant();
+						Did::do_try_state().expect("try_state holds");
+					}
+				});
+				Ok(())
+			})
+			.unwrap();
+		let successes = successes.into_inner();
+		// About half of what the fixed seed gives; DIDs and schemas are created in the setup.
+		for (kind, floor) in [
+			("add_service", 70),
+			("add_verification_method", 75),
+			("attest", 60),
+			("change_deposit_owner", 65),
+			("deactivate_did", 35),
+			("link_account", 60),
+			("remove_attestation", 9),
+			("remove_service", 8),
+			("remove_verification_method", 12),
+			("revoke", 3),
+			("set_also_known_as", 80),
+			("set_trusted_issuers", 70),
+			("unlink_account", 13),
+		] {
+			let done = successes.get(kind).copied().unwrap_or(0);
+			assert!(
+				done >= floor,
+				"only {done} successful {kind} calls (floor {floor}): {successes:?}"
+			);
 		}
 	}
 }
