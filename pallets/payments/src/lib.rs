@@ -545,6 +545,76 @@ pub mod pallet {
 		}
 	}
 
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Checks the pallet's invariants: the funds held for escrows, streams and sponsorship
+		/// budgets equal the books, storage deposits held equal what the items owe, streams
+		/// never owe more than they hold, ids are below their counters.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			use alloc::vec::Vec;
+			type Books<T> = Vec<(
+				(<T as frame_system::Config>::AccountId, AssetKindOf<T>, HoldReason),
+				BalanceOf<T>,
+			)>;
+			let mut books: Books<T> = Vec::new();
+			let mut book = |who: &T::AccountId, asset: AssetKindOf<T>, reason, amount| {
+				let key = (who.clone(), asset, reason);
+				match books.iter_mut().find(|(k, _)| *k == key) {
+					Some((_, total)) => *total = total.saturating_add(amount),
+					None => books.push((key, amount)),
+				}
+			};
+			let (native, deposit) = (AssetKind::Native, HoldReason::StorageDeposit);
+			for (_, handle) in Handles::<T>::iter() {
+				book(&handle.owner, native.clone(), deposit, handle.deposit);
+			}
+			for (receiver, requirement) in PayerRequirements::<T>::iter() {
+				book(&receiver, native.clone(), deposit, requirement.deposit);
+			}
+			for (id, invoice) in Invoices::<T>::iter() {
+				ensure!(id < NextInvoiceId::<T>::get(), "an invoice id beyond the counter");
+				book(&invoice.merchant, native.clone(), deposit, invoice.deposit);
+			}
+			for (id, escrow) in Escrows::<T>::iter() {
+				ensure!(id < NextEscrowId::<T>::get(), "an escrow id beyond the counter");
+				book(&escrow.payer, native.clone(), deposit, escrow.deposit);
+				book(&escrow.payer, escrow.asset.clone(), HoldReason::Escrow, escrow.amount);
+			}
+			let now = Self::now();
+			for (id, stream) in Streams::<T>::iter() {
+				ensure!(id < NextStreamId::<T>::get(), "a stream id beyond the counter");
+				ensure!(stream.withdrawn <= stream.accrued(now), "a stream paid more than accrued");
+				ensure!(
+					stream.accrued(now) <= stream.total,
+					"a stream accrued more than its total"
+				);
+				book(&stream.sender, native.clone(), deposit, stream.deposit);
+				book(&stream.sender, stream.asset.clone(), HoldReason::Stream, stream.held());
+			}
+			for (merchant, sponsorship) in Sponsorships::<T>::iter() {
+				book(&merchant, native.clone(), deposit, sponsorship.deposit);
+				book(&merchant, native.clone(), HoldReason::SponsorBudget, sponsorship.budget);
+			}
+			for ((who, asset, reason), owed) in books {
+				ensure!(
+					Self::held(&asset, reason, &who) == owed,
+					"held funds differ from the books"
+				);
+			}
+			Ok(())
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Registers `handle` (see [`canonical_handle`] for the rules) for the caller, holding a
