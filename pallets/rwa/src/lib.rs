@@ -663,6 +663,16 @@ pub mod pallet {
 		AlreadyOwner,
 	}
 
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Creates an asset owned by the caller, holding `AssetDeposit` plus the metadata bytes.
@@ -1401,6 +1411,45 @@ pub mod pallet {
 				HoldRestriction::OnHold,
 				Fortitude::Polite,
 			)?;
+			Ok(())
+		}
+
+		/// Checks the ledger's invariants: each asset's supply is the sum of its holdings and
+		/// within its cap, its holder count is the number of non-empty holdings (the vault
+		/// aside), no partial freeze exceeds its balance, and a split bond's vault holds exactly
+		/// the units of each leg, whose roles point back at it.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			let vault = Self::vault_account();
+			for (asset, details) in Assets::<T>::iter() {
+				let mut supply: BalanceOf<T> = Zero::zero();
+				let mut holders = 0u32;
+				for (who, holding) in Holdings::<T>::iter_prefix(asset) {
+					ensure!(holding.frozen <= holding.balance, "a freeze above the balance");
+					supply = supply.saturating_add(holding.balance);
+					holders += (!holding.balance.is_zero() && who != vault) as u32;
+				}
+				ensure!(supply == details.supply, "supply differs from the holdings");
+				ensure!(holders == details.holders, "holder count differs from the holdings");
+				ensure!(
+					details.supply_cap.is_none_or(|cap| details.supply <= cap),
+					"supply above its cap"
+				);
+				if let SplitRole::Parent { principal, yield_asset } = details.split {
+					let locked = Holdings::<T>::get(asset, &vault).unwrap_or_default().balance;
+					for (leg, role) in [
+						(principal, SplitRole::Principal(asset)),
+						(yield_asset, SplitRole::Yield(asset)),
+					] {
+						let leg = Assets::<T>::get(leg).ok_or("a split leg is missing")?;
+						ensure!(leg.split == role, "a split leg does not point at its bond");
+						ensure!(
+							leg.supply == locked,
+							"a leg's supply differs from the locked units"
+						);
+					}
+				}
+			}
 			Ok(())
 		}
 
