@@ -102,6 +102,32 @@ pub mod pallet {
 		TooManyOpenMotions,
 	}
 
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Checks that no member holds more than `MaxOpenMotionsPerMember` tickets, and that
+		/// no zero count is stored.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			for (_, open) in OpenMotions::<T>::iter() {
+				ensure!(open > 0, "a zero ticket count is stored");
+				ensure!(
+					open <= T::MaxOpenMotionsPerMember::get(),
+					"a member holds too many tickets"
+				);
+			}
+			Ok(())
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Authorizes the runtime whose code hashes to `code_hash` (BLAKE2b-256); its

@@ -117,6 +117,7 @@ fn a_member_holds_at_most_its_share_of_motion_tickets() {
 		assert_eq!(MotionSlot::<Test>::new(&1, 2), Err(Error::<Test>::TooManyOpenMotions.into()));
 		// Another member is not affected.
 		let other = MotionSlot::<Test>::new(&2, 2).unwrap();
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
 		// A released or burnt ticket frees its slot.
 		first.drop(&1).unwrap();
 		let third = MotionSlot::<Test>::new(&1, 2).unwrap();
@@ -124,5 +125,9 @@ fn a_member_holds_at_most_its_share_of_motion_tickets() {
 		second.drop(&1).unwrap();
 		other.drop(&2).unwrap();
 		assert!(!OpenMotions::<Test>::contains_key(1) && !OpenMotions::<Test>::contains_key(2));
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+		// A count above the limit (as a bad migration could leave) is caught.
+		OpenMotions::<Test>::insert(3, 99);
+		assert!(crate::Pallet::<Test>::do_try_state().is_err());
 	});
 }
