@@ -218,6 +218,16 @@ pallet_revive::impl_runtime_apis_plus_revive_traits!(
 			Rwa::can_transfer(asset, &from, &to, amount)
 		}
 
+		fn can_transfer_from(
+			asset: pallet_rwa::RwaAssetId,
+			spender: AccountId,
+			from: AccountId,
+			to: AccountId,
+			amount: Balance,
+		) -> pallet_rwa::TransferStatus<Balance> {
+			Rwa::can_transfer_from(asset, &spender, &from, &to, amount)
+		}
+
 		fn balance_at(
 			asset: pallet_rwa::RwaAssetId,
 			who: AccountId,

@@ -76,6 +76,41 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Like [`Self::can_transfer`], for `spender` moving `from`'s units under an allowance
+	/// (`transfer_from`): also answers ERC-1400's operator codes, `0x58` without an allowance
+	/// and `0x53` with one too small. Read-only (runtime API `can_transfer_from`).
+	pub fn can_transfer_from(
+		asset: RwaAssetId,
+		spender: &T::AccountId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> TransferStatus<BalanceOf<T>> {
+		if !Assets::<T>::contains_key(asset) {
+			return TransferStatus::refused(TransferRefusal::UnknownAsset);
+		}
+		match Self::allowance_refusal(asset, spender, from, amount) {
+			Some(refusal) => TransferStatus::refused(refusal),
+			None => Self::can_transfer(asset, from, to, amount),
+		}
+	}
+
+	/// Why `spender` may not move `amount` of `from`'s units, if it may not.
+	fn allowance_refusal(
+		asset: RwaAssetId,
+		spender: &T::AccountId,
+		from: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Option<TransferRefusal<BalanceOf<T>>> {
+		match Approvals::<T>::get((asset, from, spender)) {
+			None => Some(TransferRefusal::NotApproved),
+			Some((allowance, _)) if allowance < amount => {
+				Some(TransferRefusal::InsufficientAllowance)
+			},
+			Some(_) => None,
+		}
+	}
+
 	/// The one compliance check. Reads only; see [`Movement::checks`] for what each kind runs.
 	pub(crate) fn check_movement(
 		asset: RwaAssetId,
@@ -526,6 +561,7 @@ impl<T: Config> Pallet<T> {
 			TransferRefusal::InvalidSender => Error::InvalidSender,
 			TransferRefusal::InvalidReceiver => Error::InvalidReceiver,
 			TransferRefusal::InsufficientAllowance => Error::InsufficientAllowance,
+			TransferRefusal::NotApproved => Error::NotApproved,
 			TransferRefusal::SupplyCapExceeded => Error::SupplyCapExceeded,
 			TransferRefusal::NoRequirements => Error::NoRequirements,
 			TransferRefusal::Restricted { restriction, .. } => match restriction {
@@ -598,8 +634,10 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> Result<ComplianceCost, DispatchError> {
+		if let Some(refusal) = Self::allowance_refusal(asset, spender, from, amount) {
+			return Err(Self::refusal_error(&refusal).into());
+		}
 		let (allowance, deposit) = Approvals::<T>::get((asset, from, spender)).unwrap_or_default();
-		ensure!(allowance >= amount, Error::<T>::InsufficientAllowance);
 		let cost = Self::do_transfer(asset, from, to, amount)?;
 		let left = allowance.saturating_sub(amount);
 		if left.is_zero() {

@@ -661,6 +661,8 @@ pub mod pallet {
 		StaleNav,
 		/// The account owns the asset already.
 		AlreadyOwner,
+		/// The spender has no allowance from the holder.
+		NotApproved,
 	}
 
 	#[pallet::hooks]

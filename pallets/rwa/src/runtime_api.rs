@@ -5,6 +5,7 @@ use codec::Codec;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Read-only questions wallets ask about RWA assets.
+	#[api_version(2)]
 	pub trait RwaApi<AccountId, Balance>
 	where
 		AccountId: Codec,
@@ -13,6 +14,18 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// Whether a holder's transfer would pass now: ERC-1400 code and the failing rule.
 		fn can_transfer(
 			asset: RwaAssetId,
+			from: AccountId,
+			to: AccountId,
+			amount: Balance,
+		) -> TransferStatus<Balance>;
+
+		/// Whether `spender` could move `amount` of `from`'s units to `to` now under its
+		/// allowance (`transfer_from`): ERC-1400 code, operator codes included, and the failing
+		/// rule.
+		#[api_version(2)]
+		fn can_transfer_from(
+			asset: RwaAssetId,
+			spender: AccountId,
 			from: AccountId,
 			to: AccountId,
 			amount: Balance,

@@ -379,6 +379,36 @@ fn transfer_batch_is_all_or_nothing() {
 }
 
 #[test]
+fn can_transfer_from_answers_the_spender_codes_transfer_from_acts_on() {
+	new_test_ext().execute_with(|| {
+		let asset = kyc_bond();
+		assert_ok!(Rwa::issue(origin(ISSUER), asset, ALICE, 100));
+		let status = |amount| Rwa::can_transfer_from(asset, &EVE, &ALICE, &BOB, amount);
+		// No allowance: EVE is no operator of Alice's units (0x58).
+		assert_eq!(status(10).code, reason_code::INVALID_OPERATOR);
+		assert_eq!(status(10).refusal, Some(TransferRefusal::NotApproved));
+		assert_noop!(Rwa::transfer_from(origin(EVE), asset, ALICE, BOB, 10), E::NotApproved);
+		// An allowance too small (0x53).
+		assert_ok!(Rwa::approve(origin(ALICE), asset, EVE, 5));
+		assert_eq!(status(10).code, reason_code::INSUFFICIENT_ALLOWANCE);
+		assert_noop!(
+			Rwa::transfer_from(origin(EVE), asset, ALICE, BOB, 10),
+			E::InsufficientAllowance
+		);
+		// Within the allowance, the holder's rules answer, as for a transfer.
+		assert_eq!(status(5).code, reason_code::TRANSFER_SUCCESS);
+		let to_charlie = Rwa::can_transfer_from(asset, &EVE, &ALICE, &CHARLIE, 5);
+		assert_eq!(to_charlie, Rwa::can_transfer(asset, &ALICE, &CHARLIE, 5));
+		assert_eq!(to_charlie.code, reason_code::INVALID_RECEIVER);
+		assert_eq!(
+			Rwa::can_transfer_from(99, &EVE, &ALICE, &BOB, 5).refusal,
+			Some(TransferRefusal::UnknownAsset)
+		);
+		assert_ok!(Rwa::transfer_from(origin(EVE), asset, ALICE, BOB, 5));
+	});
+}
+
+#[test]
 fn approvals_hold_deposits_and_transfer_from_runs_compliance() {
 	new_test_ext().execute_with(|| {
 		let asset = kyc_bond();

@@ -749,6 +749,8 @@ pub enum TransferRefusal<Balance> {
 	NoRequirements,
 	/// No requirement is met; for each, its first failing condition.
 	NotCompliant(Vec<RequirementFailure>),
+	/// The spender has no allowance from the holder: it is no operator of its units.
+	NotApproved,
 }
 
 impl<Balance> TransferRefusal<Balance> {
@@ -766,6 +768,7 @@ impl<Balance> TransferRefusal<Balance> {
 			Self::SenderFrozen | Self::InvalidSender => INVALID_SENDER,
 			Self::ReceiverFrozen | Self::InvalidReceiver => INVALID_RECEIVER,
 			Self::InsufficientAllowance => INSUFFICIENT_ALLOWANCE,
+			Self::NotApproved => INVALID_OPERATOR,
 			Self::Restricted { restriction, .. } => match restriction {
 				Restriction::LockupUntil(_) | Restriction::TransferVolume { .. } => FUNDS_LOCKED,
 				_ => INVALID_RECEIVER,

@@ -5,6 +5,8 @@
 //! Methods (register with `Rwa::<_, _, Balance>::new(client).into_rpc()` in the node's RPC
 //! module):
 //! - `rwa_canTransfer(asset, from, to, amount, at?)` → [`CanTransferResponse`]
+//! - `rwa_canTransferFrom(asset, spender, from, to, amount, at?)` → [`CanTransferResponse`],
+//!   for a spender's `transfer_from` (adds the operator codes `0x53` and `0x58`)
 //! - `rwa_balanceAt(asset, who, checkpoint, at?)` → amount or `null`
 //! - `rwa_distributionEntitlement(distribution, holder, at?)` → amount or `null`
 //!
@@ -37,6 +39,19 @@ pub trait RwaApi<BlockHash, AccountId> {
 	fn can_transfer(
 		&self,
 		asset: RwaAssetId,
+		from: AccountId,
+		to: AccountId,
+		amount: NumberOrHex,
+		at: Option<BlockHash>,
+	) -> RpcResult<CanTransferResponse>;
+
+	/// Whether `spender` could move `amount` of `from`'s units to `to` under its allowance
+	/// now, and if not, why.
+	#[method(name = "rwa_canTransferFrom")]
+	fn can_transfer_from(
+		&self,
+		asset: RwaAssetId,
+		spender: AccountId,
 		from: AccountId,
 		to: AccountId,
 		amount: NumberOrHex,
@@ -185,6 +200,9 @@ fn describe_refusal<Balance: Display>(
 		),
 		TransferRefusal::InsufficientAllowance => {
 			("InsufficientAllowance", "The spender's allowance is too small.".into())
+		},
+		TransferRefusal::NotApproved => {
+			("NotApproved", "The spender has no allowance from the holder.".into())
 		},
 		TransferRefusal::SupplyCapExceeded => {
 			("SupplyCapExceeded", "Issuing would exceed the supply cap.".into())
@@ -345,6 +363,27 @@ where
 			.client
 			.runtime_api()
 			.can_transfer(at, asset, from, to, amount)
+			.map_err(|e| rpc_error(RUNTIME_ERROR, format!("runtime call failed: {e}")))?;
+		Ok(explain(&status))
+	}
+
+	fn can_transfer_from(
+		&self,
+		asset: RwaAssetId,
+		spender: AccountId,
+		from: AccountId,
+		to: AccountId,
+		amount: NumberOrHex,
+		at: Option<Block::Hash>,
+	) -> RpcResult<CanTransferResponse> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let amount: Balance = amount
+			.try_into()
+			.map_err(|_| rpc_error(INVALID_AMOUNT, "amount does not fit the balance type"))?;
+		let status = self
+			.client
+			.runtime_api()
+			.can_transfer_from(at, asset, spender, from, to, amount)
 			.map_err(|e| rpc_error(RUNTIME_ERROR, format!("runtime call failed: {e}")))?;
 		Ok(explain(&status))
 	}

@@ -32,6 +32,32 @@ impl sp_api::ProvideRuntimeApi<Block> for MockClient {
 	}
 }
 
+/// The mock runtime's `can_transfer`: asset 0 only, at most 100 units, receiver 9 fails its
+/// KYC tier, no transfer to oneself.
+fn mock_can_transfer(
+	asset: RwaAssetId,
+	from: AccountId,
+	to: AccountId,
+	amount: Balance,
+) -> TransferStatus<Balance> {
+	if asset != 0 {
+		TransferStatus::refused(TransferRefusal::UnknownAsset)
+	} else if amount > 100 {
+		TransferStatus::refused(TransferRefusal::InsufficientBalance)
+	} else if to == 9 {
+		TransferStatus::refused(TransferRefusal::NotCompliant(vec![RequirementFailure {
+			requirement: 0,
+			condition: 1,
+			side: Side::Receiver,
+			failure: ConditionFailure::KycTierTooLow { schema: KYC, required: 2, actual: 1 },
+		}]))
+	} else if from == to {
+		TransferStatus::refused(TransferRefusal::InvalidReceiver)
+	} else {
+		TransferStatus::success()
+	}
+}
+
 sp_api::mock_impl_runtime_apis! {
 	impl RwaRuntimeApi<Block, AccountId, Balance> for MockRuntime {
 		fn can_transfer(
@@ -40,21 +66,20 @@ sp_api::mock_impl_runtime_apis! {
 			to: AccountId,
 			amount: Balance,
 		) -> TransferStatus<Balance> {
-			if asset != 0 {
-				TransferStatus::refused(TransferRefusal::UnknownAsset)
-			} else if amount > 100 {
-				TransferStatus::refused(TransferRefusal::InsufficientBalance)
-			} else if to == 9 {
-				TransferStatus::refused(TransferRefusal::NotCompliant(vec![RequirementFailure {
-					requirement: 0,
-					condition: 1,
-					side: Side::Receiver,
-					failure: ConditionFailure::KycTierTooLow { schema: KYC, required: 2, actual: 1 },
-				}]))
-			} else if from == to {
-				TransferStatus::refused(TransferRefusal::InvalidReceiver)
-			} else {
-				TransferStatus::success()
+			mock_can_transfer(asset, from, to, amount)
+		}
+
+		fn can_transfer_from(
+			asset: RwaAssetId,
+			spender: AccountId,
+			from: AccountId,
+			to: AccountId,
+			amount: Balance,
+		) -> TransferStatus<Balance> {
+			match spender {
+				7 => TransferStatus::refused(TransferRefusal::NotApproved),
+				8 => TransferStatus::refused(TransferRefusal::InsufficientAllowance),
+				_ => mock_can_transfer(asset, from, to, amount),
 			}
 		}
 
@@ -186,6 +211,7 @@ fn explain_covers_every_refusal() {
 		(TransferRefusal::InvalidSender, "0x56", "InvalidSender"),
 		(TransferRefusal::InvalidReceiver, "0x57", "InvalidReceiver"),
 		(TransferRefusal::InsufficientAllowance, "0x53", "InsufficientAllowance"),
+		(TransferRefusal::NotApproved, "0x58", "NotApproved"),
 		(TransferRefusal::SupplyCapExceeded, "0x50", "SupplyCapExceeded"),
 		(TransferRefusal::NoRequirements, "0x50", "NoRequirements"),
 		(
@@ -273,4 +299,24 @@ fn explain_describes_each_condition_failure() {
 			"Blocked"
 		]
 	);
+}
+
+#[tokio::test]
+async fn can_transfer_from_answers_the_operator_codes() {
+	let module = module();
+	let call = |spender: u64| {
+		module.call::<_, CanTransferResponse>(
+			"rwa_canTransferFrom",
+			(0u32, spender, 1u64, 2u64, 10u64, None::<Hash>),
+		)
+	};
+	let not_approved = call(7).await.unwrap();
+	assert_eq!(
+		(not_approved.code.as_str(), not_approved.code_name.as_str()),
+		("0x58", "InvalidOperator")
+	);
+	assert_eq!(not_approved.reason.as_deref(), Some("NotApproved"));
+	let too_little = call(8).await.unwrap();
+	assert_eq!(too_little.code, "0x53");
+	assert!(call(3).await.unwrap().ok);
 }
