@@ -29,10 +29,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	sp_core::{ed25519, H256},
-	sp_runtime::{
-		traits::{BlakeTwo256, Hash as HashT, Verify},
-		DispatchResult, Weight,
-	},
+	sp_runtime::traits::{BlakeTwo256, Hash as HashT, Verify},
 };
 use scale_info::TypeInfo;
 
@@ -357,36 +354,6 @@ impl Funds {
 		let debit_a = self.withdrawn_a.saturating_add(state.paid_by(Party::A, micro_count));
 		let payout_a = credit_a.saturating_sub(debit_a).min(held);
 		(payout_a, held - payout_a)
-	}
-}
-
-/// Decides whether value may move between two accounts: the compliance check that channel
-/// settlements go through, so a channel is no way around the rules for direct payments.
-pub trait TransferCheck<AccountId, AssetKind, Balance> {
-	/// `Ok` if `from` may transfer `amount` of `asset` to `to`.
-	fn check_transfer(
-		asset: &AssetKind,
-		from: &AccountId,
-		to: &AccountId,
-		amount: Balance,
-	) -> DispatchResult;
-
-	/// The most one [`TransferCheck::check_transfer`] call can weigh; callers add it to their
-	/// weight for every check they make.
-	fn check_weight() -> Weight {
-		Weight::zero()
-	}
-}
-
-/// Allows every transfer: for runtimes or mocks without compliance rules.
-impl<AccountId, AssetKind, Balance> TransferCheck<AccountId, AssetKind, Balance> for () {
-	fn check_transfer(
-		_asset: &AssetKind,
-		_from: &AccountId,
-		_to: &AccountId,
-		_amount: Balance,
-	) -> DispatchResult {
-		Ok(())
 	}
 }
 

@@ -6,6 +6,7 @@
 //! is on chain: a claim carries a hash of the off-chain credential and a few typed attributes.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_runtime::Weight;
 use scale_info::TypeInfo;
 
 /// The method-specific identifier of a `did:mooring:<id>` DID.
@@ -94,6 +95,11 @@ pub trait ClaimVerifier<AccountId> {
 	/// The DID an account is linked to, if any.
 	fn did_of(account: &AccountId) -> Option<DidId>;
 
+	/// The most one [`Self::valid_claims`] (or [`Self::valid_claim`]) call can weigh, every
+	/// read uncached (each condition of a compliance rule may ask about another schema and
+	/// subject); callers add it per call.
+	fn claim_check_weight() -> Weight;
+
 	/// Gives `subject` a valid claim of `schema` with `attributes`, creating whatever DIDs,
 	/// schemas and issuers that needs, so benchmarks of other pallets can set up compliance.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -113,6 +119,10 @@ impl<AccountId> ClaimVerifier<AccountId> for () {
 
 	fn did_of(_account: &AccountId) -> Option<DidId> {
 		None
+	}
+
+	fn claim_check_weight() -> Weight {
+		Weight::zero()
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

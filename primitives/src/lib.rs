@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod bridge;
 pub mod channel;
+pub mod compliance;
 pub mod dev;
 pub mod identity;
 

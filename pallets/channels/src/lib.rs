@@ -54,9 +54,12 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-use mooring_primitives::channel::{
-	Amount, ChannelId, ChannelPublic, ChannelState, MicroReceipt, Party, SignedState, StateError,
-	TransferCheck, MAX_MICRO_CHAIN_LENGTH,
+use mooring_primitives::{
+	channel::{
+		Amount, ChannelId, ChannelPublic, ChannelState, MicroReceipt, Party, SignedState,
+		StateError, MAX_MICRO_CHAIN_LENGTH,
+	},
+	compliance::TransferCheck,
 };
 use polkadot_sdk::{
 	frame_support, frame_system,

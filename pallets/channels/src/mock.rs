@@ -1,7 +1,10 @@
 //! Test runtime: system, balances (native), assets, channels.
 
 use crate as pallet_channels;
-use mooring_primitives::channel::{ChannelPublic, ChannelState, SignedState, TransferCheck};
+use mooring_primitives::{
+	channel::{ChannelPublic, ChannelState, SignedState},
+	compliance::TransferCheck,
+};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
@@ -9,6 +12,7 @@ use polkadot_sdk::{
 			tokens::fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 			AsEnsureOriginWithArg, ConstU128, ConstU64,
 		},
+		weights::Weight,
 		PalletId,
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
@@ -100,6 +104,10 @@ impl TransferCheck<AccountId, AssetKind, Balance> for MockTransferCheck {
 			return Err(DispatchError::Other("refused by compliance"));
 		}
 		Ok(())
+	}
+
+	fn check_weight() -> Weight {
+		Weight::from_parts(2_000_000, 200)
 	}
 }
 

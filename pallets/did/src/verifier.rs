@@ -8,6 +8,7 @@ use crate::{
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use mooring_primitives::identity::{ClaimSubject, ClaimVerifier, IssuerPolicy};
+use polkadot_sdk::frame_support::{traits::Get, weights::Weight};
 
 impl<T: Config> Pallet<T> {
 	/// The DID `account` acts for: the DID it is linked to, else the DID whose identifier is
@@ -272,6 +273,14 @@ impl<T: Config> ClaimVerifier<T::AccountId> for Pallet<T> {
 
 	fn did_of(account: &T::AccountId) -> Option<DidId> {
 		Self::did_of_account(account)
+	}
+
+	/// Reads of one check: the account's link and, without one, its implicit DID; the
+	/// subject's record; the schema's issuers; per trusted issuer the claim index, the
+	/// attestation and the issuer's record (`MaxTrustedIssuers` of them at most).
+	fn claim_check_weight() -> Weight {
+		let issuers = u64::from(T::MaxTrustedIssuers::get());
+		T::DbWeight::get().reads(4 + 3 * issuers)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

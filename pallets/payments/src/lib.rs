@@ -81,7 +81,10 @@ pub mod runtime_api {
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use mooring_primitives::identity::{ClaimVerifier, SchemaId};
+	use mooring_primitives::{
+		compliance::TransferCheck,
+		identity::{ClaimVerifier, SchemaId},
+	};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
@@ -180,7 +183,7 @@ pub mod pallet {
 		/// Answers claim questions (the DID pallet).
 		type ClaimVerifier: ClaimVerifier<Self::AccountId>;
 		/// The transfer check of regulated assets (the RWA pallet); `()` for none.
-		type AssetCompliance: AssetTransferCheck<Self::AccountId, AssetIdOf<Self>, BalanceOf<Self>>;
+		type AssetCompliance: TransferCheck<Self::AccountId, AssetIdOf<Self>, BalanceOf<Self>>;
 		/// Transaction fees, for sponsorship.
 		type FeeOracle: FeeOracle<BalanceOf<Self>>;
 		/// Receives sponsored fees (the account transaction fees go to).
@@ -556,6 +559,30 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The weight of `pay`, which a sponsorship prices too.
+		pub fn pay_weight() -> Weight {
+			T::WeightInfo::pay().saturating_add(Self::unmeasured_checks(1))
+		}
+
+		/// The weight of `pay_handle`, which a sponsorship prices too.
+		pub fn pay_handle_weight() -> Weight {
+			T::WeightInfo::pay_handle().saturating_add(Self::unmeasured_checks(1))
+		}
+
+		/// The weight of `pay_invoice`, which a sponsorship prices too.
+		pub fn pay_invoice_weight() -> Weight {
+			T::WeightInfo::pay_invoice().saturating_add(Self::unmeasured_checks(1))
+		}
+
+		/// What the benchmarks of `checks` compliance checks do not measure: the payer
+		/// requirement's claim lookup with every read uncached, and the regulated-asset check
+		/// (`()` on Mooring, measured by its own pallet).
+		pub fn unmeasured_checks(checks: u32) -> Weight {
+			T::ClaimVerifier::claim_check_weight()
+				.saturating_add(T::AssetCompliance::check_weight())
+				.saturating_mul(u64::from(checks))
+		}
+
 		/// Checks the pallet's invariants: the funds held for escrows, streams and sponsorship
 		/// budgets equal the books, storage deposits held equal what the items owe, streams
 		/// never owe more than they hold, ids are below their counters.
@@ -746,7 +773,7 @@ pub mod pallet {
 		/// Pays `amount` of `asset` to `to`, with an optional memo hash. Fee-free when `to`
 		/// sponsors it.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::pay())]
+		#[pallet::weight(Pallet::<T>::pay_weight())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, to: &AccountIdLookupOf<T>, asset: &AssetKindOf<T>, amount: &BalanceOf<T>, memo: &Option<MemoHash>| -> bool {
 			Pallet::<T>::pay_is_sponsored(origin, to, asset, amount, memo)
 		})]
@@ -760,8 +787,7 @@ pub mod pallet {
 			let from = ensure_signed(origin)?;
 			let call_len = Self::pay_call_len(&to, &asset, &amount, &memo);
 			let to = T::Lookup::lookup(to)?;
-			let fee =
-				Self::sponsored_fee(&to, &from, &asset, amount, T::WeightInfo::pay(), call_len);
+			let fee = Self::sponsored_fee(&to, &from, &asset, amount, Self::pay_weight(), call_len);
 			Self::check_payment(&from, &to, &asset, amount)?;
 			Self::transfer(&asset, &from, &to, amount)?;
 			Self::deposit_event(Event::Paid {
@@ -777,7 +803,7 @@ pub mod pallet {
 		/// Pays `amount` of `asset` to the owner of `handle`, honouring its preferences.
 		/// Fee-free when the owner sponsors it.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::pay_handle())]
+		#[pallet::weight(Pallet::<T>::pay_handle_weight())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, handle: &Handle, asset: &AssetKindOf<T>, amount: &BalanceOf<T>, memo: &Option<MemoHash>| -> bool {
 			Pallet::<T>::pay_handle_is_sponsored(origin, handle, asset, amount, memo)
 		})]
@@ -791,7 +817,7 @@ pub mod pallet {
 			let from = ensure_signed(origin)?;
 			let call_len = Self::pay_handle_call_len(&handle, &asset, &amount, &memo);
 			let (handle, to) = Self::check_handle_payment(&from, &handle, &asset, amount)?;
-			let weight = T::WeightInfo::pay_handle();
+			let weight = Self::pay_handle_weight();
 			let fee = Self::sponsored_fee(&to, &from, &asset, amount, weight, call_len);
 			Self::transfer(&asset, &from, &to, amount)?;
 			Self::deposit_event(Event::PaidToHandle {
@@ -807,7 +833,10 @@ pub mod pallet {
 
 		/// Pays many recipients in one asset, all or nothing.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::batch_pay(payouts.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::batch_pay(payouts.len() as u32)
+				.saturating_add(Pallet::<T>::unmeasured_checks(payouts.len() as u32))
+		)]
 		pub fn batch_pay(
 			origin: OriginFor<T>,
 			asset: AssetKindOf<T>,
@@ -940,7 +969,7 @@ pub mod pallet {
 		/// Pays an open invoice to its current holder. `amount` must equal the invoice amount.
 		/// Fee-free when the holder sponsors it.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::pay_invoice())]
+		#[pallet::weight(Pallet::<T>::pay_invoice_weight())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, id: &InvoiceId, amount: &BalanceOf<T>| -> bool {
 			Pallet::<T>::pay_invoice_is_sponsored(origin, id, amount)
 		})]
@@ -952,7 +981,7 @@ pub mod pallet {
 			let payer = ensure_signed(origin)?;
 			let call_len = Self::pay_invoice_call_len(&id, &amount);
 			let mut invoice = Self::check_invoice_payment(&payer, id, amount)?;
-			let weight = T::WeightInfo::pay_invoice();
+			let weight = Self::pay_invoice_weight();
 			let fee = Self::sponsored_fee(
 				&invoice.holder,
 				&payer,
@@ -997,7 +1026,9 @@ pub mod pallet {
 		/// `release_at` (Unix ms), and the optional arbiter may split them. If none of that has
 		/// happened `EscrowClaimPeriod` after `release_at`, the payer may take them back.
 		#[pallet::call_index(16)]
-		#[pallet::weight(T::WeightInfo::create_escrow())]
+		#[pallet::weight(
+			T::WeightInfo::create_escrow().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn create_escrow(
 			origin: OriginFor<T>,
 			payee: AccountIdLookupOf<T>,
@@ -1046,7 +1077,9 @@ pub mod pallet {
 
 		/// The payer releases the escrow to the payee.
 		#[pallet::call_index(17)]
-		#[pallet::weight(T::WeightInfo::release_escrow())]
+		#[pallet::weight(
+			T::WeightInfo::release_escrow().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn release_escrow(origin: OriginFor<T>, id: EscrowId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let escrow = Escrows::<T>::get(id).ok_or(Error::<T>::UnknownEscrow)?;
@@ -1070,7 +1103,9 @@ pub mod pallet {
 
 		/// The payee claims the escrow once its release time has come.
 		#[pallet::call_index(19)]
-		#[pallet::weight(T::WeightInfo::claim_escrow())]
+		#[pallet::weight(
+			T::WeightInfo::claim_escrow().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn claim_escrow(origin: OriginFor<T>, id: EscrowId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let escrow = Escrows::<T>::get(id).ok_or(Error::<T>::UnknownEscrow)?;
@@ -1099,7 +1134,9 @@ pub mod pallet {
 
 		/// The arbiter splits the escrow between payee and payer.
 		#[pallet::call_index(20)]
-		#[pallet::weight(T::WeightInfo::resolve_escrow())]
+		#[pallet::weight(
+			T::WeightInfo::resolve_escrow().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn resolve_escrow(
 			origin: OriginFor<T>,
 			id: EscrowId,
@@ -1127,7 +1164,9 @@ pub mod pallet {
 		/// nothing withdrawable before `cliff` (default `start`). The funds are held in the
 		/// caller's account. `start` may be in the past; `stop` must be in the future.
 		#[pallet::call_index(21)]
-		#[pallet::weight(T::WeightInfo::create_stream())]
+		#[pallet::weight(
+			T::WeightInfo::create_stream().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn create_stream(
 			origin: OriginFor<T>,
 			recipient: AccountIdLookupOf<T>,
@@ -1177,7 +1216,9 @@ pub mod pallet {
 
 		/// The recipient withdraws everything accrued so far.
 		#[pallet::call_index(22)]
-		#[pallet::weight(T::WeightInfo::withdraw_from_stream())]
+		#[pallet::weight(
+			T::WeightInfo::withdraw_from_stream().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn withdraw_from_stream(origin: OriginFor<T>, id: StreamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut stream = Streams::<T>::get(id).ok_or(Error::<T>::UnknownStream)?;
@@ -1195,7 +1236,9 @@ pub mod pallet {
 		/// it now, stays held for the recipient to withdraw later) and the rest returns to the
 		/// sender at once.
 		#[pallet::call_index(23)]
-		#[pallet::weight(T::WeightInfo::cancel_stream())]
+		#[pallet::weight(
+			T::WeightInfo::cancel_stream().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn cancel_stream(origin: OriginFor<T>, id: StreamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut stream = Streams::<T>::get(id).ok_or(Error::<T>::UnknownStream)?;
@@ -1227,7 +1270,9 @@ pub mod pallet {
 		/// the rate rises from now on; what had accrued stays accrued. After the stop a
 		/// `new_stop` is required and the top-up streams from now until then.
 		#[pallet::call_index(24)]
-		#[pallet::weight(T::WeightInfo::top_up_stream())]
+		#[pallet::weight(
+			T::WeightInfo::top_up_stream().saturating_add(Pallet::<T>::unmeasured_checks(1))
+		)]
 		pub fn top_up_stream(
 			origin: OriginFor<T>,
 			id: StreamId,

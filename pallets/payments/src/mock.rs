@@ -2,7 +2,8 @@
 //! skip, a mock claim verifier and a mock regulated-asset check.
 
 use crate as pallet_payments;
-use crate::{AssetTransferCheck, FeeOracle, Moment};
+use crate::{FeeOracle, Moment};
+use mooring_primitives::compliance::TransferCheck;
 use mooring_primitives::identity::{
 	ClaimAttributes, ClaimSubject, ClaimVerifier, DidId, IssuerPolicy, SchemaId,
 };
@@ -190,19 +191,28 @@ impl ClaimVerifier<AccountId> for MockClaims {
 		Dids::get().into_iter().find(|(a, _)| a == account).map(|(_, did)| did)
 	}
 
+	fn claim_check_weight() -> Weight {
+		MOCK_CLAIM_CHECK_WEIGHT
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_valid_claim(account: &AccountId, schema: &SchemaId, _attributes: ClaimAttributes) {
 		Claims::mutate(|c| c.push((*account, *schema)));
 	}
 }
 
+/// What the mock claim verifier says one claim check weighs.
+pub const MOCK_CLAIM_CHECK_WEIGHT: Weight = Weight::from_parts(3_000_000, 300);
+/// What the mock regulated-asset check says it weighs.
+pub const MOCK_ASSET_CHECK_WEIGHT: Weight = Weight::from_parts(5_000_000, 500);
+
 /// Error of the mock regulated-asset check.
 pub const NOT_COMPLIANT: DispatchError = DispatchError::Other("mock RWA: transfer not compliant");
 
 /// Regulated-asset check backed by [`RegulatedAssets`] and [`BlockedAccounts`].
 pub struct MockAssetCompliance;
-impl AssetTransferCheck<AccountId, AssetId, Balance> for MockAssetCompliance {
-	fn can_transfer(
+impl TransferCheck<AccountId, AssetId, Balance> for MockAssetCompliance {
+	fn check_transfer(
 		asset: &AssetId,
 		from: &AccountId,
 		to: &AccountId,
@@ -214,6 +224,10 @@ impl AssetTransferCheck<AccountId, AssetId, Balance> for MockAssetCompliance {
 			return Err(NOT_COMPLIANT);
 		}
 		Ok(())
+	}
+
+	fn check_weight() -> Weight {
+		MOCK_ASSET_CHECK_WEIGHT
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

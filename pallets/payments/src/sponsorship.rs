@@ -1,6 +1,6 @@
 //! Fee sponsorship: the feeless predicates, the coverage check and the budget debit.
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
+use crate::{pallet::*, types::*};
 use codec::Encode;
 use polkadot_sdk::{
 	frame_support::{
@@ -28,7 +28,7 @@ impl<T: Config> Pallet<T> {
 		let Ok(from) = ensure_signed(origin.clone()) else { return false };
 		let Ok(to_account) = T::Lookup::lookup(to.clone()) else { return false };
 		let call_len = Self::pay_call_len(to, asset, amount, memo);
-		let weight = T::WeightInfo::pay();
+		let weight = Self::pay_weight();
 		Self::check_payment(&from, &to_account, asset, *amount).is_ok()
 			&& Self::sponsorship_covers(&to_account, &from, asset, *amount, weight, call_len)
 				.is_ok()
@@ -47,7 +47,7 @@ impl<T: Config> Pallet<T> {
 			return false;
 		};
 		let call_len = Self::pay_handle_call_len(handle, asset, amount, memo);
-		let weight = T::WeightInfo::pay_handle();
+		let weight = Self::pay_handle_weight();
 		Self::sponsorship_covers(&to, &from, asset, *amount, weight, call_len).is_ok()
 	}
 
@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 			return false;
 		};
 		let call_len = Self::pay_invoice_call_len(id, amount);
-		let weight = T::WeightInfo::pay_invoice();
+		let weight = Self::pay_invoice_weight();
 		let (holder, asset) = (&invoice.holder, &invoice.asset);
 		Self::sponsorship_covers(holder, &payer, asset, *amount, weight, call_len).is_ok()
 	}

@@ -825,9 +825,33 @@ fn cancel_with_refused_recipient_leaves_share_pending() {
 	});
 }
 
+/// Issue 19: every payment path charges the claim lookup and the regulated-asset check at
+/// their uncached worst, and so does the check channels ask for.
+#[test]
+fn payments_charge_the_compliance_check_at_its_worst() {
+	use mooring_primitives::compliance::TransferCheck;
+	use polkadot_sdk::frame_support::{
+		dispatch::GetDispatchInfo, traits::fungible::NativeOrWithId,
+	};
+	let unmeasured = MOCK_CLAIM_CHECK_WEIGHT.saturating_add(MOCK_ASSET_CHECK_WEIGHT);
+	let pay = RuntimeCall::Payments(Call::pay { to: BOB, asset: NATIVE, amount: 1, memo: None });
+	assert_eq!(
+		pay.get_dispatch_info().call_weight,
+		<() as WeightInfo>::pay().saturating_add(unmeasured)
+	);
+	let payouts = BoundedVec::try_from(vec![(BOB, 1), (CHARLIE, 1), (DAVE, 1)]).unwrap();
+	let batch = RuntimeCall::Payments(Call::batch_pay { asset: NATIVE, payouts, memo: None });
+	assert_eq!(
+		batch.get_dispatch_info().call_weight,
+		<() as WeightInfo>::batch_pay(3).saturating_add(unmeasured.saturating_mul(3))
+	);
+	let channel_check = <Payments as TransferCheck<_, NativeOrWithId<AssetId>, _>>::check_weight();
+	assert!(channel_check.all_gte(unmeasured));
+}
+
 #[test]
 fn channel_settlements_use_the_same_check() {
-	use mooring_primitives::channel::TransferCheck;
+	use mooring_primitives::compliance::TransferCheck;
 	use polkadot_sdk::frame_support::traits::fungible::NativeOrWithId;
 	new_test_ext().execute_with(|| {
 		let check = |asset, from, to| {

@@ -14,7 +14,7 @@ use polkadot_sdk::{
 	sp_runtime::{
 		helpers_128bit::multiply_by_rational_with_rounding,
 		traits::{Saturating, UniqueSaturatedInto, Zero},
-		DispatchResult, Perbill, Rounding,
+		Perbill, Rounding,
 	},
 };
 use scale_info::TypeInfo;
@@ -523,29 +523,6 @@ pub struct InvoiceView<AccountId, AssetId, Balance> {
 	pub invoice: Invoice<AccountId, AssetId, Balance>,
 	/// Its status now.
 	pub status: InvoiceStatus,
-}
-
-/// Whether a regulated asset may move between two accounts (the same shape as
-/// `pallet_rwa::AssetTransferCheck`); `()` allows everything (no regulated assets).
-pub trait AssetTransferCheck<AccountId, AssetId, Balance> {
-	/// `Ok` if `from` may send `amount` of `asset` to `to`, otherwise the reason it may not.
-	fn can_transfer(
-		asset: &AssetId,
-		from: &AccountId,
-		to: &AccountId,
-		amount: Balance,
-	) -> DispatchResult;
-
-	/// Makes a transfer of `asset` from `from` to `to` pass while doing the most work the check
-	/// can do, for benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn make_worst_case_compliant(_asset: &AssetId, _from: &AccountId, _to: &AccountId) {}
-}
-
-impl<AccountId, AssetId, Balance> AssetTransferCheck<AccountId, AssetId, Balance> for () {
-	fn can_transfer(_: &AssetId, _: &AccountId, _: &AccountId, _: Balance) -> DispatchResult {
-		Ok(())
-	}
 }
 
 /// Fees for fee sponsorship. The runtime implements it with `pallet-transaction-payment`.

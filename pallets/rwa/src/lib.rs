@@ -9,7 +9,7 @@
 //!   [`Pallet::do_move`], which runs the single compliance check [`Pallet::check_movement`]
 //!   before it touches the ledger. Other pallets and an ERC-20 precompile use the
 //!   [`RwaTransfer`] trait, which goes through the same function; `pallet-payments` asks
-//!   [`AssetTransferCheck`].
+//!   through `mooring_primitives::compliance::TransferCheck`.
 //! - **Compliance** (Polymesh semantics): an asset has a list of requirements; a movement passes
 //!   when ANY requirement has ALL its (sender and receiver) conditions true. An **empty list
 //!   admits nothing**; an issuer who wants open transfers adds a requirement without conditions.
@@ -48,7 +48,7 @@ mod mock;
 mod tests;
 
 pub use pallet::*;
-pub use traits::{AssetTransferCheck, RwaTransfer};
+pub use traits::RwaTransfer;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -774,7 +774,7 @@ pub mod pallet {
 		#[pallet::call_index(3)]
 		#[pallet::weight(
 			T::WeightInfo::issue(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(1))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
 		)]
 		pub fn issue(
 			origin: OriginFor<T>,
@@ -787,7 +787,7 @@ pub mod pallet {
 			let cost = Self::do_issue(asset, &to, amount)?;
 			Ok(Some(
 				T::WeightInfo::issue(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(1)),
+					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
 			)
 			.into())
 		}
@@ -796,7 +796,7 @@ pub mod pallet {
 		#[pallet::call_index(4)]
 		#[pallet::weight(
 			T::WeightInfo::issue_batch(issues.len() as u32)
-				.saturating_add(Pallet::<T>::split_family_reads(issues.len() as u32))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(issues.len() as u32, T::MaxConditions::get()))
 		)]
 		pub fn issue_batch(
 			origin: OriginFor<T>,
@@ -846,7 +846,7 @@ pub mod pallet {
 		#[pallet::call_index(7)]
 		#[pallet::weight(
 			T::WeightInfo::transfer(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(1))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
 		)]
 		pub fn transfer(
 			origin: OriginFor<T>,
@@ -858,7 +858,7 @@ pub mod pallet {
 			let cost = Self::do_transfer(asset, &from, &to, amount)?;
 			Ok(Some(
 				T::WeightInfo::transfer(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(1)),
+					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
 			)
 			.into())
 		}
@@ -867,7 +867,7 @@ pub mod pallet {
 		#[pallet::call_index(8)]
 		#[pallet::weight(
 			T::WeightInfo::transfer_batch(transfers.len() as u32)
-				.saturating_add(Pallet::<T>::split_family_reads(transfers.len() as u32))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(transfers.len() as u32, T::MaxConditions::get()))
 		)]
 		pub fn transfer_batch(
 			origin: OriginFor<T>,
@@ -900,7 +900,7 @@ pub mod pallet {
 		#[pallet::call_index(10)]
 		#[pallet::weight(
 			T::WeightInfo::transfer_from(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(1))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
 		)]
 		pub fn transfer_from(
 			origin: OriginFor<T>,
@@ -913,7 +913,7 @@ pub mod pallet {
 			let cost = Self::do_transfer_from(asset, &spender, &from, &to, amount)?;
 			Ok(Some(
 				T::WeightInfo::transfer_from(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(1)),
+					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
 			)
 			.into())
 		}
@@ -1092,7 +1092,7 @@ pub mod pallet {
 		#[pallet::call_index(19)]
 		#[pallet::weight(
 			T::WeightInfo::forced_transfer(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(1))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
 		)]
 		pub fn forced_transfer(
 			origin: OriginFor<T>,
@@ -1108,7 +1108,7 @@ pub mod pallet {
 			Self::deposit_event(Event::ForcedTransfer { asset, agent, from, to, amount });
 			Ok(Some(
 				T::WeightInfo::forced_transfer(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(1)),
+					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
 			)
 			.into())
 		}
@@ -1119,7 +1119,7 @@ pub mod pallet {
 		#[pallet::call_index(20)]
 		#[pallet::weight(
 			T::WeightInfo::recover(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(1))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
 		)]
 		pub fn recover(
 			origin: OriginFor<T>,
@@ -1132,7 +1132,7 @@ pub mod pallet {
 			let cost = Self::do_recover(asset, &lost, &new)?;
 			Ok(Some(
 				T::WeightInfo::recover(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(1)),
+					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
 			)
 			.into())
 		}
@@ -1175,7 +1175,7 @@ pub mod pallet {
 		#[pallet::call_index(23)]
 		#[pallet::weight(
 			T::WeightInfo::claim_distribution(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(1))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
 		)]
 		pub fn claim_distribution(
 			origin: OriginFor<T>,
@@ -1186,7 +1186,7 @@ pub mod pallet {
 			let cost = Self::do_claim(&who, id, &holder)?;
 			Ok(Some(
 				T::WeightInfo::claim_distribution(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(1)),
+					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
 			)
 			.into())
 		}
@@ -1197,7 +1197,7 @@ pub mod pallet {
 		#[pallet::call_index(24)]
 		#[pallet::weight(
 			T::WeightInfo::push_distribution(holders.len() as u32)
-				.saturating_add(Pallet::<T>::split_family_reads(holders.len() as u32))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(holders.len() as u32, T::MaxConditions::get()))
 		)]
 		pub fn push_distribution(
 			origin: OriginFor<T>,
@@ -1261,7 +1261,7 @@ pub mod pallet {
 		#[pallet::call_index(28)]
 		#[pallet::weight(
 			T::WeightInfo::redeem_at_maturity(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(2))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(2, T::MaxConditions::get()))
 		)]
 		pub fn redeem_at_maturity(
 			origin: OriginFor<T>,
@@ -1272,7 +1272,7 @@ pub mod pallet {
 			let cost = Self::do_redeem_at_maturity(&who, asset, amount)?;
 			Ok(Some(
 				T::WeightInfo::redeem_at_maturity(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(2)),
+					.saturating_add(Self::unmeasured_compliance(2, cost.conditions)),
 			)
 			.into())
 		}
@@ -1301,7 +1301,7 @@ pub mod pallet {
 		#[pallet::call_index(31)]
 		#[pallet::weight(
 			T::WeightInfo::split(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(3))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(3, T::MaxConditions::get()))
 		)]
 		pub fn split(
 			origin: OriginFor<T>,
@@ -1312,7 +1312,7 @@ pub mod pallet {
 			let cost = Self::do_split(&who, asset, amount)?;
 			Ok(Some(
 				T::WeightInfo::split(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(3)),
+					.saturating_add(Self::unmeasured_compliance(3, cost.conditions)),
 			)
 			.into())
 		}
@@ -1321,7 +1321,7 @@ pub mod pallet {
 		#[pallet::call_index(32)]
 		#[pallet::weight(
 			T::WeightInfo::recombine(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::split_family_reads(3))
+				.saturating_add(Pallet::<T>::unmeasured_compliance(3, T::MaxConditions::get()))
 		)]
 		pub fn recombine(
 			origin: OriginFor<T>,
@@ -1332,7 +1332,7 @@ pub mod pallet {
 			let cost = Self::do_recombine(&who, asset, amount)?;
 			Ok(Some(
 				T::WeightInfo::recombine(cost.requirements, cost.conditions)
-					.saturating_add(Self::split_family_reads(3)),
+					.saturating_add(Self::unmeasured_compliance(3, cost.conditions)),
 			)
 			.into())
 		}
@@ -1455,11 +1455,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The reads `movements` unit movements may add when the asset belongs to a split bond
-		/// family (benchmarks measure plain assets): the other members' holdings and holder
-		/// counts (four per movement).
-		pub fn split_family_reads(movements: u32) -> Weight {
-			T::DbWeight::get().reads(4u64.saturating_mul(movements.into()))
+		/// What the benchmarks of `movements` unit movements under rules of `conditions`
+		/// conditions do not measure: each condition's claim lookup with every read uncached
+		/// (the benchmarks look up one claim again and again), and the reads a split bond
+		/// family adds (the other members' holdings and holder counts, four per movement).
+		pub fn unmeasured_compliance(movements: u32, conditions: u32) -> Weight {
+			let lookups = T::ClaimVerifier::claim_check_weight()
+				.saturating_mul(u64::from(conditions))
+				.saturating_mul(u64::from(movements));
+			T::DbWeight::get().reads(4u64.saturating_mul(movements.into())).saturating_add(lookups)
 		}
 
 		/// Now, in Unix milliseconds.

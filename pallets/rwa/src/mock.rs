@@ -10,6 +10,7 @@ use polkadot_sdk::{
 	frame_support::{
 		construct_runtime, derive_impl, parameter_types,
 		traits::{AsEnsureOriginWithArg, ConstU32, ConstU64},
+		weights::Weight,
 		PalletId,
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
@@ -194,6 +195,9 @@ impl MockClaims {
 	}
 }
 
+/// What the mock claim verifier says one claim check weighs.
+pub const MOCK_CLAIM_CHECK_WEIGHT: Weight = Weight::from_parts(3_000_000, 300);
+
 impl ClaimVerifier<AccountId> for MockClaims {
 	fn valid_claims(
 		subject: &ClaimSubject<AccountId>,
@@ -218,6 +222,10 @@ impl ClaimVerifier<AccountId> for MockClaims {
 
 	fn did_of(account: &AccountId) -> Option<DidId> {
 		DIDS.with(|d| d.borrow().get(account).copied())
+	}
+
+	fn claim_check_weight() -> Weight {
+		MOCK_CLAIM_CHECK_WEIGHT
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,9 +1,10 @@
 //! Interfaces for other pallets and precompiles. Both go through [`Pallet::do_move`], the one
 //! path that moves units, so they run the same compliance check as the pallet's own calls.
 
-use crate::{pallet::*, types::*, BalanceOf};
+use crate::{pallet::*, types::*, BalanceOf, WeightInfo};
+use mooring_primitives::compliance::TransferCheck;
 use polkadot_sdk::{
-	frame_support::storage::with_storage_layer,
+	frame_support::{pallet_prelude::Get, storage::with_storage_layer, weights::Weight},
 	sp_runtime::{DispatchError, DispatchResult},
 };
 
@@ -118,37 +119,10 @@ impl<T: Config> RwaTransfer<T::AccountId> for Pallet<T> {
 	}
 }
 
-/// The hook `pallet-payments` calls before it moves an asset: `Ok` if the transfer would pass
-/// every rule of the asset's issuer, else the refusal as a dispatch error. Runtimes without
-/// RWA use `()`, which allows everything.
-pub trait AssetTransferCheck<AccountId, AssetId, Balance> {
-	/// Whether `amount` of `asset` may move from `from` to `to` now.
-	fn can_transfer(
-		asset: &AssetId,
-		from: &AccountId,
-		to: &AccountId,
-		amount: Balance,
-	) -> Result<(), DispatchError>;
-
-	/// Makes a transfer of `asset` from `from` to `to` pass while doing the most work the check
-	/// can do, for benchmarks of the calling pallet.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn make_worst_case_compliant(_asset: &AssetId, _from: &AccountId, _to: &AccountId) {}
-}
-
-impl<AccountId, AssetId, Balance> AssetTransferCheck<AccountId, AssetId, Balance> for () {
-	fn can_transfer(
-		_asset: &AssetId,
-		_from: &AccountId,
-		_to: &AccountId,
-		_amount: Balance,
-	) -> Result<(), DispatchError> {
-		Ok(())
-	}
-}
-
-impl<T: Config> AssetTransferCheck<T::AccountId, RwaAssetId, BalanceOf<T>> for Pallet<T> {
-	fn can_transfer(
+/// The check `pallet-payments` runs before it moves an RWA asset: `Ok` if the transfer would
+/// pass every rule of the asset's issuer, else the refusal as a dispatch error.
+impl<T: Config> TransferCheck<T::AccountId, RwaAssetId, BalanceOf<T>> for Pallet<T> {
+	fn check_transfer(
 		asset: &RwaAssetId,
 		from: &T::AccountId,
 		to: &T::AccountId,
@@ -158,6 +132,13 @@ impl<T: Config> AssetTransferCheck<T::AccountId, RwaAssetId, BalanceOf<T>> for P
 			None => Ok(()),
 			Some(refusal) => Err(Pallet::<T>::refusal_error(&refusal).into()),
 		}
+	}
+
+	/// A holder's transfer under the largest rule set, every claim lookup uncached.
+	fn check_weight() -> Weight {
+		let conditions = T::MaxConditions::get();
+		T::WeightInfo::transfer(T::MaxRequirements::get(), conditions)
+			.saturating_add(Pallet::<T>::unmeasured_compliance(1, conditions))
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
