@@ -236,7 +236,9 @@ pub mod pallet {
 			micro_count: u32,
 			ends_at: BlockNumberFor<T>,
 		},
-		/// The channel closed and paid out; it no longer exists.
+		/// The channel closed; it no longer exists. `payout_a`/`payout_b` are what the state
+		/// assigns; a settlement that held part back says so in `PayoutParked`,
+		/// `DustToCounterparty` or `DustForfeited`.
 		Closed {
 			channel_id: ChannelId,
 			cooperative: bool,
@@ -255,6 +257,9 @@ pub mod pallet {
 		/// Settlement could not pay `party` an amount below the asset's minimum balance, which
 		/// the chain cannot hold; it went to the other party.
 		DustToCounterparty { channel_id: ChannelId, party: Party, amount: BalanceOf<T> },
+		/// As `DustToCounterparty`, but the check refused that too: the other party got its own
+		/// payout and the dust was burned, as an account's dust is.
+		DustForfeited { channel_id: ChannelId, party: Party, amount: BalanceOf<T> },
 		/// A parked payout was paid to `to`.
 		ParkedPayoutClaimed { channel_id: ChannelId, to: T::AccountId, amount: BalanceOf<T> },
 	}
@@ -656,7 +661,8 @@ pub mod pallet {
 		#[pallet::weight(
 			T::WeightInfo::settle()
 				.saturating_add(Pallet::<T>::check_weight())
-				.saturating_add(T::DbWeight::get().writes(1))
+				// Parking: the minimum balance and the parked entry, read and written.
+				.saturating_add(T::DbWeight::get().reads_writes(2, 1))
 		)]
 		pub fn settle(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
 			ensure_signed(origin)?;
@@ -698,6 +704,7 @@ pub mod pallet {
 				Preservation::Expendable,
 			)?;
 			ParkedPayouts::<T>::remove(channel_id);
+			Self::release_record_deposit(&parked.opener, parked.record_deposit)?;
 			Self::release_account(channel_id);
 			Self::deposit_event(Event::ParkedPayoutClaimed {
 				channel_id,
@@ -939,15 +946,25 @@ pub mod pallet {
 					}
 				},
 				Err(reason) if small < minimum => {
-					// Too small to keep in the account: the other party takes it.
+					// Too small to keep in the account: the other party takes it if the check
+					// allows, else only its own payout and the dust is the asset's to handle.
 					let with_dust =
 						(large.saturating_add(small), large_received.saturating_add(small));
-					pay(large_party, with_dust, Preservation::Expendable).map_err(|_| reason)?;
-					Self::deposit_event(Event::DustToCounterparty {
-						channel_id,
-						party: small_party,
-						amount: small,
-					});
+					if pay(large_party, with_dust, Preservation::Expendable).is_ok() {
+						Self::deposit_event(Event::DustToCounterparty {
+							channel_id,
+							party: small_party,
+							amount: small,
+						});
+					} else {
+						pay(large_party, (large, large_received), Preservation::Expendable)
+							.map_err(|_| reason)?;
+						Self::deposit_event(Event::DustForfeited {
+							channel_id,
+							party: small_party,
+							amount: small,
+						});
+					}
 				},
 				Err(reason) => {
 					pay(large_party, (large, large_received), Preservation::Preserve)
@@ -974,6 +991,8 @@ pub mod pallet {
 					asset: channel.asset.clone(),
 					amount,
 					received,
+					opener: channel.party_a.clone(),
+					record_deposit: channel.record_deposit,
 				},
 			);
 			Self::deposit_event(Event::PayoutParked { channel_id, party, amount, reason });
@@ -1010,17 +1029,24 @@ pub mod pallet {
 		}
 
 		/// Removes an emptied channel: the record, its deposit and the account reference.
+		/// A parked payout keeps the record deposit and the account until it is claimed.
 		fn remove(channel_id: ChannelId, channel: &ChannelOf<T>) -> DispatchResult {
 			Channels::<T>::remove(channel_id);
-			T::Currency::release(
-				&HoldReason::ChannelRecord.into(),
-				&channel.party_a,
-				channel.record_deposit,
-				Precision::BestEffort,
-			)?;
 			if !ParkedPayouts::<T>::contains_key(channel_id) {
+				Self::release_record_deposit(&channel.party_a, channel.record_deposit)?;
 				Self::release_account(channel_id);
 			}
+			Ok(())
+		}
+
+		/// Returns a record deposit to the opener.
+		fn release_record_deposit(opener: &T::AccountId, deposit: BalanceOf<T>) -> DispatchResult {
+			T::Currency::release(
+				&HoldReason::ChannelRecord.into(),
+				opener,
+				deposit,
+				Precision::BestEffort,
+			)?;
 			Ok(())
 		}
 
@@ -1068,6 +1094,8 @@ pub mod pallet {
 					T::Assets::balance(parked.asset.clone(), &account) >= parked.amount,
 					"a channel account holds less than its parked payout"
 				);
+				let total = record_deposits.entry(parked.opener.clone()).or_default();
+				*total = total.saturating_add(parked.record_deposit);
 			}
 			for (opener, owed) in record_deposits {
 				let held = <T::Currency as fungible::InspectHold<T::AccountId>>::balance_on_hold(

@@ -1498,6 +1498,8 @@ mod held_funds_property {
 		for who in [ALICE, BOB, CHARLIE] {
 			let records = ChannelRecords::<Test>::iter_values()
 				.filter(|record| record.party_a == who)
+				.count() + ParkedPayouts::<Test>::iter_values()
+				.filter(|parked| parked.opener == who)
 				.count();
 			assert_eq!(record_held(who), records as Balance * RECORD_DEPOSIT);
 		}
@@ -1576,9 +1578,10 @@ mod hostage {
 			));
 			past_challenge_period();
 			assert_ok!(Channels::settle(RuntimeOrigin::signed(CHARLIE), channel_id));
-			// A has its 700 and its record deposit back; B's 500 waits in the channel account.
-			assert_eq!(balance(NATIVE, ALICE), INITIAL - 300);
-			assert_eq!(record_held(ALICE), 0);
+			// A has its 700; B's 500 waits in the channel account, with the record deposit
+			// that pays for the waiting entry.
+			assert_eq!(balance(NATIVE, ALICE), INITIAL - 300 - RECORD_DEPOSIT);
+			assert_eq!(record_held(ALICE), RECORD_DEPOSIT);
 			assert_eq!(balance(NATIVE, BOB), INITIAL - 200);
 			assert_eq!(balance(NATIVE, account(channel_id)), 500);
 			assert!(ChannelRecords::<Test>::get(channel_id).is_none());
@@ -1589,7 +1592,9 @@ mod hostage {
 					from: ALICE,
 					asset: NATIVE,
 					amount: 500,
-					received: 300
+					received: 300,
+					opener: ALICE,
+					record_deposit: RECORD_DEPOSIT,
 				})
 			);
 			// (An event keeps a module error whole; `Other`'s text is not encoded.)
@@ -1608,6 +1613,8 @@ mod hostage {
 			Refused::set(vec![]);
 			assert_ok!(Channels::claim_parked(RuntimeOrigin::signed(CHARLIE), channel_id));
 			assert_eq!(balance(NATIVE, BOB), INITIAL + 300);
+			assert_eq!(record_held(ALICE), 0);
+			assert_eq!(balance(NATIVE, ALICE), INITIAL - 300);
 			assert_eq!(balance(NATIVE, account(channel_id)), 0);
 			assert_eq!(parked(channel_id), None);
 			assert_eq!(System::providers(&account(channel_id)), 0);
@@ -1671,7 +1678,9 @@ mod hostage {
 					from: BOB,
 					asset: token(),
 					amount: 700,
-					received: 0
+					received: 0,
+					opener: ALICE,
+					record_deposit: RECORD_DEPOSIT,
 				})
 			);
 			assert!(Channels::claim_parked(RuntimeOrigin::signed(ALICE), channel_id).is_err());
@@ -1825,13 +1834,9 @@ mod settlement_property {
 			// Who cannot be paid: A if blocked or refused what it received; B likewise.
 			let a_fails = (block_a && payout_a > 0) || (refuse_b_to_a && paid_b > paid_a);
 			let b_fails = refuse_a_to_b && paid_a > paid_b;
-			// A failing payout below the minimum balance goes to the other party, which is a
-			// payment between them and needs the check too.
-			let dust_a_refused = a_fails && payout_a < TOKEN_MIN_BALANCE && refuse_a_to_b;
-			let dust_b_refused = b_fails && payout_b < TOKEN_MIN_BALANCE && refuse_b_to_a;
 			let settled = Channels::settle(RuntimeOrigin::signed(CHARLIE), channel_id);
 			Channels::do_try_state().expect("try_state holds");
-			if (a_fails && b_fails) || dust_a_refused || dust_b_refused {
+			if a_fails && b_fails {
 				prop_assert!(settled.is_err());
 				prop_assert_eq!((balance(token(), ALICE), balance(token(), BOB)), before);
 				prop_assert!(ChannelRecords::<Test>::get(channel_id).is_some());
@@ -1842,8 +1847,18 @@ mod settlement_property {
 			let got = (balance(token(), ALICE) - before.0, balance(token(), BOB) - before.1);
 			let parked = ParkedPayouts::<Test>::get(channel_id).map(|p| (p.to, p.amount));
 			let in_account = balance(token(), account(channel_id));
-			// Conservation: what left the channel plus what waits in it is what it held.
-			prop_assert_eq!(got.0 + got.1 + in_account, held);
+			// Conservation: what left the channel, what waits in it and dust the asset burned
+			// (a refused payout below the minimum balance the other party could not take
+			// either) is what it held.
+			let forfeited: Balance = System::events()
+				.iter()
+				.filter_map(|record| match record.event {
+					RuntimeEvent::Channels(Event::DustForfeited { amount, .. }) => Some(amount),
+					_ => None,
+				})
+				.sum();
+			prop_assert!(forfeited < TOKEN_MIN_BALANCE);
+			prop_assert_eq!(got.0 + got.1 + in_account + forfeited, held);
 			prop_assert_eq!(parked.as_ref().map_or(0, |p| p.1), in_account);
 			// The party that can be paid got at least its own payout.
 			if !a_fails {
@@ -1863,10 +1878,15 @@ mod settlement_property {
 				);
 			}
 			let total = balance(token(), ALICE) + balance(token(), BOB) - before.0 - before.1;
-			prop_assert_eq!(total, held);
+			prop_assert_eq!(total + forfeited, held);
 			prop_assert_eq!(balance(token(), account(channel_id)), 0);
 			let dust = System::events().iter().any(|record| {
-				matches!(record.event, RuntimeEvent::Channels(Event::DustToCounterparty { .. }))
+				matches!(
+					record.event,
+					RuntimeEvent::Channels(
+						Event::DustToCounterparty { .. } | Event::DustForfeited { .. }
+					)
+				)
 			});
 			Ok(if parked.is_some() {
 				"parked"

@@ -142,4 +142,8 @@ pub struct ParkedPayout<AccountId, AssetKind, Balance> {
 	pub amount: Balance,
 	/// The part of `amount` that is value received from `from` and needs the compliance check.
 	pub received: Balance,
+	/// The channel's opener, whose record deposit stays held while the payout waits.
+	pub opener: AccountId,
+	/// That record deposit, released by the claim.
+	pub record_deposit: Balance,
 }

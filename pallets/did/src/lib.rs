@@ -464,6 +464,9 @@ pub mod pallet {
 		/// The DID can still be controlled (it has a capability-invocation key or a live
 		/// controller).
 		NotOrphaned,
+		/// Something relies on the DID (an assertion key or a linked account): only a
+		/// controller may deactivate it.
+		StillRelied,
 	}
 
 	#[pallet::hooks]
@@ -1170,11 +1173,12 @@ pub mod pallet {
 
 		/// Deactivates an orphaned `did`, one that nobody can control any more (no
 		/// capability-invocation key of its own and no live controller, as when its only
-		/// controller deactivated itself), and returns its deposits. Origin: the signed account
-		/// paying its deposit.
+		/// controller deactivated itself) and that nothing relies on (no assertion key, so no
+		/// claims it issues are voided; no linked account), and returns its deposit. Origin:
+		/// the signed account paying its deposit.
 		#[pallet::call_index(27)]
 		#[pallet::weight(
-			T::WeightInfo::deactivate_did(T::MaxLinkedAccounts::get())
+			T::WeightInfo::deactivate_did(0)
 				.saturating_add(T::DbWeight::get().reads(T::MaxControllers::get().into()))
 		)]
 		pub fn deactivate_orphaned_did(
@@ -1190,6 +1194,12 @@ pub mod pallet {
 				.any(|m| m.relationships.contains(Relationships::CAPABILITY_INVOCATION));
 			let live_controller = record.controllers.iter().any(|c| Dids::<T>::contains_key(c));
 			ensure!(!own_key && !live_controller, Error::<T>::NotOrphaned);
+			let issues_claims = record
+				.verification_methods
+				.iter()
+				.any(|m| m.relationships.contains(Relationships::ASSERTION_METHOD));
+			let linked = !LinkedAccounts::<T>::get(did).is_empty();
+			ensure!(!issues_claims && !linked, Error::<T>::StillRelied);
 			let controllers = record.controllers.len() as u64;
 			let links = Self::deactivate(did, record);
 			let weight = T::WeightInfo::deactivate_did(links)

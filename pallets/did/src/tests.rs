@@ -2193,6 +2193,11 @@ fn a_compromised_key_voids_what_it_signed_from_then_on() {
 		assert_ok!(Did::report_key_compromise(by_key_2(), issuer, 1, GENESIS_MS + 8_000));
 		assert_eq!(record(issuer).retired_keys[0].compromised_since, Some(GENESIS_MS + 5_000));
 		assert_noop!(Did::forget_retired_key(by_key_2(), issuer, 1), Error::KeyCompromised);
+		// A voided attestation is out of force: its depositor may take its deposit back, not
+		// so one signed before the compromise.
+		let depositor = || RuntimeOrigin::signed(account(4));
+		assert_noop!(Did::remove_attestation(depositor(), before), Error::AttestationInForce);
+		assert_ok!(Did::remove_attestation(depositor(), after));
 	});
 }
 
@@ -2224,24 +2229,30 @@ fn a_deactivated_dids_issuer_lists_return_their_deposits() {
 #[test]
 fn a_did_whose_only_controller_is_gone_can_be_deactivated_by_its_deposit_owner() {
 	new_test_ext().execute_with(|| {
-		let did = create_ed_did(70, 2);
 		let controller = create_ed_did(71, 3);
-		assert_ok!(Did::add_controller(as_did(did), did, controller));
-		// The DID gives up its own capability key: only the controller can change it.
-		assert_ok!(Did::set_relationships(as_did(did), did, 1, Relationships(1)));
+		// Two DIDs give up their own capability key to the controller: one keeps only an
+		// authentication key, the other also an assertion key (it issues claims).
+		let (inert, issuer) = (create_ed_did(70, 2), create_ed_did(72, 2));
+		for (did, relationships) in [(inert, 1), (issuer, 3)] {
+			assert_ok!(Did::add_controller(as_did(did), did, controller));
+			assert_ok!(Did::set_relationships(as_did(did), did, 1, Relationships(relationships)));
+		}
 		let owner = || RuntimeOrigin::signed(account(2));
-		assert_noop!(Did::deactivate_orphaned_did(owner(), did), Error::NotOrphaned);
+		assert_noop!(Did::deactivate_orphaned_did(owner(), inert), Error::NotOrphaned);
 		assert_ok!(Did::deactivate_did(as_did(controller), controller));
-		// Nobody can change or deactivate it now, except through this call.
-		assert_noop!(Did::deactivate_did(as_did(controller), did), Error::DidDeactivated);
-		assert_noop!(Did::deactivate_did(as_did(did), did), Error::MissingRelationship);
+		// Nobody can change or deactivate them now, except through this call.
+		assert_noop!(Did::deactivate_did(as_did(controller), inert), Error::DidDeactivated);
+		assert_noop!(Did::deactivate_did(as_did(inert), inert), Error::MissingRelationship);
 		assert_noop!(
-			Did::deactivate_orphaned_did(RuntimeOrigin::signed(account(3)), did),
+			Did::deactivate_orphaned_did(RuntimeOrigin::signed(account(3)), inert),
 			Error::NotDepositOwner
 		);
-		assert!(held(&account(2)) > 0);
-		assert_ok!(Did::deactivate_orphaned_did(owner(), did));
-		assert_eq!(held(&account(2)), 0);
-		assert!(DeactivatedDids::<Test>::contains_key(did));
+		// The issuer's claims rely on it: its deposit owner cannot void them.
+		assert_noop!(Did::deactivate_orphaned_did(owner(), issuer), Error::StillRelied);
+		let before = held(&account(2));
+		assert_ok!(Did::deactivate_orphaned_did(owner(), inert));
+		assert!(held(&account(2)) < before);
+		assert!(DeactivatedDids::<Test>::contains_key(inert));
+		assert!(Dids::<Test>::contains_key(issuer));
 	});
 }

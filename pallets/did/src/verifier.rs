@@ -91,11 +91,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `attestation` is still in force: neither revoked nor expired (a suspension
-	/// does not end it), and its issuer live.
+	/// does not end it), its issuer live and its signing key not compromised at the time.
 	pub fn in_force(attestation: &Attestation<T>) -> bool {
 		let expired = attestation.expires.is_some_and(|expires| Self::now() >= expires);
 		let revoked = matches!(attestation.status, AttestationStatus::Revoked { .. });
-		!expired && !revoked && Dids::<T>::contains_key(attestation.issuer)
+		!expired && !revoked && !Self::issuer_voids(attestation)
 	}
 
 	/// Whether the issuer no longer stands behind `attestation`: it is deactivated, or the

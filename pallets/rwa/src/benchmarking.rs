@@ -18,10 +18,7 @@ use mooring_primitives::identity::DidId;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::{
-		traits::{
-			fungible::{Inspect as _, Mutate as _},
-			Get,
-		},
+		traits::{fungible::Mutate as _, Get},
 		BoundedVec,
 	},
 	frame_system::RawOrigin,

@@ -195,10 +195,22 @@ impl<T: Config> Pallet<T> {
 
 		let mut cost = ComplianceCost::default();
 		if !compliance_paused {
-			let sender_subject = from.filter(|who| checks.sender_conditions && *who != &vault);
+			let sender_checked = checks.sender_conditions || checks.sender_prohibitions;
+			let sender_subject = from.filter(|who| sender_checked && *who != &vault);
 			let receiver_subject = to.filter(|who| checks.receiver_conditions && *who != &vault);
+			let scope = if checks.sender_conditions || checks.receiver_conditions {
+				ConditionScope::All
+			} else {
+				ConditionScope::ProhibitionsOnly
+			};
 			if sender_subject.is_some() || receiver_subject.is_some() {
-				cost = Self::evaluate_requirements(rules, sender_subject, receiver_subject, now)?;
+				cost = Self::evaluate_requirements(
+					rules,
+					sender_subject,
+					receiver_subject,
+					scope,
+					now,
+				)?;
 			}
 		}
 		Ok(Checked { cost, volume_period })
@@ -276,11 +288,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Evaluates the requirements of `rules`: passes when ANY requirement has ALL its
-	/// conditions on the given sides true. `None` for a side skips that side's conditions.
+	/// conditions in `scope` on the given sides true. `None` for a side skips that side's
+	/// conditions.
 	pub(crate) fn evaluate_requirements(
 		rules: RwaAssetId,
 		sender: Option<&T::AccountId>,
 		receiver: Option<&T::AccountId>,
+		scope: ConditionScope,
 		now: Moment,
 	) -> Result<ComplianceCost, TransferRefusal<BalanceOf<T>>> {
 		let requirements = Requirements::<T>::get(rules).map(|d| d.value).unwrap_or_default();
@@ -295,7 +309,7 @@ impl<T: Config> Pallet<T> {
 		let mut blocklist = None;
 		let mut failures = Vec::new();
 		for (index, requirement) in requirements.iter().enumerate() {
-			let context = ConditionContext { rules, trusted: &trusted, now };
+			let context = ConditionContext { rules, trusted: &trusted, scope, now };
 			match Self::first_failure(requirement, sender, receiver, &context, &mut blocklist) {
 				None => return Ok(cost),
 				Some((condition, side, failure)) => failures.push(RequirementFailure {
@@ -318,6 +332,11 @@ impl<T: Config> Pallet<T> {
 		blocklist: &mut Option<Vec<DidId>>,
 	) -> Option<(u32, Side, ConditionFailure)> {
 		requirement.conditions.iter().enumerate().find_map(|(index, condition)| {
+			let prohibition =
+				matches!(condition.kind, ConditionKind::NoClaim(_) | ConditionKind::NotBlocked);
+			if context.scope == ConditionScope::ProhibitionsOnly && !prohibition {
+				return None;
+			}
 			let who = match condition.side {
 				Side::Sender => sender?,
 				Side::Receiver => receiver?,
@@ -433,7 +452,7 @@ impl<T: Config> Pallet<T> {
 		if rules_details.compliance_paused {
 			return Ok(ComplianceCost::default());
 		}
-		Self::evaluate_requirements(rules, None, Some(who), Self::now())
+		Self::evaluate_requirements(rules, None, Some(who), ConditionScope::All, Self::now())
 			.map_err(|_| Error::<T>::PayeeNotEligible.into())
 	}
 
@@ -448,6 +467,13 @@ impl<T: Config> Pallet<T> {
 		now: Moment,
 	) -> DispatchResult {
 		let vault = Self::vault_account();
+		let family = Self::family_of(asset, details);
+		let accounts: Vec<&T::AccountId> =
+			[from, to].into_iter().flatten().filter(|who| **who != vault).collect();
+		let held_before: Vec<bool> = match &family {
+			Some(family) => accounts.iter().map(|who| Self::holds_family(family, who)).collect(),
+			None => Vec::new(),
+		};
 		match from {
 			Some(who) => {
 				let mut holding = Holdings::<T>::get(asset, who).unwrap_or_default();
@@ -486,7 +512,45 @@ impl<T: Config> Pallet<T> {
 					details.supply.checked_sub(&amount).ok_or(Error::<T>::InsufficientBalance)?
 			},
 		}
+		if let Some(family) = family {
+			Self::count_family_holders(&family, &accounts, &held_before);
+		}
 		Ok(())
+	}
+
+	/// The split family `asset` (with `details`) belongs to, if any.
+	pub(crate) fn family_of(asset: RwaAssetId, details: &AssetDetailsOf<T>) -> Option<Family> {
+		match details.split {
+			SplitRole::Parent { principal, yield_asset } => {
+				Some(Family { bond: asset, principal, yield_asset })
+			},
+			SplitRole::Principal(bond) | SplitRole::Yield(bond) => {
+				let bond_details = Assets::<T>::get(bond)?;
+				Family::of(bond, &bond_details, bond, None)
+			},
+			SplitRole::None => None,
+		}
+	}
+
+	/// Whether `who` holds units of any member of `family`.
+	pub(crate) fn holds_family(family: &Family, who: &T::AccountId) -> bool {
+		family
+			.members()
+			.into_iter()
+			.any(|member| Holdings::<T>::get(member, who).is_some_and(|h| !h.balance.is_zero()))
+	}
+
+	/// Counts the accounts that started or stopped holding the family in a movement.
+	fn count_family_holders(family: &Family, accounts: &[&T::AccountId], held_before: &[bool]) {
+		for (who, before) in accounts.iter().zip(held_before) {
+			match (*before, Self::holds_family(family, who)) {
+				(false, true) => FamilyHolders::<T>::mutate(family.bond, |n| *n += 1),
+				(true, false) => {
+					FamilyHolders::<T>::mutate(family.bond, |n| *n = n.saturating_sub(1))
+				},
+				_ => {},
+			}
+		}
 	}
 
 	/// Records `balance` (the balance before a change) at the latest checkpoint, unless the
@@ -734,8 +798,20 @@ pub(crate) struct ConditionContext<'a> {
 	pub rules: RwaAssetId,
 	/// Its trusted issuers.
 	pub trusted: &'a [DidId],
+	/// Which conditions apply.
+	pub scope: ConditionScope,
 	/// Now, in Unix ms.
 	pub now: Moment,
+}
+
+/// Which conditions of the requirements a movement evaluates.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ConditionScope {
+	/// Every condition.
+	All,
+	/// Only those that forbid something (`NoClaim`, `NotBlocked`): a holder paid back at
+	/// maturity need not hold claims any more, but must not be sanctioned or blocked.
+	ProhibitionsOnly,
 }
 
 /// A split bond and its two legs, which restrictions treat as one asset.
@@ -749,6 +825,11 @@ pub(crate) struct Family {
 }
 
 impl Family {
+	/// The bond and its two legs.
+	pub fn members(&self) -> [RwaAssetId; 3] {
+		[self.bond, self.principal, self.yield_asset]
+	}
+
 	/// The family `asset` belongs to, given its details and those of its rules asset (`None`
 	/// when `asset` is its own rules asset).
 	fn of<AccountId, Balance>(
@@ -789,30 +870,38 @@ impl<T: Config> MovementFacts<'_, T> {
 	/// would then exceed `max`.
 	fn joins_beyond(&self, max: u32) -> bool {
 		let Some(receiver) = self.receiver else { return false };
-		let joins = receiver.balance.is_zero() && !self.amount.is_zero();
-		let leaves = self.sender.is_some_and(|s| s.balance == self.amount)
-			&& self.from.is_some()
-			&& !self.amount.is_zero();
-		let holders = match self.family {
-			None => self.details.holders,
-			Some(family) => [family.bond, family.principal, family.yield_asset]
-				.into_iter()
-				.map(|member| self.holders_of(member))
-				.fold(0u32, u32::saturating_add),
+		if self.amount.is_zero() {
+			return false;
+		}
+		let (joins, leaves, holders) = match self.family {
+			None => (
+				receiver.balance.is_zero(),
+				self.from.is_some() && self.sender.is_some_and(|s| s.balance == self.amount),
+				self.details.holders,
+			),
+			// In a family an account joins when it held none of the three and leaves when
+			// this movement takes its last unit of any of them.
+			Some(family) => (
+				receiver.balance.is_zero()
+					&& self.to.is_none_or(|who| !self.holds_other(family, who)),
+				self.from.is_some_and(|who| {
+					self.sender.is_some_and(|s| s.balance == self.amount)
+						&& !self.holds_other(family, who)
+				}),
+				FamilyHolders::<T>::get(family.bond),
+			),
 		};
 		let after = holders.saturating_add(joins as u32).saturating_sub((joins && leaves) as u32);
 		joins && after > max
 	}
 
-	/// Holders of `member` of the family, from the details at hand where possible.
-	fn holders_of(&self, member: RwaAssetId) -> u32 {
-		if member == self.asset {
-			self.details.holders
-		} else if self.rules_details.is_some() && self.family.is_some_and(|f| f.bond == member) {
-			self.rules_details.map_or(0, |d| d.holders)
-		} else {
-			Assets::<T>::get(member).map_or(0, |d| d.holders)
-		}
+	/// Whether `who` holds a member of `family` other than the moving asset.
+	fn holds_other(&self, family: &Family, who: &T::AccountId) -> bool {
+		family
+			.members()
+			.into_iter()
+			.filter(|member| *member != self.asset)
+			.any(|member| Holdings::<T>::get(member, who).is_some_and(|h| !h.balance.is_zero()))
 	}
 
 	/// The receiver's position after the movement: its balance, or in a split family its bond

@@ -496,6 +496,7 @@ impl<T: Config> Pallet<T> {
 		let yield_asset =
 			Self::insert_asset(leg(SplitRole::Yield(bond)), Self::leg_metadata(&metadata, b"-Y"))?;
 		details.split = SplitRole::Parent { principal, yield_asset };
+		FamilyHolders::<T>::insert(bond, details.holders);
 		Assets::<T>::insert(bond, details);
 		Self::deposit_event(Event::SplitEnabled { bond, principal, yield_asset });
 		Ok(())

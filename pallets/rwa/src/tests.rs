@@ -963,12 +963,23 @@ fn split_legs_follow_the_bonds_freezes_volume_and_holder_count() {
 		assert_noop!(Rwa::transfer(origin(ALICE), principal, BOB, 11), E::VolumeLimitExceeded);
 		assert_ok!(Rwa::transfer(origin(ALICE), principal, BOB, 10));
 
-		// Holders are counted over the bond and both legs (Alice and Bob in the bond, Alice
-		// and Bob in P, Alice in Y: 5).
-		set_restr(bond, vec![Restriction::MaxHolders(5)]);
+		// Holders are the distinct accounts holding any of the three: Alice and Bob (each in
+		// several), 2. A third account is refused through a leg as through the bond, and an
+		// existing holder splitting counts once, so it cannot crowd new investors out.
+		set_restr(bond, vec![Restriction::MaxHolders(2)]);
+		assert_eq!(FamilyHolders::<Test>::get(bond), 2);
 		kyc(CHARLIE, 1, *b"SG");
 		assert_noop!(Rwa::transfer(origin(ALICE), principal, CHARLIE, 1), E::MaxHoldersExceeded);
 		assert_noop!(Rwa::transfer(origin(ALICE), bond, CHARLIE, 1), E::MaxHoldersExceeded);
+		assert_ok!(Rwa::split(origin(BOB), bond, 1));
+		assert_eq!(FamilyHolders::<Test>::get(bond), 2);
+		set_restr(bond, vec![Restriction::MaxHolders(3)]);
+		assert_ok!(Rwa::transfer(origin(ALICE), principal, CHARLIE, 1));
+		assert_eq!(FamilyHolders::<Test>::get(bond), 3);
+		// Charlie leaves the family when his last unit of any member goes.
+		assert_ok!(Rwa::transfer(origin(CHARLIE), principal, ALICE, 1));
+		assert_eq!(FamilyHolders::<Test>::get(bond), 2);
+		Rwa::do_try_state().expect("try_state holds");
 	});
 }
 
@@ -1826,9 +1837,23 @@ fn a_matured_bond_issues_nothing_and_a_holder_whose_kyc_lapsed_still_redeems() {
 		let before = native(ALICE);
 		assert_ok!(Rwa::redeem_at_maturity(origin(ALICE), bond, 100));
 		assert_eq!(native(ALICE) - before, 1_000);
-		// An agent stops a holder (say, a sanctioned one) with an account freeze.
+		// But a blocked (say, sanctioned) holder is not paid: prohibitions still apply.
+		set_reqs(
+			bond,
+			vec![req(vec![
+				cond(Side::Sender, ConditionKind::KycTierAtLeast { schema: KYC, tier: 1 }),
+				cond(Side::Sender, ConditionKind::NotBlocked),
+			])],
+		);
+		MockClaims::link(ALICE, did_of_account(ALICE));
+		assert_ok!(Rwa::set_did_blocked(origin(ISSUER), bond, did_of_account(ALICE), true));
+		assert_noop!(Rwa::redeem_at_maturity(origin(ALICE), bond, 10), E::SenderNotCompliant);
+		assert_ok!(Rwa::set_did_blocked(origin(ISSUER), bond, did_of_account(ALICE), false));
+		// And an agent's account freeze stops a holder too.
 		assert_ok!(Rwa::set_account_frozen(origin(ISSUER), bond, ALICE, true));
 		assert_noop!(Rwa::redeem_at_maturity(origin(ALICE), bond, 50), E::SenderFrozen);
+		assert_ok!(Rwa::set_account_frozen(origin(ISSUER), bond, ALICE, false));
+		assert_ok!(Rwa::redeem_at_maturity(origin(ALICE), bond, 50));
 	});
 }
 
@@ -2075,7 +2100,14 @@ mod property {
 	/// blocked) — or compliance is paused.
 	fn compliant(bond: RwaAssetId, who: AccountId) -> bool {
 		Assets::<Test>::get(bond).unwrap().compliance_paused
-			|| Rwa::evaluate_requirements(bond, None, Some(&who), Rwa::now()).is_ok()
+			|| Rwa::evaluate_requirements(
+				bond,
+				None,
+				Some(&who),
+				crate::compliance::ConditionScope::All,
+				Rwa::now(),
+			)
+			.is_ok()
 	}
 
 	impl Op {
@@ -2501,8 +2533,16 @@ fn the_owner_hands_an_asset_and_its_legs_over_with_their_deposits() {
 		assert_noop!(Rwa::transfer_ownership(origin(ALICE), bond, ALICE), E::NotOwner);
 		assert_noop!(Rwa::transfer_ownership(origin(ISSUER), principal, DAVE), E::IsSplitLeg);
 		assert_noop!(Rwa::transfer_ownership(origin(ISSUER), bond, ISSUER), E::AlreadyOwner);
+		// An offer changes nothing until the new owner accepts it.
 		assert_ok!(Rwa::transfer_ownership(origin(ISSUER), bond, DAVE));
+		assert_eq!(last_rwa_event(), Event::OwnershipOffered { asset: bond, to: DAVE });
+		assert_eq!(Assets::<Test>::get(bond).unwrap().owner, ISSUER);
+		assert_eq!(held(DAVE), 0);
+		assert_noop!(Rwa::accept_ownership(origin(EVE), bond), E::NotOffered);
+		assert_ok!(Rwa::accept_ownership(origin(DAVE), bond));
 		assert_eq!(last_rwa_event(), Event::OwnerChanged { asset: bond, from: ISSUER, to: DAVE });
+		assert!(PendingOwners::<Test>::get(bond).is_none());
+		assert_noop!(Rwa::accept_ownership(origin(DAVE), bond), E::NotOffered);
 		for asset in [bond, principal, yield_asset] {
 			assert_eq!(Assets::<Test>::get(asset).unwrap().owner, DAVE);
 		}

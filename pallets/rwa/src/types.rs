@@ -617,6 +617,8 @@ pub struct MovementChecks {
 	pub supply_cap: bool,
 	/// Sender conditions of the requirements apply.
 	pub sender_conditions: bool,
+	/// Only the sender conditions that forbid something (`NoClaim`, `NotBlocked`) apply.
+	pub sender_prohibitions: bool,
 	/// Receiver conditions of the requirements apply.
 	pub receiver_conditions: bool,
 }
@@ -631,6 +633,7 @@ impl Movement {
 			sender_restrictions: false,
 			supply_cap: false,
 			sender_conditions: false,
+			sender_prohibitions: false,
 			receiver_conditions: false,
 		};
 		match self {
@@ -647,8 +650,13 @@ impl Movement {
 			},
 			Movement::AgentRedeem => none,
 			// Redeeming at maturity is being paid back: a holder whose claims lapsed keeps that
-			// right (an agent stops a sanctioned holder with an account freeze).
-			Movement::HolderRedeem => MovementChecks { pause: true, sender_freezes: true, ..none },
+			// right, but a sanctioned or blocked one does not.
+			Movement::HolderRedeem => MovementChecks {
+				pause: true,
+				sender_freezes: true,
+				sender_prohibitions: true,
+				..none
+			},
 			Movement::SplitLock => MovementChecks {
 				pause: true,
 				sender_freezes: true,
