@@ -2,6 +2,7 @@
 //! semantics, resolver queries and a property test of deposits.
 
 use crate::{mock::*, *};
+use codec::Encode;
 use mooring_primitives::identity::{ClaimSubject, ClaimVerifier, IssuerPolicy};
 use polkadot_sdk::{
 	frame_support::{
@@ -1020,20 +1021,30 @@ fn a_did_call_weighs_its_overhead_plus_the_inner_call_in_the_normal_class() {
 		let inner = add_service_call(did, b"a");
 		let inner_weight = inner.get_dispatch_info().call_weight;
 		let did_call = signed_call(did, 1, inner, 1, 5, &account(8));
+		let did_call_len = did_call.encoded_size();
 		let signature = sign_ed(1, &did_call);
 		let outer = RuntimeCall::Did(crate::Call::submit_did_call {
 			did_call: Box::new(did_call.clone()),
 			signature: signature.clone(),
 		});
 		let info = outer.get_dispatch_info();
-		let overhead = Did::did_call_overhead(&signature);
+		let overhead = Did::did_call_overhead(&signature, did_call.encoded_size());
 		assert_eq!(info.call_weight, overhead + inner_weight);
 		assert_eq!(info.class, DispatchClass::Normal);
-		let post =
-			Did::submit_did_call(RuntimeOrigin::signed(account(8)), Box::new(did_call), signature)
-				.expect("dispatched");
+		let post = Did::submit_did_call(
+			RuntimeOrigin::signed(account(8)),
+			Box::new(did_call),
+			signature.clone(),
+		)
+		.expect("dispatched");
 		assert_eq!(post.actual_weight, Some(overhead + inner_weight));
 		assert!(overhead.ref_time() > 0);
+		// A longer call costs more to encode and hash (issue 19: the weight had no length).
+		assert!(Did::payload_weight(100_000).ref_time() > Did::payload_weight(100).ref_time());
+		assert_eq!(
+			overhead,
+			Did::did_call_overhead(&signature, 0) + Did::payload_weight(did_call_len)
+		);
 	});
 }
 
