@@ -945,33 +945,22 @@ fn step() -> impl Strategy<Value = Step> {
 /// kind happen (fixed seed) for that to mean something.
 #[test]
 fn issuance_changes_by_credits_minus_burns() {
-	let counts = std::cell::RefCell::new(std::collections::BTreeMap::new());
-	let config = ProptestConfig::with_cases(64);
-	let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
-	let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
-	runner
-		.run(&prop::collection::vec(step(), 1..30), |steps| {
-			issuance_case(steps, &counts);
+	let counts = mooring_test_support::run_counted(
+		64,
+		prop::collection::vec(step(), 1..30),
+		|steps, record| {
+			issuance_case(steps, record);
 			Ok(())
-		})
-		.unwrap();
-	let counts = counts.into_inner();
+		},
+	);
 	// About half of what the fixed seed gives ("credited"/"parked": cases with any).
-	for (kind, floor) in
-		[("relay", 170), ("withdraw", 90), ("retry_deposit", 3), ("credited", 29), ("parked", 24)]
-	{
-		let done = counts.get(kind).copied().unwrap_or(0);
-		assert!(done >= floor, "only {done} {kind} (floor {floor}): {counts:?}");
-	}
+	mooring_test_support::assert_floors(
+		&counts,
+		&[("relay", 170), ("withdraw", 90), ("retry_deposit", 3), ("credited", 29), ("parked", 24)],
+	);
 }
 
-fn issuance_case(
-	steps: Vec<Step>,
-	counts: &std::cell::RefCell<std::collections::BTreeMap<&'static str, u32>>,
-) {
-	let count = |kind: &'static str, ok: bool| {
-		*counts.borrow_mut().entry(kind).or_insert(0) += ok as u32;
-	};
+fn issuance_case(steps: Vec<Step>, count: mooring_test_support::Record<'_>) {
 	run(|| {
 		let start_native = native_issuance();
 		let start_usdt = asset_issuance(USDT_ASSET);

@@ -1509,43 +1509,36 @@ mod held_funds_property {
 	/// enough of each kind succeed across the cases for that to mean something.
 	#[test]
 	fn held_funds_equal_open_channels() {
-		let successes = std::cell::RefCell::new(std::collections::BTreeMap::new());
-		// A fixed seed, so the floors below are facts about the pallet, not luck.
-		let config = ProptestConfig::with_cases(256);
-		let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
-		let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
-		runner
-			.run(&proptest::collection::vec(op(), 1..60), |ops| {
+		let successes = mooring_test_support::run_counted(
+			256,
+			proptest::collection::vec(op(), 1..60),
+			|ops, record| {
 				new_test_ext().execute_with(|| {
 					for op in ops {
 						let (kind, ok) = apply(op);
-						*successes.borrow_mut().entry(kind).or_insert(0u32) += ok as u32;
+						record(kind, ok);
 						Channels::do_try_state().expect("try_state holds");
 						assert_invariants();
 					}
 				});
 				Ok(())
-			})
-			.unwrap();
-		let successes = successes.into_inner();
+			},
+		);
 		// About half of what the fixed seed gives (780, 273, 134, 81, 16, 50, 95, 9, 21).
-		for (kind, floor) in [
-			("open", 400),
-			("join", 130),
-			("cancel_open", 60),
-			("top_up", 40),
-			("withdraw", 8),
-			("cooperative_close", 25),
-			("close", 45),
-			("dispute", 4),
-			("settle", 10),
-		] {
-			let done = successes.get(kind).copied().unwrap_or(0);
-			assert!(
-				done >= floor,
-				"only {done} successful {kind} calls (floor {floor}): {successes:?}"
-			);
-		}
+		mooring_test_support::assert_floors(
+			&successes,
+			&[
+				("open", 400),
+				("join", 130),
+				("cancel_open", 60),
+				("top_up", 40),
+				("withdraw", 8),
+				("cooperative_close", 25),
+				("close", 45),
+				("dispute", 4),
+				("settle", 10),
+			],
+		);
 	}
 }
 
@@ -1763,10 +1756,6 @@ mod settlement_property {
 	/// Outcomes over the cases, with a floor for each (fixed seed).
 	#[test]
 	fn each_party_is_paid_or_parked_and_nothing_is_lost() {
-		let outcomes = std::cell::RefCell::new(std::collections::BTreeMap::new());
-		let config = ProptestConfig::with_cases(256);
-		let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
-		let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
 		// Small amounts half of the time, so payouts below the minimum balance occur.
 		let amount = || prop_oneof![0..12u128, 0..2_000u128];
 		let inputs = (
@@ -1776,8 +1765,10 @@ mod settlement_property {
 			any::<bool>(),
 			any::<bool>(),
 		);
-		runner
-			.run(&inputs, |(deposits, payments, refuse_a_to_b, refuse_b_to_a, block_a)| {
+		let outcomes = mooring_test_support::run_counted(
+			256,
+			inputs,
+			|(deposits, payments, refuse_a_to_b, refuse_b_to_a, block_a), record| {
 				let outcome = settle_with_refusals(
 					deposits,
 					payments,
@@ -1785,19 +1776,15 @@ mod settlement_property {
 					refuse_b_to_a,
 					block_a,
 				)?;
-				*outcomes.borrow_mut().entry(outcome).or_insert(0u32) += 1;
+				record(outcome, true);
 				Ok(())
-			})
-			.unwrap();
-		let outcomes = outcomes.into_inner();
+			},
+		);
 		// About half of what the fixed seed gives (72, 120, 12, 52).
-		for (outcome, floor) in [("paid", 36), ("parked", 60), ("dust", 6), ("waits", 26)] {
-			let seen = outcomes.get(outcome).copied().unwrap_or(0);
-			assert!(
-				seen >= floor,
-				"only {seen} {outcome} settlements (floor {floor}): {outcomes:?}"
-			);
-		}
+		mooring_test_support::assert_floors(
+			&outcomes,
+			&[("paid", 36), ("parked", 60), ("dust", 6), ("waits", 26)],
+		);
 	}
 
 	/// Settles a channel with the given refusals and checks it; names the outcome.

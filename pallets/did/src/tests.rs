@@ -2042,12 +2042,10 @@ mod deposits_property {
 	/// kind succeed (fixed seed) for that to mean something.
 	#[test]
 	fn deposits_held_equal_deposits_owed() {
-		let successes = std::cell::RefCell::new(std::collections::BTreeMap::new());
-		let config = ProptestConfig::with_cases(64);
-		let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
-		let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
-		runner
-			.run(&proptest::collection::vec(op(), 1..80), |ops| {
+		let successes = mooring_test_support::run_counted(
+			64,
+			proptest::collection::vec(op(), 1..80),
+			|ops, record| {
 				new_test_ext().execute_with(|| {
 					for n in 0..KEYS {
 						apply(Op::Create { key: n, payer: n + 1 });
@@ -2058,37 +2056,33 @@ mod deposits_property {
 					check_invariant();
 					for op in ops {
 						let (kind, ok) = apply(op);
-						*successes.borrow_mut().entry(kind).or_insert(0u32) += ok as u32;
+						record(kind, ok);
 						check_invariant();
 						Did::do_try_state().expect("try_state holds");
 					}
 				});
 				Ok(())
-			})
-			.unwrap();
-		let successes = successes.into_inner();
+			},
+		);
 		// About half of what the fixed seed gives; DIDs and schemas are created in the setup.
-		for (kind, floor) in [
-			("add_service", 70),
-			("add_verification_method", 75),
-			("attest", 60),
-			("change_deposit_owner", 65),
-			("deactivate_did", 35),
-			("link_account", 60),
-			("remove_attestation", 9),
-			("remove_service", 8),
-			("remove_verification_method", 12),
-			("revoke", 3),
-			("set_also_known_as", 80),
-			("set_trusted_issuers", 70),
-			("unlink_account", 13),
-		] {
-			let done = successes.get(kind).copied().unwrap_or(0);
-			assert!(
-				done >= floor,
-				"only {done} successful {kind} calls (floor {floor}): {successes:?}"
-			);
-		}
+		mooring_test_support::assert_floors(
+			&successes,
+			&[
+				("add_service", 70),
+				("add_verification_method", 75),
+				("attest", 60),
+				("change_deposit_owner", 65),
+				("deactivate_did", 35),
+				("link_account", 60),
+				("remove_attestation", 9),
+				("remove_service", 8),
+				("remove_verification_method", 12),
+				("revoke", 3),
+				("set_also_known_as", 80),
+				("set_trusted_issuers", 70),
+				("unlink_account", 13),
+			],
+		);
 	}
 }
 

@@ -2169,18 +2169,16 @@ mod held_funds_property {
 	/// each kind succeed (fixed seed) for that to mean something.
 	#[test]
 	fn held_funds_equal_open_escrows_and_streams() {
-		let successes = std::cell::RefCell::new(std::collections::BTreeMap::new());
-		let config = ProptestConfig::with_cases(128);
-		let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
-		let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
-		runner
-			.run(&proptest::collection::vec(op(), 1..60), |ops| {
+		let successes = mooring_test_support::run_counted(
+			128,
+			proptest::collection::vec(op(), 1..60),
+			|ops, record| {
 				new_test_ext().execute_with(|| {
 					let native_issuance = Balances::total_issuance();
 					let rwa_issuance = Assets::total_issuance(RWA);
 					for op in ops {
 						let (kind, ok) = run(op);
-						*successes.borrow_mut().entry(kind).or_insert(0u32) += ok as u32;
+						record(kind, ok);
 						assert_held_equals_books();
 						Payments::do_try_state().expect("try_state holds");
 					}
@@ -2191,26 +2189,22 @@ mod held_funds_property {
 					assert_eq!(everyone, 4 * INITIAL);
 				});
 				Ok(())
-			})
-			.unwrap();
-		let successes = successes.into_inner();
+			},
+		);
 		// About half of what the fixed seed gives.
-		for (kind, floor) in [
-			("cancel_stream", 70),
-			("claim_escrow", 4),
-			("create_escrow", 100),
-			("create_stream", 120),
-			("refund_escrow", 40),
-			("release_escrow", 30),
-			("resolve_escrow", 12),
-			("top_up_stream", 50),
-			("withdraw_from_stream", 18),
-		] {
-			let done = successes.get(kind).copied().unwrap_or(0);
-			assert!(
-				done >= floor,
-				"only {done} successful {kind} calls (floor {floor}): {successes:?}"
-			);
-		}
+		mooring_test_support::assert_floors(
+			&successes,
+			&[
+				("cancel_stream", 70),
+				("claim_escrow", 4),
+				("create_escrow", 100),
+				("create_stream", 120),
+				("refund_escrow", 40),
+				("release_escrow", 30),
+				("resolve_escrow", 12),
+				("top_up_stream", 50),
+				("withdraw_from_stream", 18),
+			],
+		);
 	}
 }

@@ -2224,43 +2224,38 @@ mod property {
 	/// receive, checkpoints hold, and enough of each kind succeed (fixed seed).
 	#[test]
 	fn supply_matches_balances_checkpoints_hold_and_only_compliant_accounts_receive() {
-		let successes = std::cell::RefCell::new(std::collections::BTreeMap::new());
-		let config = ProptestConfig::with_cases(128);
-		let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
-		let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
 		let inputs = (
 			prop::collection::vec(any::<bool>(), ACCOUNTS.len()),
 			prop::collection::vec(op(), 1..40),
 		);
-		runner.run(&inputs, |(kyc_mask, ops)| run_case(kyc_mask, ops, &successes)).unwrap();
-		let successes = successes.into_inner();
+		let successes =
+			mooring_test_support::run_counted(128, inputs, |(kyc_mask, ops), record| {
+				run_case(kyc_mask, ops, record)
+			});
 		// About half of what the fixed seed gives.
-		for (kind, floor) in [
-			("create_checkpoint", 35),
-			("forced_transfer", 20),
-			("issue", 80),
-			("recombine", 19),
-			("redeem", 39),
-			("set_did_blocked", 33),
-			("set_frozen_balance", 6),
-			("set_restrictions", 33),
-			("split", 53),
-			("transfer", 53),
-			("transfer_batch", 5),
-			("transfer_leg", 18),
-		] {
-			let done = successes.get(kind).copied().unwrap_or(0);
-			assert!(
-				done >= floor,
-				"only {done} successful {kind} calls (floor {floor}): {successes:?}"
-			);
-		}
+		mooring_test_support::assert_floors(
+			&successes,
+			&[
+				("create_checkpoint", 35),
+				("forced_transfer", 20),
+				("issue", 80),
+				("recombine", 19),
+				("redeem", 39),
+				("set_did_blocked", 33),
+				("set_frozen_balance", 6),
+				("set_restrictions", 33),
+				("split", 53),
+				("transfer", 53),
+				("transfer_batch", 5),
+				("transfer_leg", 18),
+			],
+		);
 	}
 
 	fn run_case(
 		kyc_mask: Vec<bool>,
 		ops: Vec<Op>,
-		successes: &std::cell::RefCell<std::collections::BTreeMap<&'static str, u32>>,
+		record: mooring_test_support::Record<'_>,
 	) -> Result<(), TestCaseError> {
 		new_test_ext().execute_with(|| {
 			let bond = create(AssetClass::Bond, Some(10_000), Some(MATURITY));
@@ -2294,7 +2289,7 @@ mod property {
 					.map(|a| ACCOUNTS.iter().map(|who| bal(*a, *who)).collect())
 					.collect();
 				let applied = apply(op, bond, principal, yield_asset);
-				*successes.borrow_mut().entry(op.kind()).or_insert(0) += applied as u32;
+				record(op.kind(), applied);
 				Rwa::do_try_state().expect("try_state holds");
 				if applied && matches!(op, Op::Checkpoint) {
 					snapshots.push(ACCOUNTS.iter().map(|who| bal(bond, *who)).collect());

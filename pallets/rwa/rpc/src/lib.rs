@@ -332,6 +332,31 @@ fn rpc_error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(code, message.into(), None::<()>)
 }
 
+/// The RPC error of a failed runtime call.
+fn runtime_error(error: impl Display) -> ErrorObjectOwned {
+	rpc_error(RUNTIME_ERROR, format!("runtime call failed: {error}"))
+}
+
+impl<C, Block, Balance> Rwa<C, Block, Balance>
+where
+	Block: BlockT,
+	C: HeaderBackend<Block>,
+	Balance: TryFrom<NumberOrHex>,
+{
+	/// The block to answer at (the best one if none is named) and the amount as a balance.
+	fn at_and_amount(
+		&self,
+		at: Option<Block::Hash>,
+		amount: NumberOrHex,
+	) -> RpcResult<(Block::Hash, Balance)> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let amount = amount
+			.try_into()
+			.map_err(|_| rpc_error(INVALID_AMOUNT, "amount does not fit the balance type"))?;
+		Ok((at, amount))
+	}
+}
+
 /// Error code of a failed runtime call.
 pub const RUNTIME_ERROR: i32 = 1;
 /// Error code of an amount that does not fit the balance type.
@@ -355,15 +380,12 @@ where
 		amount: NumberOrHex,
 		at: Option<Block::Hash>,
 	) -> RpcResult<CanTransferResponse> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let amount: Balance = amount
-			.try_into()
-			.map_err(|_| rpc_error(INVALID_AMOUNT, "amount does not fit the balance type"))?;
+		let (at, amount) = self.at_and_amount(at, amount)?;
 		let status = self
 			.client
 			.runtime_api()
 			.can_transfer(at, asset, from, to, amount)
-			.map_err(|e| rpc_error(RUNTIME_ERROR, format!("runtime call failed: {e}")))?;
+			.map_err(runtime_error)?;
 		Ok(explain(&status))
 	}
 
@@ -376,15 +398,12 @@ where
 		amount: NumberOrHex,
 		at: Option<Block::Hash>,
 	) -> RpcResult<CanTransferResponse> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let amount: Balance = amount
-			.try_into()
-			.map_err(|_| rpc_error(INVALID_AMOUNT, "amount does not fit the balance type"))?;
+		let (at, amount) = self.at_and_amount(at, amount)?;
 		let status = self
 			.client
 			.runtime_api()
 			.can_transfer_from(at, asset, spender, from, to, amount)
-			.map_err(|e| rpc_error(RUNTIME_ERROR, format!("runtime call failed: {e}")))?;
+			.map_err(runtime_error)?;
 		Ok(explain(&status))
 	}
 
@@ -400,7 +419,7 @@ where
 			.client
 			.runtime_api()
 			.balance_at(at, asset, who, checkpoint)
-			.map_err(|e| rpc_error(RUNTIME_ERROR, format!("runtime call failed: {e}")))?;
+			.map_err(runtime_error)?;
 		Ok(balance.map(|b| b.to_string()))
 	}
 
@@ -415,7 +434,7 @@ where
 			.client
 			.runtime_api()
 			.distribution_entitlement(at, distribution, holder)
-			.map_err(|e| rpc_error(RUNTIME_ERROR, format!("runtime call failed: {e}")))?;
+			.map_err(runtime_error)?;
 		Ok(share.map(|s| s.to_string()))
 	}
 }
