@@ -386,15 +386,6 @@ impl L2 {
 	}
 }
 
-/// Fails unless `number` is finalized on L2 (for user commands).
-pub async fn ensure_finalized(l2: &L2, number: u64) -> anyhow::Result<()> {
-	let finalized = l2.finalized_number().await?;
-	if number > finalized {
-		bail!("L2 block {number} is not finalized yet (finalized: {finalized})");
-	}
-	Ok(())
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
