@@ -429,42 +429,8 @@ pub mod pallet {
 			amount: u128,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			ensure!(l1_recipient != [0; 20], Error::<T>::ZeroRecipient);
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let portal = SettlementPortal::<T>::get().ok_or(Error::<T>::NoPortal)?;
-			let l1_token = Self::l1_token_of(&asset)?;
-			let mut tree = WithdrawalTree::<T>::get();
-			ensure!(tree.count < MAX_WITHDRAWALS, Error::<T>::WithdrawalTreeFull);
-			Self::burn(&who, &asset, amount)?;
-
-			let leaf = WithdrawalLeaf {
-				l1_chain_id: portal.chain_id,
-				portal: portal.address,
-				nonce: tree.count,
-				l2_sender: *who.as_ref(),
-				l1_recipient,
-				l1_token,
-				amount: amount.into(),
-			};
-			let leaf_hash = leaf.hash();
-			let mut levels = 0;
-			let nonce = tree
-				.append_with_nodes(leaf_hash, |height, position, node| {
-					WithdrawalTreeNodes::<T>::insert(height, position, node);
-					levels = height;
-				})
-				.map_err(|_| Error::<T>::WithdrawalTreeFull)?;
-			WithdrawalTree::<T>::put(tree);
-			Withdrawals::<T>::insert(nonce, leaf);
-			Self::deposit_event(Event::WithdrawalInitiated {
-				nonce,
-				sender: who,
-				l1_recipient,
-				l1_token,
-				amount,
-				leaf_hash,
-			});
-			Ok(Some(T::WeightInfo::withdraw(levels)).into())
+			let receipt = Self::initiate_withdrawal(&who, l1_recipient, &asset, amount)?;
+			Ok(Some(T::WeightInfo::withdraw(receipt.completed_levels)).into())
 		}
 
 		/// Credits a parked deposit again; anyone may call it.
@@ -731,6 +697,61 @@ pub mod pallet {
 				},
 			}
 			Ok(())
+		}
+
+		/// Burns `amount` of `asset` from `who` and records its withdrawal to `l1_recipient`,
+		/// payable by the settlement Portal: the work of `withdraw`, shared with the EVM bridge
+		/// precompile. Charge `WeightInfo::withdraw(MAX_COMPLETED_LEVELS)` before calling it.
+		pub fn initiate_withdrawal(
+			who: &T::AccountId,
+			l1_recipient: L1Address,
+			asset: &BridgeAsset<T::AssetId>,
+			amount: u128,
+		) -> Result<WithdrawalReceipt, DispatchError> {
+			ensure!(l1_recipient != [0; 20], Error::<T>::ZeroRecipient);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let portal = SettlementPortal::<T>::get().ok_or(Error::<T>::NoPortal)?;
+			let l1_token = Self::l1_token_of(asset)?;
+			let mut tree = WithdrawalTree::<T>::get();
+			ensure!(tree.count < MAX_WITHDRAWALS, Error::<T>::WithdrawalTreeFull);
+			Self::burn(who, asset, amount)?;
+
+			let leaf = WithdrawalLeaf {
+				l1_chain_id: portal.chain_id,
+				portal: portal.address,
+				nonce: tree.count,
+				l2_sender: *who.as_ref(),
+				l1_recipient,
+				l1_token,
+				amount: amount.into(),
+			};
+			let leaf_hash = leaf.hash();
+			let mut completed_levels = 0;
+			let nonce = tree
+				.append_with_nodes(leaf_hash, |height, position, node| {
+					WithdrawalTreeNodes::<T>::insert(height, position, node);
+					completed_levels = height;
+				})
+				.map_err(|_| Error::<T>::WithdrawalTreeFull)?;
+			WithdrawalTree::<T>::put(tree);
+			Withdrawals::<T>::insert(nonce, leaf);
+			Self::deposit_event(Event::WithdrawalInitiated {
+				nonce,
+				sender: who.clone(),
+				l1_recipient,
+				l1_token,
+				amount,
+				leaf_hash,
+			});
+			Ok(WithdrawalReceipt { nonce, l1_token, leaf_hash, completed_levels })
+		}
+
+		/// The asset a deposit of `l1_token` credits, if the token is bridged.
+		pub fn asset_of(l1_token: L1Token) -> Option<BridgeAsset<T::AssetId>> {
+			if l1_token == NATIVE_TOKEN {
+				return Some(BridgeAsset::Native);
+			}
+			TokenToAsset::<T>::get(l1_token).map(BridgeAsset::Asset)
 		}
 
 		/// The root of the withdrawal tree.

@@ -38,3 +38,16 @@ pub enum BridgeAsset<AssetId> {
 /// The most levels of internal tree nodes one append completes (heights 1 to 31): the bound of
 /// the `withdraw` weight's component.
 pub const MAX_COMPLETED_LEVELS: u32 = WITHDRAWAL_TREE_DEPTH as u32 - 1;
+
+/// What [`crate::Pallet::initiate_withdrawal`] recorded.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct WithdrawalReceipt {
+	/// The withdrawal's nonce: its leaf index in the withdrawal tree.
+	pub nonce: u64,
+	/// The L1 token the Portal pays out.
+	pub l1_token: L1Token,
+	/// The hash of the withdrawal's leaf.
+	pub leaf_hash: polkadot_sdk::sp_core::H256,
+	/// The levels of tree nodes the append completed: the `withdraw` weight's component.
+	pub completed_levels: u32,
+}

@@ -860,10 +860,7 @@ pub mod pallet {
 
 		/// Sends `amount` units to `to` after every compliance check.
 		#[pallet::call_index(7)]
-		#[pallet::weight(
-			T::WeightInfo::transfer(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
-		)]
+		#[pallet::weight(Pallet::<T>::transfer_weight(ComplianceCost::worst::<T>()))]
 		pub fn transfer(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -872,11 +869,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let from = ensure_signed(origin)?;
 			let cost = Self::do_transfer(asset, &from, &to, amount)?;
-			Ok(Some(
-				T::WeightInfo::transfer(cost.requirements, cost.conditions)
-					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
-			)
-			.into())
+			Ok(Some(Self::transfer_weight(cost)).into())
 		}
 
 		/// Sends units to several receivers; each transfer is checked; all or nothing.
@@ -914,10 +907,7 @@ pub mod pallet {
 		/// Moves `amount` of `from`'s units to `to` within the caller's allowance, after every
 		/// compliance check on `from` and `to`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(
-			T::WeightInfo::transfer_from(T::MaxRequirements::get(), T::MaxConditions::get())
-				.saturating_add(Pallet::<T>::unmeasured_compliance(1, T::MaxConditions::get()))
-		)]
+		#[pallet::weight(Pallet::<T>::transfer_from_weight(ComplianceCost::worst::<T>()))]
 		pub fn transfer_from(
 			origin: OriginFor<T>,
 			asset: RwaAssetId,
@@ -927,11 +917,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let spender = ensure_signed(origin)?;
 			let cost = Self::do_transfer_from(asset, &spender, &from, &to, amount)?;
-			Ok(Some(
-				T::WeightInfo::transfer_from(cost.requirements, cost.conditions)
-					.saturating_add(Self::unmeasured_compliance(1, cost.conditions)),
-			)
-			.into())
+			Ok(Some(Self::transfer_from_weight(cost)).into())
 		}
 
 		/// Replaces the requirement list (permission `ManageCompliance`). An empty list admits
@@ -1522,6 +1508,18 @@ pub mod pallet {
 			T::DbWeight::get()
 				.reads_writes(6u64.saturating_mul(movements), movements)
 				.saturating_add(lookups)
+		}
+
+		/// The weight of a holder's transfer that did `cost`'s compliance work.
+		pub fn transfer_weight(cost: ComplianceCost) -> Weight {
+			T::WeightInfo::transfer(cost.requirements, cost.conditions)
+				.saturating_add(Self::unmeasured_compliance(1, cost.conditions))
+		}
+
+		/// The weight of a spender's transfer that did `cost`'s compliance work.
+		pub fn transfer_from_weight(cost: ComplianceCost) -> Weight {
+			T::WeightInfo::transfer_from(cost.requirements, cost.conditions)
+				.saturating_add(Self::unmeasured_compliance(1, cost.conditions))
 		}
 
 		/// Now, in Unix milliseconds.

@@ -2,9 +2,10 @@
 //! path that moves units, so they run the same compliance check as the pallet's own calls.
 
 use crate::{pallet::*, types::*, BalanceOf, WeightInfo};
+use alloc::vec::Vec;
 use mooring_primitives::compliance::TransferCheck;
 use polkadot_sdk::{
-	frame_support::{pallet_prelude::Get, storage::with_storage_layer, weights::Weight},
+	frame_support::{storage::with_storage_layer, weights::Weight},
 	sp_runtime::{DispatchError, DispatchResult},
 };
 
@@ -32,21 +33,38 @@ pub trait RwaTransfer<AccountId> {
 		to: &AccountId,
 		amount: Self::Balance,
 	) -> TransferStatus<Self::Balance>;
-	/// Moves units as `from`'s own transfer, after every compliance check.
+	/// The pallet error a refusal of [`Self::can_transfer`] dispatches as, by name
+	/// (`ReceiverNotCompliant`, `LockupActive`...): what a refused transfer reverts with.
+	fn refusal_reason(refusal: &TransferRefusal<Self::Balance>) -> &'static str;
+	/// The asset's name and symbol.
+	fn name_and_symbol(asset: RwaAssetId) -> Option<(Vec<u8>, Vec<u8>)>;
+	/// Whether transfers of the asset are halted: it, or the bond it is a leg of, is paused.
+	fn is_paused(asset: RwaAssetId) -> bool;
+	/// Whether `who`'s account is frozen in the asset, or in the bond it is a leg of.
+	fn is_frozen(asset: RwaAssetId, who: &AccountId) -> bool;
+	/// The most [`Self::transfer_checked`] weighs: the largest rule set, every claim uncached.
+	fn max_transfer_weight() -> Weight;
+	/// The most [`Self::transfer_from_checked`] weighs.
+	fn max_transfer_from_weight() -> Weight;
+	/// What [`Self::approve`] weighs.
+	fn approve_weight() -> Weight;
+	/// Moves units as `from`'s own transfer, after every compliance check; returns the weight
+	/// it used (at most [`Self::max_transfer_weight`]).
 	fn transfer_checked(
 		asset: RwaAssetId,
 		from: &AccountId,
 		to: &AccountId,
 		amount: Self::Balance,
-	) -> DispatchResult;
-	/// Moves units for `from` within `spender`'s allowance, after every compliance check.
+	) -> Result<Weight, DispatchError>;
+	/// Moves units for `from` within `spender`'s allowance, after every compliance check;
+	/// returns the weight it used (at most [`Self::max_transfer_from_weight`]).
 	fn transfer_from_checked(
 		asset: RwaAssetId,
 		spender: &AccountId,
 		from: &AccountId,
 		to: &AccountId,
 		amount: Self::Balance,
-	) -> DispatchResult;
+	) -> Result<Weight, DispatchError>;
 	/// Sets `spender`'s allowance for `owner` (holds a deposit from `owner` while non-zero).
 	fn approve(
 		asset: RwaAssetId,
@@ -88,13 +106,47 @@ impl<T: Config> RwaTransfer<T::AccountId> for Pallet<T> {
 		Pallet::<T>::can_transfer(asset, from, to, amount)
 	}
 
+	fn refusal_reason(refusal: &TransferRefusal<BalanceOf<T>>) -> &'static str {
+		Pallet::<T>::refusal_error(refusal).into()
+	}
+
+	fn name_and_symbol(asset: RwaAssetId) -> Option<(Vec<u8>, Vec<u8>)> {
+		Metadata::<T>::get(asset).map(|m| (m.name.into_inner(), m.symbol.into_inner()))
+	}
+
+	fn is_paused(asset: RwaAssetId) -> bool {
+		let paused = |id| Assets::<T>::get(id).is_some_and(|d| d.paused);
+		let bond = Assets::<T>::get(asset).and_then(|d| d.split.parent());
+		paused(asset) || bond.is_some_and(paused)
+	}
+
+	fn is_frozen(asset: RwaAssetId, who: &T::AccountId) -> bool {
+		let frozen = |id| Holdings::<T>::get(id, who).is_some_and(|h| h.account_frozen);
+		let bond = Assets::<T>::get(asset).and_then(|d| d.split.parent());
+		frozen(asset) || bond.is_some_and(frozen)
+	}
+
+	fn max_transfer_weight() -> Weight {
+		Pallet::<T>::transfer_weight(ComplianceCost::worst::<T>())
+	}
+
+	fn max_transfer_from_weight() -> Weight {
+		Pallet::<T>::transfer_from_weight(ComplianceCost::worst::<T>())
+	}
+
+	fn approve_weight() -> Weight {
+		T::WeightInfo::approve()
+	}
+
 	fn transfer_checked(
 		asset: RwaAssetId,
 		from: &T::AccountId,
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		with_storage_layer(|| Pallet::<T>::do_transfer(asset, from, to, amount).map(|_| ()))
+	) -> Result<Weight, DispatchError> {
+		with_storage_layer(|| {
+			Pallet::<T>::do_transfer(asset, from, to, amount).map(Pallet::<T>::transfer_weight)
+		})
 	}
 
 	fn transfer_from_checked(
@@ -103,9 +155,10 @@ impl<T: Config> RwaTransfer<T::AccountId> for Pallet<T> {
 		from: &T::AccountId,
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		with_storage_layer(|| {
-			Pallet::<T>::do_transfer_from(asset, spender, from, to, amount).map(|_| ())
+			Pallet::<T>::do_transfer_from(asset, spender, from, to, amount)
+				.map(Pallet::<T>::transfer_from_weight)
 		})
 	}
 
@@ -136,9 +189,7 @@ impl<T: Config> TransferCheck<T::AccountId, RwaAssetId, BalanceOf<T>> for Pallet
 
 	/// A holder's transfer under the largest rule set, every claim lookup uncached.
 	fn check_weight() -> Weight {
-		let conditions = T::MaxConditions::get();
-		T::WeightInfo::transfer(T::MaxRequirements::get(), conditions)
-			.saturating_add(Pallet::<T>::unmeasured_compliance(1, conditions))
+		Pallet::<T>::transfer_weight(ComplianceCost::worst::<T>())
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

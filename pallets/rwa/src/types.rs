@@ -829,3 +829,10 @@ pub struct ComplianceCost {
 	/// Conditions across all its requirements.
 	pub conditions: u32,
 }
+
+impl ComplianceCost {
+	/// The most work a movement can do: every requirement and condition an asset may have.
+	pub fn worst<T: crate::Config>() -> Self {
+		Self { requirements: T::MaxRequirements::get(), conditions: T::MaxConditions::get() }
+	}
+}
