@@ -366,12 +366,20 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         whenNotPaused
         nonReentrant
     {
-        if (l2Recipient == bytes32(0)) revert ZeroRecipient();
-        if (msg.value == 0) revert ZeroAmount();
-        uint256 minimum = minDeposit[address(0)];
-        if (msg.value < minimum) revert DepositTooSmall(msg.value, minimum);
-        if (msg.value > type(uint128).max) revert AmountTooLarge(msg.value);
-        emit DepositInitiated(depositNonce++, msg.sender, l2Recipient, address(0), msg.value);
+        _depositNative(l2Recipient);
+    }
+
+    /// @notice Deposits `msg.value` BNB for the Ethereum-style account `l2Recipient` on L2 (the
+    ///         account an Ethereum key such as MetaMask's controls there; {l2AccountOf}).
+    function depositNativeTo(address l2Recipient)
+        external
+        payable
+        whenNotRetired
+        whenDepositsOpen
+        whenNotPaused
+        nonReentrant
+    {
+        _depositNative(l2AccountOf(l2Recipient));
     }
 
     /// @notice Deposits `amount` of the allowlisted BEP-20 `token` (approved to the portal) for
@@ -384,6 +392,37 @@ contract Portal is AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTran
         whenNotPaused
         nonReentrant
     {
+        _depositERC20(token, amount, l2Recipient);
+    }
+
+    /// @notice {depositERC20} for the Ethereum-style account `l2Recipient` on L2 ({l2AccountOf}).
+    function depositERC20To(address token, uint256 amount, address l2Recipient)
+        external
+        whenNotRetired
+        whenDepositsOpen
+        whenNotPaused
+        nonReentrant
+    {
+        _depositERC20(token, amount, l2AccountOf(l2Recipient));
+    }
+
+    /// @notice The L2 account an Ethereum address acts as: the address followed by twelve 0xEE bytes
+    ///         (pallet-revive's mapping), zero for the zero address.
+    function l2AccountOf(address evmAddress) public pure returns (bytes32) {
+        if (evmAddress == address(0)) return bytes32(0);
+        return bytes32(bytes20(evmAddress)) | bytes32(uint256(0xEEEEEEEEEEEEEEEEEEEEEEEE));
+    }
+
+    function _depositNative(bytes32 l2Recipient) private {
+        if (l2Recipient == bytes32(0)) revert ZeroRecipient();
+        if (msg.value == 0) revert ZeroAmount();
+        uint256 minimum = minDeposit[address(0)];
+        if (msg.value < minimum) revert DepositTooSmall(msg.value, minimum);
+        if (msg.value > type(uint128).max) revert AmountTooLarge(msg.value);
+        emit DepositInitiated(depositNonce++, msg.sender, l2Recipient, address(0), msg.value);
+    }
+
+    function _depositERC20(address token, uint256 amount, bytes32 l2Recipient) private {
         if (l2Recipient == bytes32(0)) revert ZeroRecipient();
         if (!allowedTokens[token]) revert TokenNotAllowed(token);
         if (amount == 0) revert ZeroAmount();

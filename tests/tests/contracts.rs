@@ -1655,6 +1655,48 @@ async fn portal_native_deposits() {
 	assert!(c.provider.send_transaction(tx).await.is_err());
 }
 
+/// The account an Ethereum key acts as on L2, by pallet-revive's own mapping.
+fn l2_account_of(address: Address) -> B256 {
+	use polkadot_sdk::pallet_revive::{self, AddressMapper};
+	let account = <mooring_runtime::Runtime as pallet_revive::Config>::AddressMapper::to_account_id(
+		&polkadot_sdk::sp_core::H160(address.0 .0),
+	);
+	B256::from(<[u8; 32]>::from(account))
+}
+
+#[tokio::test]
+async fn portal_deposits_name_an_ethereum_style_l2_account() {
+	let b = Bridge::deploy().await;
+	let (portal, c) = (&b.portal, &b.chain);
+	let token = *b.token.address();
+	let metamask = c.stranger;
+	let expected = l2_account_of(metamask);
+	assert_eq!(&expected[20..], &[0xee; 12]);
+	assert_eq!(portal.l2AccountOf(metamask).call().await.unwrap(), expected);
+	assert_eq!(portal.l2AccountOf(Address::ZERO).call().await.unwrap(), B256::ZERO);
+
+	let receipt = send(portal.depositNativeTo(metamask).value(bnb(1)).from(c.user)).await;
+	let event = receipt.decoded_log::<Portal::DepositInitiated>().unwrap().data;
+	assert_eq!((event.l2Recipient, event.token, event.amount), (expected, Address::ZERO, bnb(1)));
+	let receipt = send(portal.depositERC20To(token, bnb(2), metamask).from(c.user)).await;
+	let event = receipt.decoded_log::<Portal::DepositInitiated>().unwrap().data;
+	assert_eq!((event.nonce, event.l2Recipient, event.token), (U256::from(1), expected, token));
+
+	// The same checks as the bytes32 forms: no zero recipient, no empty deposit.
+	assert_reverts(
+		portal.depositNativeTo(Address::ZERO).value(bnb(1)).from(c.user),
+		Portal::ZeroRecipient,
+	)
+	.await;
+	assert_reverts(portal.depositNativeTo(metamask).from(c.user), Portal::ZeroAmount).await;
+	assert_reverts(
+		portal.depositERC20To(token, bnb(1), Address::ZERO).from(c.user),
+		Portal::ZeroRecipient,
+	)
+	.await;
+	assert_eq!(portal.depositNonce().call().await.unwrap(), U256::from(2));
+}
+
 #[tokio::test]
 async fn portal_refuses_deposits_below_the_minimum() {
 	let b = Bridge::deploy().await;
