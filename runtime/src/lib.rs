@@ -221,6 +221,10 @@ mod runtime {
 	#[runtime::pallet_index(13)]
 	pub type Governance = pallet_governance::Pallet<Runtime>;
 
+	/// EIP-2612 `permit` nonces of the assets' ERC-20 precompiles ([`precompiles::AssetsErc20`]).
+	#[runtime::pallet_index(14)]
+	pub type AssetsPermit = pallet_assets_precompiles::permit::Pallet<Runtime>;
+
 	/// Emergency brake: governance pauses chosen calls.
 	#[runtime::pallet_index(30)]
 	pub type TxPause = pallet_tx_pause::Pallet<Runtime>;

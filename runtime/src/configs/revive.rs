@@ -79,7 +79,12 @@ impl pallet_revive::Config for Runtime {
 	type FeeInfo = FeeInfo<Address, Signature, EthExtraImpl>;
 	type FindAuthor = AuraAuthorAccount;
 	/// Solidity's view of Mooring's pallets (see [`crate::precompiles`]).
-	type Precompiles = (crate::precompiles::IdentityPrecompile,);
+	type Precompiles = (
+		crate::precompiles::IdentityPrecompile,
+		crate::precompiles::BridgePrecompile,
+		crate::precompiles::AssetsErc20,
+		crate::precompiles::RwaErc20,
+	);
 	type DebugEnabled = ConstBool<false>;
 	type AutoMap = ConstBool<true>;
 	/// Mooring has no parachain validators ("PVF"); this is the memory a node importing a block
@@ -88,4 +93,10 @@ impl pallet_revive::Config for Runtime {
 	/// integrity test. Sequencer and follower hardware (8 GiB or more) holds it.
 	type PVFMemory = ConstU32<{ 1536 * 1024 * 1024 }>;
 	type WeightInfo = pallet_revive::weights::SubstrateWeight<Self>;
+}
+
+impl pallet_assets_precompiles::permit::Config for Runtime {
+	/// Permits are signed for this network's EVM chain id, as its transactions are.
+	type ChainId = EvmChainId;
+	type WeightInfo = pallet_assets_precompiles::weights::SubstrateWeight<Runtime>;
 }

@@ -1,15 +1,11 @@
-//! EVM precompiles for Mooring's pallets, so Solidity contracts can use them.
-//!
-//! - [`IdentityPrecompile`] at [`IDENTITY_PRECOMPILE_ADDRESS`]: `IMooringIdentity`
-//!   (`contracts/src/identity/IMooringIdentity.sol`), the DID pallet's claim check.
+//! `IMooringIdentity` (`contracts/src/identity/IMooringIdentity.sol`): the DID pallet's claim
+//! check.
 
+use super::{account_of, db_reads};
 use crate::*;
 use core::num::NonZero;
 use mooring_primitives::identity::{ClaimSubject, ClaimVerifier, IssuerPolicy::SchemaDefault};
-use pallet_revive::{
-	precompiles::{alloy, AddressMatcher, Error, Ext, Precompile},
-	AddressMapper,
-};
+use pallet_revive::precompiles::{alloy, AddressMatcher, Error, Ext, Precompile};
 
 alloy::sol! {
 	/// Identity claims of the DID pallet.
@@ -41,19 +37,6 @@ impl IdentityPrecompile {
 	fn claim_check_weight() -> Weight {
 		<Did as ClaimVerifier<AccountId>>::claim_check_weight()
 	}
-
-	fn db_reads(count: u64) -> Weight {
-		<<Runtime as frame_system::Config>::DbWeight as frame_support::traits::Get<
-			frame_support::weights::RuntimeDbWeight,
-		>>::get()
-		.reads(count)
-	}
-
-	fn account_of(address: alloy::primitives::Address) -> AccountId {
-		<Runtime as pallet_revive::Config>::AddressMapper::to_account_id(
-			&address.into_array().into(),
-		)
-	}
 }
 
 impl Precompile for IdentityPrecompile {
@@ -72,7 +55,7 @@ impl Precompile for IdentityPrecompile {
 		match input {
 			Calls::hasValidClaim(call) => {
 				env.charge(Self::claim_check_weight())?;
-				let subject = ClaimSubject::Account(Self::account_of(call.account));
+				let subject = ClaimSubject::Account(account_of(call.account));
 				let claim = Did::valid_claim(&subject, &call.schema.0, SchemaDefault, Did::now());
 				let returns = match claim {
 					Some(claim) => IMooringIdentity::hasValidClaimReturn {
@@ -95,8 +78,8 @@ impl Precompile for IdentityPrecompile {
 				Ok(IMooringIdentity::hasValidClaimCall::abi_encode_returns(&returns))
 			},
 			Calls::didOf(call) => {
-				env.charge(Self::db_reads(1))?;
-				let did = Did::did_of(&Self::account_of(call.account));
+				env.charge(db_reads(1))?;
+				let did = Did::did_of(&account_of(call.account));
 				let returns = IMooringIdentity::didOfReturn {
 					linked: did.is_some(),
 					did: did.unwrap_or_default().into(),

@@ -1,0 +1,125 @@
+//! `IMooringBridge` (`contracts/src/bridge/IMooringBridge.sol`): withdrawals to BNB Chain
+//! started from an Ethereum wallet or a contract, the bridge pallet's `withdraw`.
+
+use super::{db_reads, emit, revert_with};
+use crate::*;
+use alloc::vec::Vec;
+use core::num::NonZero;
+use pallet_bridge::{BridgeAsset, WeightInfo as _, MAX_COMPLETED_LEVELS};
+use pallet_revive::{
+	precompiles::{
+		alloy::{self, sol_types::SolCall},
+		AddressMatcher, Error, Ext, Precompile,
+	},
+	AddressMapper,
+};
+
+alloy::sol! {
+	/// Withdrawals from Mooring to BNB Chain.
+	interface IMooringBridge {
+		/// A withdrawal was recorded; the Portal on BNB Chain pays it once an output root
+		/// covering this block is final (`docs/developer.md`, "Withdraw to BNB Chain").
+		event WithdrawalInitiated(
+			uint64 indexed nonce,
+			address indexed sender,
+			address indexed l1Recipient,
+			address l1Token,
+			uint256 amount,
+			bytes32 leafHash
+		);
+		/// Burns `amount` of what `l1Token` bridges to (`address(0)`: BNB, in wei) from the
+		/// caller and records its withdrawal to `l1Recipient`. Not payable.
+		function withdraw(address l1Recipient, address l1Token, uint256 amount)
+			external returns (uint64 nonce);
+		/// Whether deposits of `l1Token` are credited on Mooring, and the ERC-20 they credit
+		/// (`address(0)` for BNB, the native coin).
+		function l2TokenOf(address l1Token) external view returns (bool bridged, address l2Token);
+	}
+}
+
+/// The address of [`BridgePrecompile`]: `0x000000000000000000000000000000000b1d0000`.
+pub const BRIDGE_PRECOMPILE_ADDRESS: [u8; 20] = BridgePrecompile::MATCHER.base_address();
+
+/// Answers `IMooringBridge` from the bridge pallet; charges its `withdraw` benchmark at the
+/// most tree levels an append completes, then refunds down to the levels completed.
+pub struct BridgePrecompile;
+
+type BridgeWeights = <Runtime as pallet_bridge::Config>::WeightInfo;
+
+impl Precompile for BridgePrecompile {
+	type T = Runtime;
+	type Interface = IMooringBridge::IMooringBridgeCalls;
+	const MATCHER: AddressMatcher = AddressMatcher::Fixed(NonZero::new(0x0b1d).unwrap());
+	const HAS_CONTRACT_INFO: bool = false;
+
+	fn call(
+		_address: &[u8; 20],
+		input: &Self::Interface,
+		env: &mut impl Ext<T = Self::T>,
+	) -> Result<Vec<u8>, Error> {
+		use IMooringBridge::IMooringBridgeCalls as Calls;
+		frame_support::ensure!(
+			!env.is_delegate_call(),
+			pallet_revive::Error::<Runtime>::PrecompileDelegateDenied,
+		);
+		match input {
+			Calls::withdraw(call) => Self::withdraw(call, env),
+			Calls::l2TokenOf(call) => {
+				env.charge(db_reads(1))?;
+				let returns = match Bridge::asset_of(call.l1Token.into_array()) {
+					Some(BridgeAsset::Native) => IMooringBridge::l2TokenOfReturn {
+						bridged: true,
+						l2Token: Default::default(),
+					},
+					Some(BridgeAsset::Asset(id)) => IMooringBridge::l2TokenOfReturn {
+						bridged: true,
+						l2Token: super::asset_erc20_address(id).into(),
+					},
+					None => IMooringBridge::l2TokenOfReturn {
+						bridged: false,
+						l2Token: Default::default(),
+					},
+				};
+				Ok(IMooringBridge::l2TokenOfCall::abi_encode_returns(&returns))
+			},
+		}
+	}
+}
+
+impl BridgePrecompile {
+	fn withdraw(
+		call: &IMooringBridge::withdrawCall,
+		env: &mut impl Ext<T = Runtime>,
+	) -> Result<Vec<u8>, Error> {
+		if env.is_read_only() {
+			return Err(Error::Error(pallet_revive::Error::<Runtime>::StateChangeDenied.into()));
+		}
+		if !env.value_transferred().is_zero() {
+			return Err(Error::Revert(
+				"withdraw is not payable: it burns the amount from the caller's balance".into(),
+			));
+		}
+		let charged = env.charge(BridgeWeights::withdraw(MAX_COMPLETED_LEVELS))?;
+		let sender = env.caller().account_id().map_err(revert_with)?.clone();
+		let amount: u128 =
+			call.amount.try_into().map_err(|_| Error::Revert("amount exceeds 2^128 - 1".into()))?;
+		let asset = Bridge::asset_of(call.l1Token.into_array())
+			.ok_or_else(|| Error::Revert("l1Token is not bridged".into()))?;
+		let receipt =
+			Bridge::initiate_withdrawal(&sender, call.l1Recipient.into_array(), &asset, amount)
+				.map_err(revert_with)?;
+		env.adjust_gas(charged, BridgeWeights::withdraw(receipt.completed_levels));
+
+		let sender_address = <Runtime as pallet_revive::Config>::AddressMapper::to_address(&sender);
+		let event = IMooringBridge::WithdrawalInitiated {
+			nonce: receipt.nonce,
+			sender: sender_address.0.into(),
+			l1Recipient: call.l1Recipient,
+			l1Token: call.l1Token,
+			amount: call.amount,
+			leafHash: receipt.leaf_hash.0.into(),
+		};
+		emit(env, event)?;
+		Ok(IMooringBridge::withdrawCall::abi_encode_returns(&receipt.nonce))
+	}
+}
