@@ -68,6 +68,16 @@ pub mod portal {
 }
 pub use portal::{Formats, Portal};
 
+alloy::sol!(
+	/// The metadata functions of a BEP-20 (ERC-20) token.
+	#[sol(rpc)]
+	interface IERC20Metadata {
+		function name() external view returns (string);
+		function symbol() external view returns (string);
+		function decimals() external view returns (uint8);
+	}
+);
+
 /// Rate-limit retries of one L1 request (HTTP 429 and the providers' "too many requests"
 /// errors) before it fails, with exponential backoff from [`L1_INITIAL_BACKOFF_MS`].
 pub const L1_RATE_LIMIT_RETRIES: u32 = 10;

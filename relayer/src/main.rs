@@ -111,12 +111,15 @@ enum ToolsCommand {
 		#[arg(long, default_value_t = 120_000)]
 		max_frame_bytes: usize,
 	},
-	/// Development setup: map a BEP-20 to an L2 asset the bridge creates and alone controls (a
-	/// motion of a one-member council, which executes at once).
+	/// Development setup: map a BEP-20 to an L2 asset the bridge creates and alone controls,
+	/// named as the token is on L1 (a motion of a one-member council, which executes at once).
 	RegisterToken {
 		/// The Mooring node.
 		#[arg(long, default_value = "ws://127.0.0.1:9944")]
 		l2_rpc: String,
+		/// The BNB Chain RPC the token's name, symbol and decimals are read from.
+		#[arg(long, env = "MOORING_L1_RPC", default_value = "http://127.0.0.1:8546")]
+		l1_rpc: String,
 		/// The BEP-20 on L1.
 		#[arg(long)]
 		token: Address,
@@ -213,6 +216,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 		},
 		Command::Tools(ToolsCommand::RegisterToken {
 			l2_rpc,
+			l1_rpc,
 			token,
 			asset_id,
 			council_suri_env,
@@ -220,8 +224,13 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
 			let secret = mooring_relayer::config::secret_from_env(&council_suri_env)?;
 			let member = mooring_relayer::l2::keypair_from_uri(secret.expose())?;
 			let l2 = L2::connect(&l2_rpc).await?;
-			tools::register_token(&l2, &member, token.into_array(), asset_id).await?;
-			println!("asset {asset_id} created and mapped to {token}");
+			let l1 = l1::connect(std::slice::from_ref(&l1_rpc), None).await?;
+			let metadata = tools::l1_token_metadata(&l1, token).await?;
+			tools::register_token(&l2, &member, token.into_array(), asset_id, &metadata).await?;
+			println!(
+				"asset {asset_id} created, mapped to {token} and named {:?} ({}, {} decimals)",
+				metadata.name, metadata.symbol, metadata.decimals
+			);
 			Ok(())
 		},
 		Command::Tools(ToolsCommand::SetPortal {

@@ -151,18 +151,75 @@ pub async fn council_execute(
 	anyhow::bail!("the motion was included but no Council.Executed event followed")
 }
 
-/// Maps the BEP-20 `token` to the L2 asset `asset_id` through the dev council (development networks):
-/// `Bridge.register_token` creates the asset (sufficient, minimum balance 1) with the bridge's
-/// account in every role, so no key can mint it but the bridge.
+/// The metadata a bridged token's ERC-20 on L2 carries: its L1 token's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenMetadata {
+	/// `name()`.
+	pub name: String,
+	/// `symbol()`.
+	pub symbol: String,
+	/// `decimals()`.
+	pub decimals: u8,
+}
+
+/// The longest name or symbol an L2 asset takes (`pallet_assets::Config::StringLimit`).
+pub const METADATA_STRING_LIMIT: usize = 50;
+
+/// Reads the metadata of the BEP-20 `token` on L1.
+pub async fn l1_token_metadata(
+	l1: &alloy::providers::DynProvider,
+	token: alloy::primitives::Address,
+) -> anyhow::Result<TokenMetadata> {
+	use anyhow::Context;
+	let erc20 = crate::l1::IERC20Metadata::new(token, l1.clone());
+	let context = || format!("reading the ERC-20 metadata of {token} on L1");
+	Ok(TokenMetadata {
+		name: erc20.name().call().await.with_context(context)?,
+		symbol: erc20.symbol().call().await.with_context(context)?,
+		decimals: erc20.decimals().call().await.with_context(context)?,
+	})
+}
+
+/// Maps the BEP-20 `token` to the L2 asset `asset_id` and gives the asset `metadata`, in one
+/// motion of the dev council (development networks): `Bridge.register_token` creates the asset
+/// (sufficient, minimum balance 1) with the bridge's account in every role, so no key can mint
+/// it but the bridge; `Assets.force_set_metadata` names it as on L1, which is what its ERC-20
+/// precompile answers to `name()`, `symbol()` and `decimals()`.
 pub async fn register_token(
 	l2: &L2,
 	member: &subxt_signer::sr25519::Keypair,
 	token: [u8; 20],
 	asset_id: u32,
+	metadata: &TokenMetadata,
 ) -> anyhow::Result<()> {
 	use subxt::dynamic::Value;
-	let fields = [("l1_token", Value::from_bytes(token)), ("asset", Value::u128(asset_id.into()))];
-	council_bridge(l2, member, "register_token", fields).await
+	for (field, text) in [("name", &metadata.name), ("symbol", &metadata.symbol)] {
+		anyhow::ensure!(
+			text.len() <= METADATA_STRING_LIMIT,
+			"the token's {field} {text:?} is longer than the {METADATA_STRING_LIMIT} bytes an L2 \
+			 asset takes"
+		);
+	}
+	let register = Value::named_variant(
+		"register_token",
+		[("l1_token", Value::from_bytes(token)), ("asset", Value::u128(asset_id.into()))],
+	);
+	let set_metadata = Value::named_variant(
+		"force_set_metadata",
+		[
+			("id", Value::u128(asset_id.into())),
+			("name", Value::from_bytes(metadata.name.as_bytes())),
+			("symbol", Value::from_bytes(metadata.symbol.as_bytes())),
+			("decimals", Value::u128(metadata.decimals.into())),
+			("is_frozen", Value::bool(false)),
+		],
+	);
+	let calls = Value::unnamed_composite([
+		Value::unnamed_variant("Bridge", [register]),
+		Value::unnamed_variant("Assets", [set_metadata]),
+	]);
+	let batch = Value::named_variant("batch_all", [("calls", calls)]);
+	council_execute(l2, member, Value::unnamed_variant("Utility", [batch])).await
 }
 
 /// Dispatches `Bridge.<call>(fields)` through the dev council.

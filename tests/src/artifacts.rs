@@ -59,6 +59,32 @@ alloy::sol!(
 );
 
 alloy::sol!(
+	/// Test-only: moves its callers' tokens with their allowance and withdraws them to L1
+	/// through the bridge precompile.
+	#[sol(rpc)]
+	TokenForwarder,
+	"../contracts/artifacts/TokenForwarder.json"
+);
+
+alloy::sol!(
+	/// The bridge precompile on Mooring (`contracts/src/bridge/IMooringBridge.sol`).
+	#[sol(rpc)]
+	interface IMooringBridge {
+		event WithdrawalInitiated(
+			uint64 indexed nonce,
+			address indexed sender,
+			address indexed l1Recipient,
+			address l1Token,
+			uint256 amount,
+			bytes32 leafHash
+		);
+		function withdraw(address l1Recipient, address l1Token, uint256 amount)
+			external returns (uint64 nonce);
+		function l2TokenOf(address l1Token) external view returns (bool bridged, address l2Token);
+	}
+);
+
+alloy::sol!(
 	/// Test-only: exposes the Blake2b and SubstrateHeader libraries (fault-proof test vectors).
 	#[sol(rpc)]
 	HeaderHarness,

@@ -505,12 +505,18 @@ pub fn metric(text: &str, name: &str) -> Option<f64> {
 // L2
 // ---------------------------------------------------------------------------------------------
 
-/// Creates the sufficient L2 asset [`TOKEN_ASSET_ID`] for `token` and maps the token to it
-/// (the dev council: Alice).
-pub async fn register_bridged_token(l2_ws: &str, token: Address) -> anyhow::Result<()> {
+/// Creates the sufficient L2 asset [`TOKEN_ASSET_ID`] for `token`, maps the token to it and
+/// names it as on L1 (the dev council: Alice).
+pub async fn register_bridged_token(
+	l2_ws: &str,
+	l1: &DynProvider,
+	token: Address,
+) -> anyhow::Result<()> {
+	use mooring_relayer::tools;
 	let l2 = mooring_relayer::l2::L2::connect(l2_ws).await?;
 	let alice = subxt_signer::sr25519::dev::alice();
-	mooring_relayer::tools::register_token(&l2, &alice, token.into_array(), TOKEN_ASSET_ID).await
+	let metadata = tools::l1_token_metadata(l1, token).await?;
+	tools::register_token(&l2, &alice, token.into_array(), TOKEN_ASSET_ID, &metadata).await
 }
 
 /// Settles the L2 bridge to `portal` of `deployment`'s chain from deposit `next_deposit_nonce`

@@ -8,6 +8,10 @@
 //!   exactly once; a withdrawal on L2 is covered by a proposed output, refused before the window,
 //!   paid by `withdraw finalize` after it, and refused when finalized twice, with a forged proof
 //!   or with the wrong output; prints output gas and block→output latency; SIGTERM exits 0.
+//!   First an Ethereum wallet, through the Ethereum JSON-RPC only, deposits the BEP-20 to its
+//!   own address (`depositERC20To`), sees it as an ERC-20 on L2 with the L1 token's metadata,
+//!   lets a Solidity contract move part of it, withdraws part through the bridge precompile,
+//!   and that withdrawal is finalized to its L1 address with the others.
 //! - `relayer_killed_at_random_points_loses_and_duplicates_nothing`: SIGKILL at random moments
 //!   while deposits and blocks keep coming; batches, outputs and deposits stay exactly once.
 //! - `l1_reorg_of_a_deposit_does_not_double_credit_it`: the L1 blocks holding a relayed deposit
@@ -30,9 +34,9 @@
 
 use alloy::{
 	consensus::Transaction as _,
-	network::TransactionBuilder,
+	network::{EthereumWallet, TransactionBuilder},
 	primitives::{Address, Bytes, B256, U256},
-	providers::Provider,
+	providers::{Provider, ProviderBuilder},
 	rpc::types::TransactionRequest,
 	sol_types::SolCall,
 };
@@ -41,9 +45,9 @@ use jsonrpsee::{
 	http_client::HttpClientBuilder,
 };
 use mooring_e2e::{
-	artifacts::{DevToken, OutputOracle, Portal},
+	artifacts::{DevToken, IMooringBridge, OutputOracle, Portal, TokenForwarder},
 	devnet::{Devnet, LONG, WINDOW},
-	node::wait_until,
+	node::{wait_until, EthRpc},
 	relayer::{
 		anvil_signer, deploy_successor, metric, native_balance, next_deposit_nonce, plain_text,
 		register_bridged_token, set_bridge_portal, token_balance, withdraw_native, withdraw_token,
@@ -52,6 +56,7 @@ use mooring_e2e::{
 };
 use mooring_primitives::bridge::MAX_BATCH_RAW_BYTES;
 use mooring_relayer::{batch::decode_batch, l2::WithdrawalProofResponse, withdraw};
+use mooring_runtime::precompiles::BRIDGE_PRECOMPILE_ADDRESS;
 use serde_json::{json, Value};
 use std::{
 	process::Command,
@@ -276,11 +281,15 @@ fn relayer_cli(args: &[&str], envs: &[(&str, &str)]) -> (bool, String, String) {
 #[tokio::test]
 async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	let devnet = Devnet::start().await?;
-	register_bridged_token(&devnet.node.ws_url(), devnet.deployment.token).await?;
+	register_bridged_token(&devnet.node.ws_url(), &devnet.l1, devnet.deployment.token).await?;
 	// The devnet settings (relayer/devnet.toml): batches at most 6 s old, outputs every 10 blocks.
 	let devnet_like = RelayerOptions { max_batch_age_secs: 6, ..Default::default() };
 	let mut relayer = devnet.relayer("relayer", &devnet_like)?;
 	relayer.start()?;
+	let eth_rpc = EthRpc::start(&devnet.node, devnet.dir.path()).await?;
+	let (evm_nonce, evm_block) = an_ethereum_wallet_uses_a_bridged_token(&devnet, &eth_rpc)
+		.await
+		.map_err(|e| e.context(relayer.log_tail(40)))?;
 
 	// Deposits: BNB to a fresh L2 account, the BEP-20 to Bob (who has none yet, and can pay the
 	// fee of withdrawing it later).
@@ -298,7 +307,7 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	tokio::time::sleep(Duration::from_secs(8)).await;
 	assert_eq!(native_balance(&devnet.l2, bnb_to).await?, 2 * UNIT);
 	assert_eq!(token_balance(&devnet.l2, token_to).await?, 5 * UNIT);
-	assert_eq!(next_deposit_nonce(&devnet.node).await?, 2);
+	assert_eq!(next_deposit_nonce(&devnet.node).await?, 3, "the wallet's deposit and these two");
 
 	// A withdrawal on L2 → an output covering it → the window → finalize on L1.
 	let recipient = Address::repeat_byte(0x42);
@@ -311,6 +320,7 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	assert_eq!(token_balance(&devnet.l2, token_to).await?, 3 * UNIT, "burnt on L2");
 	let oracle = devnet.oracle();
 	let covered = Instant::now();
+	assert!(evm_block < withdrawal_block);
 	wait_until(LONG, "an output covering the withdrawal", || async {
 		relayer.ensure_running()?;
 		Ok(oracle.latestBlockNumber().call().await? >= U256::from(withdrawal_block))
@@ -390,6 +400,17 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	let (ok, _, stderr) = relayer_cli(&finalize_token, &[payer]);
 	assert!(ok, "withdraw finalize (BEP-20): {stderr}");
 	assert_eq!(token.balanceOf(recipient).call().await?, U256::from(token_amount));
+	// The Ethereum wallet's withdrawal pays its own L1 address.
+	let wallet = anvil_signer(EVM_WALLET).address();
+	let wallet_before = token.balanceOf(wallet).call().await?;
+	let evm_nonce = evm_nonce.to_string();
+	let finalize_evm: Vec<&str> = finalize
+		.iter()
+		.map(|arg| if *arg == nonce_text { evm_nonce.as_str() } else { arg })
+		.collect();
+	let (ok, _, stderr) = relayer_cli(&finalize_evm, &[payer]);
+	assert!(ok, "withdraw finalize (from an Ethereum wallet): {stderr}");
+	assert_eq!(token.balanceOf(wallet).call().await? - wallet_before, U256::from(EVM_WITHDRAWN));
 
 	// Twice: refused by the CLI and by the Portal.
 	let (ok, _, stderr) = relayer_cli(&finalize, &[payer]);
@@ -462,6 +483,76 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	assert_eq!(relayer.health().await, Some(200));
 	assert_eq!(relayer.terminate(Duration::from_secs(60)), Some(0), "SIGTERM exits 0");
 	Ok(())
+}
+
+/// The anvil key of the Ethereum wallet: the same key on BNB Chain and on Mooring, as in
+/// MetaMask (the dev genesis endows the ten `test … junk` addresses with BNB on L2).
+const EVM_WALLET: usize = 3;
+/// What the wallet deposits, forwards through a contract, and withdraws of the BEP-20.
+const EVM_DEPOSITED: u128 = 10 * UNIT;
+const EVM_FORWARDED: u128 = 3 * UNIT;
+const EVM_WITHDRAWN: u128 = 4 * UNIT;
+
+/// An Ethereum wallet, through the Ethereum JSON-RPC only: deposits the BEP-20 on L1 to its own
+/// address, finds its ERC-20 on L2 through the bridge precompile, sees the balance and L1's
+/// metadata, lets a Solidity contract move part of it, and withdraws part to its L1 address.
+/// Returns the withdrawal's nonce and L2 block.
+async fn an_ethereum_wallet_uses_a_bridged_token(
+	devnet: &Devnet,
+	eth_rpc: &EthRpc,
+) -> anyhow::Result<(u64, u64)> {
+	let signer = anvil_signer(EVM_WALLET);
+	let me = signer.address();
+	let (l1_token, portal) = (devnet.deployment.token, devnet.deployment.portal);
+	let on_l1 = DevToken::new(l1_token, devnet.l1.clone());
+	let funder = anvil_signer(0).address();
+	on_l1.transfer(me, U256::from(EVM_DEPOSITED)).from(funder).send().await?.get_receipt().await?;
+	on_l1.approve(portal, U256::from(EVM_DEPOSITED)).from(me).send().await?.get_receipt().await?;
+	let portal = devnet.portal();
+	let deposit = portal.depositERC20To(l1_token, U256::from(EVM_DEPOSITED), me).from(me);
+	anyhow::ensure!(deposit.send().await?.get_receipt().await?.status());
+
+	let l2 = ProviderBuilder::new()
+		.wallet(EthereumWallet::new(signer))
+		.connect_http(eth_rpc.url().parse()?);
+	let bridge = IMooringBridge::new(BRIDGE_PRECOMPILE_ADDRESS.into(), l2.clone());
+	let mapping = bridge.l2TokenOf(l1_token).call().await?;
+	assert!(mapping.bridged);
+	let erc20 = DevToken::new(mapping.l2Token, l2.clone());
+	wait_until(LONG, "the deposit as an ERC-20 balance on L2", || async {
+		Ok(erc20.balanceOf(me).call().await? == U256::from(EVM_DEPOSITED))
+	})
+	.await?;
+	assert_eq!(erc20.name().call().await?, on_l1.name().call().await?);
+	assert_eq!(erc20.symbol().call().await?, on_l1.symbol().call().await?);
+	assert_eq!(erc20.decimals().call().await?, on_l1.decimals().call().await?);
+
+	let forwarder = TokenForwarder::deploy(l2.clone()).await?;
+	let shop = Address::repeat_byte(0x5b);
+	let approve = erc20.approve(*forwarder.address(), U256::from(EVM_FORWARDED));
+	anyhow::ensure!(approve.send().await?.get_receipt().await?.status());
+	let forward = forwarder.forward(mapping.l2Token, shop, U256::from(EVM_FORWARDED));
+	anyhow::ensure!(forward.send().await?.get_receipt().await?.status());
+	assert_eq!(erc20.balanceOf(shop).call().await?, U256::from(EVM_FORWARDED));
+
+	// A withdrawal beyond the balance is refused with the pallet's reason, before it is sent.
+	let too_much = bridge.withdraw(me, l1_token, U256::from(EVM_DEPOSITED)).send().await;
+	let refusal = too_much.err().expect("a withdrawal beyond the balance is refused").to_string();
+	assert!(refusal.contains("FundsUnavailable"), "{refusal}");
+	let receipt = bridge
+		.withdraw(me, l1_token, U256::from(EVM_WITHDRAWN))
+		.send()
+		.await?
+		.get_receipt()
+		.await?;
+	anyhow::ensure!(receipt.status(), "the withdrawal reverted");
+	let event = receipt
+		.decoded_log::<IMooringBridge::WithdrawalInitiated>()
+		.expect("the bridge precompile logs the withdrawal");
+	assert_eq!((event.sender, event.l1Recipient), (me, me));
+	let left = EVM_DEPOSITED - EVM_FORWARDED - EVM_WITHDRAWN;
+	assert_eq!(erc20.balanceOf(me).call().await?, U256::from(left));
+	Ok((event.nonce, receipt.block_number.expect("mined")))
 }
 
 async fn block_timestamp_ms(devnet: &Devnet, number: u64) -> anyhow::Result<u64> {
