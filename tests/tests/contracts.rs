@@ -1655,12 +1655,14 @@ async fn portal_native_deposits() {
 	assert!(c.provider.send_transaction(tx).await.is_err());
 }
 
-/// The account an Ethereum key acts as on L2, by pallet-revive's own mapping.
+/// The account an Ethereum key acts as on L2, by pallet-revive's own mapping (for an address no
+/// Substrate account was mapped to; the mapping looks that up in storage, empty here).
 fn l2_account_of(address: Address) -> B256 {
 	use polkadot_sdk::pallet_revive::{self, AddressMapper};
-	let account = <mooring_runtime::Runtime as pallet_revive::Config>::AddressMapper::to_account_id(
-		&polkadot_sdk::sp_core::H160(address.0 .0),
-	);
+	type Mapper = <mooring_runtime::Runtime as pallet_revive::Config>::AddressMapper;
+	let address = polkadot_sdk::sp_core::H160(address.0 .0);
+	let account = polkadot_sdk::sp_io::TestExternalities::new_empty()
+		.execute_with(|| Mapper::to_account_id(&address));
 	B256::from(<[u8; 32]>::from(account))
 }
 
