@@ -506,11 +506,11 @@ async fn an_ethereum_wallet_uses_a_bridged_token(
 	let (l1_token, portal) = (devnet.deployment.token, devnet.deployment.portal);
 	let on_l1 = DevToken::new(l1_token, devnet.l1.clone());
 	let funder = anvil_signer(0).address();
-	on_l1.transfer(me, U256::from(EVM_DEPOSITED)).from(funder).send().await?.get_receipt().await?;
-	on_l1.approve(portal, U256::from(EVM_DEPOSITED)).from(me).send().await?.get_receipt().await?;
+	mined("L1 transfer", on_l1.transfer(me, U256::from(EVM_DEPOSITED)).from(funder).send()).await?;
+	mined("L1 approve", on_l1.approve(portal, U256::from(EVM_DEPOSITED)).from(me).send()).await?;
 	let portal = devnet.portal();
 	let deposit = portal.depositERC20To(l1_token, U256::from(EVM_DEPOSITED), me).from(me);
-	anyhow::ensure!(deposit.send().await?.get_receipt().await?.status());
+	mined("depositERC20To", deposit.send()).await?;
 
 	let l2 = ProviderBuilder::new()
 		.wallet(EthereumWallet::new(signer))
@@ -527,25 +527,43 @@ async fn an_ethereum_wallet_uses_a_bridged_token(
 	assert_eq!(erc20.symbol().call().await?, on_l1.symbol().call().await?);
 	assert_eq!(erc20.decimals().call().await?, on_l1.decimals().call().await?);
 
-	let forwarder = TokenForwarder::deploy(l2.clone()).await?;
+	let forwarder = tokio::time::timeout(TX_TIMEOUT, TokenForwarder::deploy(l2.clone()))
+		.await
+		.map_err(|_| anyhow::anyhow!("deploying TokenForwarder timed out"))??;
 	let shop = Address::repeat_byte(0x5b);
 	let approve = erc20.approve(*forwarder.address(), U256::from(EVM_FORWARDED));
-	anyhow::ensure!(approve.send().await?.get_receipt().await?.status());
+	mined("L2 approve", approve.send()).await?;
 	let forward = forwarder.forward(mapping.l2Token, shop, U256::from(EVM_FORWARDED));
-	anyhow::ensure!(forward.send().await?.get_receipt().await?.status());
-	assert_eq!(erc20.balanceOf(shop).call().await?, U256::from(EVM_FORWARDED));
+	mined("forward", forward.send()).await?;
+	let shop_balance = tokio::time::timeout(TX_TIMEOUT, erc20.balanceOf(shop).call())
+		.await
+		.map_err(|_| anyhow::anyhow!("balanceOf timed out"))??;
+	assert_eq!(shop_balance, U256::from(EVM_FORWARDED));
+	println!("the shop holds {shop_balance}");
 
-	// A withdrawal beyond the balance is refused with the pallet's reason, before it is sent.
-	let too_much = bridge.withdraw(me, l1_token, U256::from(EVM_DEPOSITED)).send().await;
+	// A withdrawal beyond the balance is refused with the pallet's reason when the wallet
+	// estimates it, before it is signed.
+	let too_much = bridge.withdraw(me, l1_token, U256::from(EVM_DEPOSITED));
+	let too_much = tokio::time::timeout(TX_TIMEOUT, too_much.estimate_gas())
+		.await
+		.map_err(|_| anyhow::anyhow!("estimating the refused withdrawal timed out"))?;
 	let refusal = too_much.err().expect("a withdrawal beyond the balance is refused").to_string();
 	assert!(refusal.contains("FundsUnavailable"), "{refusal}");
-	let receipt = bridge
-		.withdraw(me, l1_token, U256::from(EVM_WITHDRAWN))
-		.send()
-		.await?
-		.get_receipt()
-		.await?;
-	anyhow::ensure!(receipt.status(), "the withdrawal reverted");
+	let withdraw = bridge.withdraw(me, l1_token, U256::from(EVM_WITHDRAWN));
+	// Gas against a plain OpenZeppelin ERC-20 on the same chain, both to an existing holder.
+	let plain = DevToken::deploy(l2.clone(), "Plain".into(), "PLN".into(), 18, U256::from(UNIT));
+	let plain = tokio::time::timeout(TX_TIMEOUT, plain)
+		.await
+		.map_err(|_| anyhow::anyhow!("deploying the plain ERC-20 timed out"))??;
+	mined("plain ERC-20 transfer", plain.transfer(shop, U256::from(1)).send()).await?;
+	println!(
+		"gas estimates: ERC-20 transfer to a holder: bridged token (precompile) {}, OpenZeppelin \
+		 {}; bridge withdraw {}",
+		erc20.transfer(shop, U256::from(1)).estimate_gas().await?,
+		plain.transfer(shop, U256::from(1)).estimate_gas().await?,
+		withdraw.estimate_gas().await?
+	);
+	let receipt = mined("withdraw", withdraw.send()).await?;
 	let event = receipt
 		.decoded_log::<IMooringBridge::WithdrawalInitiated>()
 		.expect("the bridge precompile logs the withdrawal");
@@ -553,6 +571,28 @@ async fn an_ethereum_wallet_uses_a_bridged_token(
 	let left = EVM_DEPOSITED - EVM_FORWARDED - EVM_WITHDRAWN;
 	assert_eq!(erc20.balanceOf(me).call().await?, U256::from(left));
 	Ok((event.nonce, receipt.block_number.expect("mined")))
+}
+
+/// How long a wallet waits for its transaction to be mined.
+const TX_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The receipt of the transaction `sent`, which must succeed within [`TX_TIMEOUT`].
+async fn mined(
+	what: &str,
+	sent: impl std::future::Future<
+		Output = alloy::contract::Result<
+			alloy::providers::PendingTransactionBuilder<alloy::network::Ethereum>,
+		>,
+	>,
+) -> anyhow::Result<alloy::rpc::types::TransactionReceipt> {
+	let receipt = tokio::time::timeout(TX_TIMEOUT, async {
+		Ok::<_, anyhow::Error>(sent.await?.get_receipt().await?)
+	})
+	.await
+	.map_err(|_| anyhow::anyhow!("{what}: no receipt within {TX_TIMEOUT:?}"))??;
+	anyhow::ensure!(receipt.status(), "{what} reverted");
+	println!("{what}: mined in block {:?}", receipt.block_number);
+	Ok(receipt)
 }
 
 async fn block_timestamp_ms(devnet: &Devnet, number: u64) -> anyhow::Result<u64> {
