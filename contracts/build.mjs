@@ -61,7 +61,11 @@ function compile() {
   for (const [sourceName, contracts] of Object.entries(output.contracts)) {
     if (!sourceName.startsWith("src/")) continue; // skip OpenZeppelin's own files
     for (const [contractName, contract] of Object.entries(contracts)) {
-      if (contract.evm.bytecode.object === "") continue; // interfaces and abstract contracts
+      // Interfaces are kept only for Mooring's precompiles, whose Rust and test bindings are
+      // generated from these ABIs (`IMooring*`); other interfaces and abstract contracts have
+      // no artifact.
+      const isInterface = contract.evm.bytecode.object === "";
+      if (isInterface && !contractName.startsWith("IMooring")) continue;
       artifacts[contractName] = {
         contractName,
         sourceName,

@@ -4,31 +4,32 @@
 
 mod common;
 
-use alloy_sol_types::{sol, SolCall, SolConstructor, SolError, SolEvent};
-use common::{initialize_block, new_test_ext};
+use alloy_sol_types::{sol, SolCall, SolConstructor, SolEvent};
+use common::{
+	evm::{call_ok, call_reverts, call_with_value, deploy, eth, revert_reason, Mapper},
+	initialize_block, new_test_ext,
+};
 use mooring_primitives::{
 	bridge::{Deposit, L1Contract},
-	dev::{ETH_DEV_ADDRESSES, ETH_DEV_PRIVATE_KEYS},
+	dev::ETH_DEV_PRIVATE_KEYS,
 	CHAIN_ID,
 };
 use mooring_runtime::{
 	genesis,
 	precompiles::{asset_erc20_address, BRIDGE_PRECOMPILE_ADDRESS},
-	AccountId, Assets, Balances, Bridge, Revive, Runtime, RuntimeEvent, RuntimeOrigin, System,
-	UNIT,
+	AccountId, Assets, Balances, Bridge, Runtime, RuntimeEvent, RuntimeOrigin, System, UNIT,
 };
 use pallet_assets::WeightInfo as _;
 use pallet_bridge::WeightInfo as _;
-use pallet_revive::{AddressMapper, ExecConfig, ExecReturnValue, TransactionLimits};
+use pallet_revive::AddressMapper;
 use polkadot_sdk::{
-	frame_support::{assert_ok, traits::fungible::Inspect, weights::Weight},
-	sp_core::{ecdsa, Pair, H160, H256, U256},
+	frame_support::{assert_ok, traits::fungible::Inspect},
+	sp_core::{ecdsa, Pair, H160, H256},
 	sp_io::hashing::keccak_256,
 	sp_keyring::Sr25519Keyring::{Alice, Ferdie},
 	*,
 };
 
-type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
 type AssetWeights = <Runtime as pallet_assets::Config>::WeightInfo;
 type BridgeWeights = <Runtime as pallet_bridge::Config>::WeightInfo;
 type Amount = alloy_sol_types::private::U256;
@@ -52,38 +53,17 @@ sol! {
 		function DOMAIN_SEPARATOR() external view returns (bytes32);
 		event Transfer(address indexed from, address indexed to, uint256 value);
 	}
-
-	interface IMooringBridge {
-		event WithdrawalInitiated(
-			uint64 indexed nonce,
-			address indexed sender,
-			address indexed l1Recipient,
-			address l1Token,
-			uint256 amount,
-			bytes32 leafHash
-		);
-		function withdraw(address l1Recipient, address l1Token, uint256 amount)
-			external returns (uint64 nonce);
-		function l2TokenOf(address l1Token) external view returns (bool bridged, address l2Token);
-	}
-
-	contract DevToken {
-		constructor(string name_, string symbol_, uint8 decimals_, uint256 supply);
-	}
-
-	contract TokenForwarder {
-		function forward(address token, address to, uint256 amount) external;
-		function forwardToL1(address token, address l1Token, address l1Recipient, uint256 amount)
-			external returns (uint64 nonce);
-	}
 }
+
+sol!(IMooringBridge, "../contracts/artifacts/IMooringBridge.json");
+sol!(TokenForwarder, "../contracts/artifacts/TokenForwarder.json");
+sol!(DevToken, "../contracts/artifacts/DevToken.json");
 
 const USDT: u32 = 7;
 const L1_USDT: [u8; 20] = [0x55; 20];
 const L1_RECIPIENT: [u8; 20] = [0x77; 20];
 const PORTAL: L1Contract = L1Contract { chain_id: 97, address: [0xaa; 20] };
 const DEPOSITED: u128 = 1_000 * UNIT;
-const WEIGHT: Weight = Weight::from_parts(200_000_000_000, 5 * 1024 * 1024);
 
 /// The ERC-20 of the bridged USDT.
 fn usdt() -> H160 {
@@ -92,12 +72,6 @@ fn usdt() -> H160 {
 
 fn bridge() -> H160 {
 	H160(BRIDGE_PRECOMPILE_ADDRESS)
-}
-
-/// Dev Ethereum account `index`: its address and the account it acts as.
-fn eth(index: usize) -> (H160, AccountId) {
-	let address = H160(ETH_DEV_ADDRESSES[index]);
-	(address, Mapper::to_account_id(&address))
 }
 
 fn amount(value: u128) -> Amount {
@@ -133,43 +107,6 @@ fn bridge_usdt_to(recipient: AccountId) {
 	));
 }
 
-/// A call from `caller` with `value` wei; the whole result, weight included.
-fn call_with_value(
-	caller: &AccountId,
-	contract: H160,
-	value: u128,
-	data: Vec<u8>,
-) -> pallet_revive::ContractResult<ExecReturnValue, u128> {
-	Revive::bare_call(
-		RuntimeOrigin::signed(caller.clone()),
-		contract,
-		U256::from(value),
-		TransactionLimits::WeightAndDeposit { weight_limit: WEIGHT, deposit_limit: UNIT },
-		data,
-		&ExecConfig::new_substrate_tx(),
-	)
-}
-
-/// A call that must succeed without reverting; its output and the weight it consumed.
-fn call_ok(caller: &AccountId, contract: H160, data: Vec<u8>) -> (Vec<u8>, Weight) {
-	let result = call_with_value(caller, contract, 0, data);
-	let output = result.result.expect("the call executes");
-	assert!(!output.did_revert(), "reverted: {}", revert_reason(&output.data));
-	(output.data, result.weight_consumed)
-}
-
-/// A call that must revert; its reason.
-fn call_reverts(caller: &AccountId, contract: H160, data: Vec<u8>) -> String {
-	let output = call_with_value(caller, contract, 0, data).result.expect("the call executes");
-	assert!(output.did_revert(), "the call was expected to revert");
-	revert_reason(&output.data)
-}
-
-/// The reason of a Solidity `Error(string)` revert.
-fn revert_reason(data: &[u8]) -> String {
-	alloy_sol_types::Revert::abi_decode(data).map(|revert| revert.reason).unwrap_or_default()
-}
-
 fn balance_of(token: H160, owner: H160) -> u128 {
 	let (data, _) = call_ok(
 		&Alice.to_account_id(),
@@ -177,33 +114,6 @@ fn balance_of(token: H160, owner: H160) -> u128 {
 		IERC20::balanceOfCall { account: owner.0.into() }.abi_encode(),
 	);
 	IERC20::balanceOfCall::abi_decode_returns(&data).unwrap().to::<u128>()
-}
-
-/// Deploys `contracts/artifacts/<name>.json` with ABI-encoded constructor `arguments`, as Alice.
-fn deploy(name: &str, arguments: Vec<u8>) -> H160 {
-	let path = format!("{}/../contracts/artifacts/{name}.json", env!("CARGO_MANIFEST_DIR"));
-	let artifact: serde_json::Value =
-		serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-	let bytecode = array_bytes::hex2bytes(artifact["bytecode"].as_str().unwrap()).unwrap();
-	System::reset_events();
-	assert_ok!(Revive::instantiate_with_code(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		0,
-		WEIGHT,
-		UNIT,
-		[bytecode, arguments].concat(),
-		vec![],
-		None,
-	));
-	System::events()
-		.into_iter()
-		.find_map(|record| match record.event {
-			RuntimeEvent::Revive(pallet_revive::Event::Instantiated { contract, .. }) => {
-				Some(contract)
-			},
-			_ => None,
-		})
-		.expect("the contract is deployed")
 }
 
 fn deploy_forwarder() -> H160 {

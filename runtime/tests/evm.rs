@@ -24,15 +24,6 @@ sol! {
 	}
 }
 
-/// The creation bytecode of the OpenZeppelin ERC-20 in contracts/artifacts.
-fn dev_token_bytecode() -> Vec<u8> {
-	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../contracts/artifacts/DevToken.json");
-	let artifact: serde_json::Value =
-		serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-	let hex = artifact["bytecode"].as_str().unwrap().trim_start_matches("0x");
-	array_bytes::hex2bytes(hex).unwrap()
-}
-
 const SUPPLY: u128 = 1_000_000 * UNIT;
 const GENEROUS_WEIGHT: Weight = Weight::from_parts(200_000_000_000, 5 * 1024 * 1024);
 
@@ -43,26 +34,9 @@ fn deploy_dev_token() -> H160 {
 		decimals_: 18,
 		supply: alloy_sol_types::private::U256::from(SUPPLY),
 	};
-	// EVM init code: the creation bytecode followed by the ABI-encoded constructor arguments.
-	let init_code = [dev_token_bytecode(), constructor.abi_encode()].concat();
-	assert_ok!(Revive::instantiate_with_code(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		0,
-		GENEROUS_WEIGHT,
-		UNIT,
-		init_code,
-		vec![],
-		None,
-	));
-	System::events()
-		.into_iter()
-		.find_map(|record| match record.event {
-			RuntimeEvent::Revive(pallet_revive::Event::Instantiated { contract, .. }) => {
-				Some(contract)
-			},
-			_ => None,
-		})
-		.expect("instantiation emits Instantiated")
+	// EVM init code: the creation bytecode of the OpenZeppelin ERC-20 in contracts/artifacts
+	// followed by the ABI-encoded constructor arguments.
+	common::evm::deploy("DevToken", constructor.abi_encode())
 }
 
 /// Calls `data` on `contract` read-only and returns the output.

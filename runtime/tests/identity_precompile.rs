@@ -3,43 +3,24 @@
 mod common;
 
 use alloy_sol_types::{sol, SolCall, SolConstructor, SolInterface};
-use common::{initialize_block, new_test_ext};
-use mooring_runtime::{
-	genesis, precompiles::IDENTITY_PRECOMPILE_ADDRESS, Did, Revive, Runtime, RuntimeEvent,
-	RuntimeOrigin, System, UNIT,
-};
+use common::{evm, initialize_block, new_test_ext};
+use mooring_runtime::{genesis, precompiles::IDENTITY_PRECOMPILE_ADDRESS, Did, RuntimeOrigin};
 use pallet_did::{Attributes, DidOrigin, DidPublicKey};
-use pallet_revive::{AddressMapper, ExecConfig, TransactionLimits};
+use pallet_revive::AddressMapper;
 use polkadot_sdk::{
-	frame_support::{assert_ok, weights::Weight, BoundedVec},
-	sp_core::{H160, U256},
+	frame_support::{assert_ok, BoundedVec},
+	sp_core::H160,
 	sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie},
 	*,
 };
 
-type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
-
-sol! {
-	interface IMooringIdentity {
-		function hasValidClaim(address account, bytes32 schema) external view returns (
-			bool valid, uint8 kycTier, bytes2 jurisdiction, bool accredited, uint64 expiresAt, bytes32 issuer
-		);
-		function didOf(address account) external view returns (bool linked, bytes32 did);
-	}
-
-	contract KycGate {
-		constructor(bytes32 schema_, uint8 minTier_);
-		function join() external;
-		function members(address account) external view returns (bool);
-		error NoValidClaim(address account);
-	}
-}
+sol!(IMooringIdentity, "../contracts/artifacts/IMooringIdentity.json");
+sol!(KycGate, "../contracts/artifacts/KycGate.json");
 
 const KYC_SCHEMA: [u8; 32] = [0x4b; 32];
-const WEIGHT: Weight = Weight::from_parts(200_000_000_000, 4 * 1024 * 1024);
 
 fn h160(who: Sr25519Keyring) -> H160 {
-	Mapper::to_address(&who.to_account_id())
+	evm::Mapper::to_address(&who.to_account_id())
 }
 
 /// Alice issues KYC claims (tier 2, Singapore) under a governance-trusted schema; Bob has one.
@@ -70,42 +51,13 @@ fn alice_attests_bob_kyc() {
 }
 
 fn call(caller: Sr25519Keyring, contract: H160, data: Vec<u8>) -> pallet_revive::ExecReturnValue {
-	let result = Revive::bare_call(
-		RuntimeOrigin::signed(caller.to_account_id()),
-		contract,
-		U256::zero(),
-		TransactionLimits::WeightAndDeposit { weight_limit: WEIGHT, deposit_limit: UNIT },
-		data,
-		&ExecConfig::new_substrate_tx(),
-	);
-	result.result.expect("the call executes")
+	evm::call(&caller.to_account_id(), contract, data)
 }
 
 fn deploy_kyc_gate(min_tier: u8) -> H160 {
-	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../contracts/artifacts/KycGate.json");
-	let artifact: serde_json::Value =
-		serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-	let bytecode = array_bytes::hex2bytes(artifact["bytecode"].as_str().unwrap()).unwrap();
 	let args =
 		KycGate::constructorCall { schema_: KYC_SCHEMA.into(), minTier_: min_tier }.abi_encode();
-	assert_ok!(Revive::instantiate_with_code(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		0,
-		WEIGHT,
-		UNIT,
-		[bytecode, args].concat(),
-		vec![],
-		None,
-	));
-	System::events()
-		.into_iter()
-		.find_map(|record| match record.event {
-			RuntimeEvent::Revive(pallet_revive::Event::Instantiated { contract, .. }) => {
-				Some(contract)
-			},
-			_ => None,
-		})
-		.expect("the gate is deployed")
+	evm::deploy("KycGate", args)
 }
 
 #[test]
@@ -156,7 +108,7 @@ fn a_solidity_gate_admits_claim_holders_only() {
 		);
 
 		let member = |who| {
-			let data = KycGate::membersCall { account: h160(who).0.into() }.abi_encode();
+			let data = KycGate::membersCall(h160(who).0.into()).abi_encode();
 			KycGate::membersCall::abi_decode_returns(&call(Alice, gate, data).data).unwrap()
 		};
 		assert!(member(Bob));

@@ -4,60 +4,35 @@
 
 mod common;
 
-use alloy_sol_types::{sol, SolCall, SolError};
-use common::{initialize_block, new_test_ext};
-use mooring_primitives::dev::ETH_DEV_ADDRESSES;
+use alloy_sol_types::{sol, SolCall};
+use common::{
+	evm::{call_ok, call_reverts, deploy, eth},
+	initialize_block, new_test_ext,
+};
 use mooring_runtime::{
-	genesis, precompiles::rwa_erc20_address, AccountId, Did, Revive, Runtime, RuntimeEvent,
-	RuntimeOrigin, Rwa, System, UNIT,
+	genesis, precompiles::rwa_erc20_address, AccountId, Did, Runtime, RuntimeOrigin, Rwa,
 };
 use pallet_did::{Attributes, DidOrigin, DidPublicKey};
-use pallet_revive::{AddressMapper, ExecConfig, ExecReturnValue, TransactionLimits};
 use pallet_rwa::{
 	reason_code, AssetClass, Condition, ConditionKind, IssuerSource, Requirement, RwaTransfer, Side,
 };
 use polkadot_sdk::{
-	frame_support::{assert_ok, weights::Weight, BoundedVec},
-	sp_core::{H160, U256},
+	frame_support::{assert_ok, BoundedVec},
+	sp_core::H160,
 	sp_keyring::Sr25519Keyring::{self, Alice, Bob, Dave, Eve},
 	*,
 };
 
-type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
 type Amount = alloy_sol_types::private::U256;
 
-sol! {
-	interface IMooringRwaToken {
-		function name() external view returns (string);
-		function symbol() external view returns (string);
-		function decimals() external view returns (uint8);
-		function totalSupply() external view returns (uint256);
-		function balanceOf(address account) external view returns (uint256);
-		function transfer(address to, uint256 value) external returns (bool);
-		function approve(address spender, uint256 value) external returns (bool);
-		function canTransfer(address from, address to, uint256 value)
-			external view returns (bytes1 code, bytes32 reason);
-		function paused() external view returns (bool);
-		function isFrozen(address account) external view returns (bool);
-		event Transfer(address indexed from, address indexed to, uint256 value);
-	}
-
-	contract TokenForwarder {
-		function forward(address token, address to, uint256 amount) external;
-	}
-}
+sol!(IMooringRwaToken, "../contracts/artifacts/IMooringRwaToken.json");
+sol!(TokenForwarder, "../contracts/artifacts/TokenForwarder.json");
 
 const KYC: [u8; 32] = [0x4b; 32];
 const ASSET: pallet_rwa::RwaAssetId = 0;
-const WEIGHT: Weight = Weight::from_parts(200_000_000_000, 5 * 1024 * 1024);
 
 fn token() -> H160 {
 	H160(rwa_erc20_address(ASSET))
-}
-
-fn eth(index: usize) -> (H160, AccountId) {
-	let address = H160(ETH_DEV_ADDRESSES[index]);
-	(address, Mapper::to_account_id(&address))
 }
 
 fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
@@ -119,35 +94,6 @@ fn setup() {
 	assert_ok!(Rwa::issue(signed(Dave), ASSET, eth(0).1, 1_000));
 }
 
-fn call(caller: &AccountId, contract: H160, data: Vec<u8>) -> (ExecReturnValue, Weight) {
-	let result = Revive::bare_call(
-		RuntimeOrigin::signed(caller.clone()),
-		contract,
-		U256::zero(),
-		TransactionLimits::WeightAndDeposit { weight_limit: WEIGHT, deposit_limit: UNIT },
-		data,
-		&ExecConfig::new_substrate_tx(),
-	);
-	(result.result.expect("the call executes"), result.weight_consumed)
-}
-
-fn call_ok(caller: &AccountId, contract: H160, data: Vec<u8>) -> (Vec<u8>, Weight) {
-	let (output, weight) = call(caller, contract, data);
-	assert!(!output.did_revert(), "reverted: {}", reason(&output.data));
-	(output.data, weight)
-}
-
-/// The reason of a revert that must happen.
-fn reverts(caller: &AccountId, contract: H160, data: Vec<u8>) -> String {
-	let (output, _) = call(caller, contract, data);
-	assert!(output.did_revert(), "the call was expected to revert");
-	reason(&output.data)
-}
-
-fn reason(data: &[u8]) -> String {
-	alloy_sol_types::Revert::abi_decode(data).map(|revert| revert.reason).unwrap_or_default()
-}
-
 fn view<C: SolCall>(data: C) -> C::Return {
 	let (output, _) = call_ok(&Alice.to_account_id(), token(), data.abi_encode());
 	C::abi_decode_returns(&output).unwrap()
@@ -172,31 +118,6 @@ fn can_transfer(from: H160, to: H160, value: u128) -> (u8, String) {
 	(status.code.0[0], String::from_utf8(reason).unwrap())
 }
 
-fn deploy_forwarder() -> H160 {
-	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../contracts/artifacts/TokenForwarder.json");
-	let artifact: serde_json::Value =
-		serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-	let bytecode = array_bytes::hex2bytes(artifact["bytecode"].as_str().unwrap()).unwrap();
-	assert_ok!(Revive::instantiate_with_code(
-		signed(Alice),
-		0,
-		WEIGHT,
-		UNIT,
-		bytecode,
-		vec![],
-		None
-	));
-	System::events()
-		.into_iter()
-		.find_map(|record| match record.event {
-			RuntimeEvent::Revive(pallet_revive::Event::Instantiated { contract, .. }) => {
-				Some(contract)
-			},
-			_ => None,
-		})
-		.expect("the forwarder is deployed")
-}
-
 #[test]
 fn compliant_ethereum_accounts_trade_an_rwa_token_and_others_are_refused_with_the_reason() {
 	new_test_ext(genesis::DEV_PRESET).execute_with(|| {
@@ -219,10 +140,10 @@ fn compliant_ethereum_accounts_trade_an_rwa_token_and_others_are_refused_with_th
 		// A receiver without a KYC claim: refused before and at the transfer, same reason.
 		let refused = (reason_code::INVALID_RECEIVER, "ReceiverNotCompliant".to_string());
 		assert_eq!(can_transfer(holder, stranger, 100), refused);
-		assert_eq!(reverts(&holder_account, token(), transfer(stranger, 100)), refused.1);
+		assert_eq!(call_reverts(&holder_account, token(), transfer(stranger, 100)), refused.1);
 		assert_eq!(can_transfer(holder, investor, 5_000).0, reason_code::INSUFFICIENT_BALANCE);
 		assert_eq!(
-			reverts(&holder_account, token(), transfer(investor, 5_000)),
+			call_reverts(&holder_account, token(), transfer(investor, 5_000)),
 			"InsufficientBalance"
 		);
 		assert_eq!(balance_of(stranger), 0, "nothing moved");
@@ -241,13 +162,13 @@ fn compliant_ethereum_accounts_trade_an_rwa_token_and_others_are_refused_with_th
 			can_transfer(holder, investor, 1),
 			(reason_code::TRANSFERS_HALTED, "AssetPaused".into())
 		);
-		assert_eq!(reverts(&holder_account, token(), transfer(investor, 1)), "AssetPaused");
+		assert_eq!(call_reverts(&holder_account, token(), transfer(investor, 1)), "AssetPaused");
 		assert_ok!(Rwa::set_asset_paused(signed(Dave), ASSET, false));
 
 		// No other asset lives at another id's address.
 		let unknown = H160(rwa_erc20_address(ASSET + 1));
 		let data = IMooringRwaToken::totalSupplyCall {}.abi_encode();
-		assert_eq!(reverts(&holder_account, unknown, data), "UnknownAsset");
+		assert_eq!(call_reverts(&holder_account, unknown, data), "UnknownAsset");
 	});
 }
 
@@ -257,7 +178,7 @@ fn a_solidity_contract_moves_an_rwa_token_only_where_compliance_allows() {
 		initialize_block(1);
 		setup();
 		let ((holder, holder_account), (investor, _), (stranger, _)) = (eth(0), eth(1), eth(2));
-		let forwarder = deploy_forwarder();
+		let forwarder = deploy("TokenForwarder", vec![]);
 		let approve =
 			IMooringRwaToken::approveCall { spender: forwarder.0.into(), value: Amount::MAX };
 		call_ok(&holder_account, token(), approve.abi_encode());
@@ -274,12 +195,12 @@ fn a_solidity_contract_moves_an_rwa_token_only_where_compliance_allows() {
 		assert_eq!(balance_of(investor), 250);
 		// The contract cannot move units around the rules: the pallet's reason reaches it.
 		assert_eq!(
-			reverts(&holder_account, forwarder, forward(stranger, 1)),
+			call_reverts(&holder_account, forwarder, forward(stranger, 1)),
 			"ReceiverNotCompliant"
 		);
 		assert_eq!(balance_of(stranger), 0);
 		assert_eq!(balance_of(holder), 750);
 		// The investor gave the contract no allowance: it is no operator of the investor's units.
-		assert_eq!(reverts(&eth(1).1, forwarder, forward(holder, 1)), "NotApproved");
+		assert_eq!(call_reverts(&eth(1).1, forwarder, forward(holder, 1)), "NotApproved");
 	});
 }

@@ -69,19 +69,8 @@ alloy::sol!(
 alloy::sol!(
 	/// The bridge precompile on Mooring (`contracts/src/bridge/IMooringBridge.sol`).
 	#[sol(rpc)]
-	interface IMooringBridge {
-		event WithdrawalInitiated(
-			uint64 indexed nonce,
-			address indexed sender,
-			address indexed l1Recipient,
-			address l1Token,
-			uint256 amount,
-			bytes32 leafHash
-		);
-		function withdraw(address l1Recipient, address l1Token, uint256 amount)
-			external returns (uint64 nonce);
-		function l2TokenOf(address l1Token) external view returns (bool bridged, address l2Token);
-	}
+	IMooringBridge,
+	"../contracts/artifacts/IMooringBridge.json"
 );
 
 alloy::sol!(

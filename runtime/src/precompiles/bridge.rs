@@ -1,7 +1,7 @@
 //! `IMooringBridge` (`contracts/src/bridge/IMooringBridge.sol`): withdrawals to BNB Chain
 //! started from an Ethereum wallet or a contract, the bridge pallet's `withdraw`.
 
-use super::{db_reads, emit, revert_with};
+use super::{db_reads, deny_delegate_call, deny_state_change_if_read_only, emit, revert_with};
 use crate::*;
 use alloc::vec::Vec;
 use core::num::NonZero;
@@ -58,10 +58,7 @@ impl Precompile for BridgePrecompile {
 		env: &mut impl Ext<T = Self::T>,
 	) -> Result<Vec<u8>, Error> {
 		use IMooringBridge::IMooringBridgeCalls as Calls;
-		frame_support::ensure!(
-			!env.is_delegate_call(),
-			pallet_revive::Error::<Runtime>::PrecompileDelegateDenied,
-		);
+		deny_delegate_call(env)?;
 		match input {
 			Calls::withdraw(call) => Self::withdraw(call, env),
 			Calls::l2TokenOf(call) => {
@@ -91,9 +88,7 @@ impl BridgePrecompile {
 		call: &IMooringBridge::withdrawCall,
 		env: &mut impl Ext<T = Runtime>,
 	) -> Result<Vec<u8>, Error> {
-		if env.is_read_only() {
-			return Err(Error::Error(pallet_revive::Error::<Runtime>::StateChangeDenied.into()));
-		}
+		deny_state_change_if_read_only(env)?;
 		if !env.value_transferred().is_zero() {
 			return Err(Error::Revert(
 				"withdraw is not payable: it burns the amount from the caller's balance".into(),

@@ -99,3 +99,19 @@ fn emit(env: &mut impl Ext<T = Runtime>, event: impl IntoLogData) -> Result<(), 
 	env.deposit_event(topics, data.to_vec());
 	Ok(())
 }
+
+/// Refuses a delegate call: a precompile acting for the account that called its caller.
+fn deny_delegate_call(env: &impl Ext<T = Runtime>) -> Result<(), Error> {
+	if env.is_delegate_call() {
+		return Err(pallet_revive::Error::<Runtime>::PrecompileDelegateDenied.into());
+	}
+	Ok(())
+}
+
+/// Refuses a state change inside a static call.
+fn deny_state_change_if_read_only(env: &impl Ext<T = Runtime>) -> Result<(), Error> {
+	if env.is_read_only() {
+		return Err(Error::Error(pallet_revive::Error::<Runtime>::StateChangeDenied.into()));
+	}
+	Ok(())
+}

@@ -2,7 +2,9 @@
 //! leg of a split bond, as an ERC-20 whose transfers run the RWA pallet's compliance, with
 //! ERC-1400's `canTransfer` and ERC-3643's `paused` and `isFrozen`.
 
-use super::{account_of, db_reads, emit, revert_with};
+use super::{
+	account_of, db_reads, deny_delegate_call, deny_state_change_if_read_only, emit, revert_with,
+};
 use crate::*;
 use alloc::vec::Vec;
 use core::num::NonZero;
@@ -65,14 +67,11 @@ impl Precompile for RwaErc20 {
 		input: &Self::Interface,
 		env: &mut impl Ext<T = Self::T>,
 	) -> Result<Vec<u8>, Error> {
-		frame_support::ensure!(
-			!env.is_delegate_call(),
-			pallet_revive::Error::<Runtime>::PrecompileDelegateDenied,
-		);
+		deny_delegate_call(env)?;
 		let changes_state =
 			matches!(input, Calls::transfer(_) | Calls::transferFrom(_) | Calls::approve(_));
-		if changes_state && env.is_read_only() {
-			return Err(Error::Error(pallet_revive::Error::<Runtime>::StateChangeDenied.into()));
+		if changes_state {
+			deny_state_change_if_read_only(env)?;
 		}
 		let asset = RwaAssetId::from_be_bytes([address[0], address[1], address[2], address[3]]);
 		if let Calls::canTransfer(call) = input {

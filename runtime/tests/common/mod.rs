@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod evm;
+
 use codec::Encode;
 use mooring_runtime::{
 	genesis, AccountId, Address, Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig,
