@@ -185,8 +185,9 @@ fn a_bridged_token_is_an_erc20_with_its_l1_metadata() {
 			plain_weight.proof_size()
 		);
 		// Execution time is of the same order (pallet-assets' reference weights against
-		// interpreted EVM code); the proof is a fraction: no contract code, one storage layout.
-		assert!(weight.proof_size() < plain_weight.proof_size() / 2);
+		// interpreted EVM code); the proof is smaller (no contract code), even with the address
+		// mapping reads the precompile charges at their largest.
+		assert!(weight.proof_size() < plain_weight.proof_size());
 
 		let too_much = IERC20::transferCall { to: receiver.0.into(), value: amount(DEPOSITED) };
 		let result = call_with_value(&holder_account, usdt(), 0, too_much.abi_encode());
@@ -319,7 +320,7 @@ fn an_ethereum_account_withdraws_bnb_and_tokens_and_bad_withdrawals_revert_with_
 		let paid = call_with_value(&holder_account, bridge(), UNIT, withdraw([0; 20], UNIT));
 		let output = paid.result.expect("the call executes");
 		assert!(output.did_revert(), "withdraw is not payable");
-		assert!(revert_reason(&output.data).starts_with("withdraw is not payable"));
+		assert_eq!(revert_reason(&output.data), "not payable");
 		assert_eq!(balance_of(usdt(), holder), usdt_left, "refusals burn nothing");
 		assert_eq!(Bridge::withdrawal_count(), 2, "and record nothing");
 	});
@@ -411,5 +412,32 @@ fn a_permit_signed_by_an_ethereum_key_approves_a_spender_once() {
 		assert_eq!(balance_of(usdt(), receiver), 50 * UNIT);
 		let result = call_with_value(&spender_account, usdt(), 0, pull.abi_encode());
 		assert!(result.result.map_or(true, |output| output.did_revert()), "the allowance is spent");
+	});
+}
+
+#[test]
+fn a_paused_call_is_paused_from_the_evm_too() {
+	new_test_ext(genesis::DEV_PRESET).execute_with(|| {
+		initialize_block(1);
+		let (holder, holder_account) = eth(0);
+		let (receiver, _) = eth(1);
+		bridge_usdt_to(holder_account.clone());
+		let withdraw = IMooringBridge::withdrawCall {
+			l1Recipient: L1_RECIPIENT.into(),
+			l1Token: L1_USDT.into(),
+			amount: amount(UNIT),
+		};
+		let transfer = IERC20::transferCall { to: receiver.0.into(), value: amount(UNIT) };
+
+		common::pause("Bridge", "withdraw");
+		assert_eq!(call_reverts(&holder_account, bridge(), withdraw.abi_encode()), "CallFiltered");
+		common::pause("Assets", "transfer");
+		assert_eq!(call_reverts(&holder_account, usdt(), transfer.abi_encode()), "CallFiltered");
+		assert_eq!(Bridge::withdrawal_count(), 0);
+		assert_eq!(balance_of(usdt(), holder), DEPOSITED, "nothing moved");
+		// Views still answer; BNB sent to a view would be stranded, so it is refused.
+		let view = IERC20::balanceOfCall { account: holder.0.into() }.abi_encode();
+		let output = call_with_value(&holder_account, usdt(), UNIT, view).result.unwrap();
+		assert_eq!(revert_reason(&output.data), "not payable");
 	});
 }

@@ -165,6 +165,11 @@ fn compliant_ethereum_accounts_trade_an_rwa_token_and_others_are_refused_with_th
 		assert_eq!(call_reverts(&holder_account, token(), transfer(investor, 1)), "AssetPaused");
 		assert_ok!(Rwa::set_asset_paused(signed(Dave), ASSET, false));
 
+		// A brake on the pallet's call brakes the ERC-20 too.
+		common::pause("Rwa", "transfer");
+		assert_eq!(call_reverts(&holder_account, token(), transfer(investor, 1)), "CallFiltered");
+		assert_eq!(balance_of(investor), 100);
+
 		// No other asset lives at another id's address.
 		let unknown = H160(rwa_erc20_address(ASSET + 1));
 		let data = IMooringRwaToken::totalSupplyCall {}.abi_encode();

@@ -574,6 +574,74 @@ pub mod pallet {
 			T::WeightInfo::pay_invoice().saturating_add(Self::unmeasured_checks(1))
 		}
 
+		/// Pays `amount` of `asset` from `from` to the owner of `handle` as `pay_handle` does,
+		/// every check included, but with no fee sponsorship: for callers that paid their own
+		/// fee (the EVM payments precompile). Returns the owner paid.
+		pub fn pay_handle_unsponsored(
+			from: &T::AccountId,
+			handle: &[u8],
+			asset: AssetKindOf<T>,
+			amount: BalanceOf<T>,
+			memo: Option<MemoHash>,
+		) -> Result<T::AccountId, DispatchError> {
+			let (handle, to) = Self::check_handle_payment(from, handle, &asset, amount)?;
+			Self::settle_handle_payment(from, handle, &to, asset, amount, memo)?;
+			Ok(to)
+		}
+
+		/// Pays invoice `id` from `payer` as `pay_invoice` does, with no fee sponsorship.
+		/// Returns the holder paid.
+		pub fn pay_invoice_unsponsored(
+			payer: &T::AccountId,
+			id: InvoiceId,
+			amount: BalanceOf<T>,
+		) -> Result<T::AccountId, DispatchError> {
+			let invoice = Self::check_invoice_payment(payer, id, amount)?;
+			Self::settle_invoice_payment(payer, id, invoice)
+		}
+
+		/// Moves a checked handle payment and records it.
+		fn settle_handle_payment(
+			from: &T::AccountId,
+			handle: Handle,
+			to: &T::AccountId,
+			asset: AssetKindOf<T>,
+			amount: BalanceOf<T>,
+			memo: Option<MemoHash>,
+		) -> DispatchResult {
+			Self::transfer(&asset, from, to, amount)?;
+			Self::deposit_event(Event::PaidToHandle {
+				handle,
+				from: from.clone(),
+				to: to.clone(),
+				asset,
+				amount,
+				memo,
+			});
+			Ok(())
+		}
+
+		/// Moves a checked invoice payment, marks the invoice paid; returns its holder.
+		fn settle_invoice_payment(
+			payer: &T::AccountId,
+			id: InvoiceId,
+			mut invoice: InvoiceOf<T>,
+		) -> Result<T::AccountId, DispatchError> {
+			let amount = invoice.amount;
+			Self::transfer(&invoice.asset, payer, &invoice.holder, amount)?;
+			invoice.state = InvoiceState::Paid { payer: payer.clone(), at: Self::now() };
+			let (holder, asset) = (invoice.holder.clone(), invoice.asset.clone());
+			Invoices::<T>::insert(id, invoice);
+			Self::deposit_event(Event::InvoicePaid {
+				id,
+				payer: payer.clone(),
+				holder: holder.clone(),
+				asset,
+				amount,
+			});
+			Ok(holder)
+		}
+
 		/// What the benchmarks of `checks` compliance checks do not measure: the payer
 		/// requirement's claim lookup with every read uncached, and the regulated-asset check
 		/// (`()` on Mooring, measured by its own pallet).
@@ -819,15 +887,7 @@ pub mod pallet {
 			let (handle, to) = Self::check_handle_payment(&from, &handle, &asset, amount)?;
 			let weight = Self::pay_handle_weight();
 			let fee = Self::sponsored_fee(&to, &from, &asset, amount, weight, call_len);
-			Self::transfer(&asset, &from, &to, amount)?;
-			Self::deposit_event(Event::PaidToHandle {
-				handle,
-				from: from.clone(),
-				to: to.clone(),
-				asset,
-				amount,
-				memo,
-			});
+			Self::settle_handle_payment(&from, handle, &to, asset, amount, memo)?;
 			Self::charge_sponsor(&to, &from, fee)
 		}
 
@@ -980,7 +1040,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let payer = ensure_signed(origin)?;
 			let call_len = Self::pay_invoice_call_len(&id, &amount);
-			let mut invoice = Self::check_invoice_payment(&payer, id, amount)?;
+			let invoice = Self::check_invoice_payment(&payer, id, amount)?;
 			let weight = Self::pay_invoice_weight();
 			let fee = Self::sponsored_fee(
 				&invoice.holder,
@@ -990,17 +1050,7 @@ pub mod pallet {
 				weight,
 				call_len,
 			);
-			Self::transfer(&invoice.asset, &payer, &invoice.holder, amount)?;
-			invoice.state = InvoiceState::Paid { payer: payer.clone(), at: Self::now() };
-			let (holder, asset) = (invoice.holder.clone(), invoice.asset.clone());
-			Invoices::<T>::insert(id, invoice);
-			Self::deposit_event(Event::InvoicePaid {
-				id,
-				payer: payer.clone(),
-				holder: holder.clone(),
-				asset,
-				amount,
-			});
+			let holder = Self::settle_invoice_payment(&payer, id, invoice)?;
 			Self::charge_sponsor(&holder, &payer, fee)
 		}
 

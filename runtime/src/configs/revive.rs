@@ -84,6 +84,7 @@ impl pallet_revive::Config for Runtime {
 		crate::precompiles::BridgePrecompile,
 		crate::precompiles::AssetsErc20,
 		crate::precompiles::RwaErc20,
+		crate::precompiles::PaymentsPrecompile,
 	);
 	type DebugEnabled = ConstBool<false>;
 	type AutoMap = ConstBool<true>;

@@ -1,17 +1,17 @@
 //! `IMooringBridge` (`contracts/src/bridge/IMooringBridge.sol`): withdrawals to BNB Chain
 //! started from an Ethereum wallet or a contract, the bridge pallet's `withdraw`.
 
-use super::{db_reads, deny_delegate_call, deny_state_change_if_read_only, emit, revert_with};
+use super::{
+	caller, db_reads, deny_delegate_call, deny_state_change_if_read_only, emit, ensure_not_braked,
+	evm_address, refuse_value, revert_with, to_balance,
+};
 use crate::*;
 use alloc::vec::Vec;
 use core::num::NonZero;
 use pallet_bridge::{BridgeAsset, WeightInfo as _, MAX_COMPLETED_LEVELS};
-use pallet_revive::{
-	precompiles::{
-		alloy::{self, sol_types::SolCall},
-		AddressMatcher, Error, Ext, Precompile,
-	},
-	AddressMapper,
+use pallet_revive::precompiles::{
+	alloy::{self, sol_types::SolCall},
+	AddressMatcher, Error, Ext, Precompile,
 };
 
 alloy::sol! {
@@ -28,7 +28,8 @@ alloy::sol! {
 			bytes32 leafHash
 		);
 		/// Burns `amount` of what `l1Token` bridges to (`address(0)`: BNB, in wei) from the
-		/// caller and records its withdrawal to `l1Recipient`. Not payable.
+		/// caller and records its withdrawal to `l1Recipient`. Not payable; stopped, like
+		/// `Bridge.withdraw`, when governance pauses that call.
 		function withdraw(address l1Recipient, address l1Token, uint256 amount)
 			external returns (uint64 nonce);
 		/// Whether deposits of `l1Token` are credited on Mooring, and the ERC-20 they credit
@@ -59,10 +60,11 @@ impl Precompile for BridgePrecompile {
 	) -> Result<Vec<u8>, Error> {
 		use IMooringBridge::IMooringBridgeCalls as Calls;
 		deny_delegate_call(env)?;
+		refuse_value(env)?;
 		match input {
 			Calls::withdraw(call) => Self::withdraw(call, env),
 			Calls::l2TokenOf(call) => {
-				env.charge(db_reads(1))?;
+				env.charge(db_reads(2))?;
 				let returns = match Bridge::asset_of(call.l1Token.into_array()) {
 					Some(BridgeAsset::Native) => IMooringBridge::l2TokenOfReturn {
 						bridged: true,
@@ -89,26 +91,25 @@ impl BridgePrecompile {
 		env: &mut impl Ext<T = Runtime>,
 	) -> Result<Vec<u8>, Error> {
 		deny_state_change_if_read_only(env)?;
-		if !env.value_transferred().is_zero() {
-			return Err(Error::Revert(
-				"withdraw is not payable: it burns the amount from the caller's balance".into(),
-			));
-		}
-		let charged = env.charge(BridgeWeights::withdraw(MAX_COMPLETED_LEVELS))?;
-		let sender = env.caller().account_id().map_err(revert_with)?.clone();
-		let amount: u128 =
-			call.amount.try_into().map_err(|_| Error::Revert("amount exceeds 2^128 - 1".into()))?;
+		// The benchmark, and the token lookup and the caller's address mapping it leaves out.
+		let worst = BridgeWeights::withdraw(MAX_COMPLETED_LEVELS).saturating_add(db_reads(2));
+		let charged = env.charge(worst)?;
+		let sender = caller(env)?;
+		let amount = to_balance(call.amount)?;
+		let l1_recipient = call.l1Recipient.into_array();
 		let asset = Bridge::asset_of(call.l1Token.into_array())
 			.ok_or_else(|| Error::Revert("l1Token is not bridged".into()))?;
-		let receipt =
-			Bridge::initiate_withdrawal(&sender, call.l1Recipient.into_array(), &asset, amount)
-				.map_err(revert_with)?;
-		env.adjust_gas(charged, BridgeWeights::withdraw(receipt.completed_levels));
+		let equivalent = pallet_bridge::Call::withdraw { l1_recipient, asset, amount };
+		ensure_not_braked(RuntimeCall::Bridge(equivalent))?;
+		let receipt = Bridge::initiate_withdrawal(&sender, l1_recipient, &asset, amount)
+			.map_err(revert_with)?;
+		let used = BridgeWeights::withdraw(receipt.completed_levels).saturating_add(db_reads(2));
+		env.adjust_gas(charged, used);
 
-		let sender_address = <Runtime as pallet_revive::Config>::AddressMapper::to_address(&sender);
+		let sender_address = evm_address(&sender);
 		let event = IMooringBridge::WithdrawalInitiated {
 			nonce: receipt.nonce,
-			sender: sender_address.0.into(),
+			sender: sender_address,
 			l1Recipient: call.l1Recipient,
 			l1Token: call.l1Token,
 			amount: call.amount,

@@ -1,7 +1,7 @@
 //! `IMooringIdentity` (`contracts/src/identity/IMooringIdentity.sol`): the DID pallet's claim
 //! check.
 
-use super::{account_of, db_reads};
+use super::{account_of, db_reads, refuse_value};
 use crate::*;
 use core::num::NonZero;
 use mooring_primitives::identity::{ClaimSubject, ClaimVerifier, IssuerPolicy::SchemaDefault};
@@ -52,9 +52,10 @@ impl Precompile for IdentityPrecompile {
 	) -> Result<Vec<u8>, Error> {
 		use alloy::sol_types::SolCall;
 		use IMooringIdentity::IMooringIdentityCalls as Calls;
+		refuse_value(env)?;
 		match input {
 			Calls::hasValidClaim(call) => {
-				env.charge(Self::claim_check_weight())?;
+				env.charge(Self::claim_check_weight().saturating_add(db_reads(1)))?;
 				let subject = ClaimSubject::Account(account_of(call.account));
 				let claim = Did::valid_claim(&subject, &call.schema.0, SchemaDefault, Did::now());
 				let returns = match claim {
@@ -78,7 +79,7 @@ impl Precompile for IdentityPrecompile {
 				Ok(IMooringIdentity::hasValidClaimCall::abi_encode_returns(&returns))
 			},
 			Calls::didOf(call) => {
-				env.charge(db_reads(1))?;
+				env.charge(db_reads(2))?;
 				let did = Did::did_of(&account_of(call.account));
 				let returns = IMooringIdentity::didOfReturn {
 					linked: did.is_some(),

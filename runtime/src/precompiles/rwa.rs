@@ -3,20 +3,17 @@
 //! ERC-1400's `canTransfer` and ERC-3643's `paused` and `isFrozen`.
 
 use super::{
-	account_of, db_reads, deny_delegate_call, deny_state_change_if_read_only, emit, revert_with,
+	account_of, caller, db_reads, deny_delegate_call, deny_state_change_if_read_only, emit,
+	ensure_not_braked, evm_address, refuse_value, revert_with, to_balance,
 };
 use crate::*;
 use alloc::vec::Vec;
 use core::num::NonZero;
-use pallet_revive::{
-	precompiles::{
-		alloy::{self, primitives::U256, sol_types::SolCall},
-		AddressMatcher, Error, Ext, Precompile,
-	},
-	AddressMapper,
+use pallet_revive::precompiles::{
+	alloy::{self, primitives::U256, sol_types::SolCall},
+	AddressMatcher, Error, Ext, Precompile,
 };
 use pallet_rwa::{RwaAssetId, RwaTransfer};
-use polkadot_sdk::sp_core::H160;
 
 alloy::sol! {
 	/// An RWA asset as an ERC-20 with compliance.
@@ -68,6 +65,7 @@ impl Precompile for RwaErc20 {
 		env: &mut impl Ext<T = Self::T>,
 	) -> Result<Vec<u8>, Error> {
 		deny_delegate_call(env)?;
+		refuse_value(env)?;
 		let changes_state =
 			matches!(input, Calls::transfer(_) | Calls::transferFrom(_) | Calls::approve(_));
 		if changes_state {
@@ -78,44 +76,41 @@ impl Precompile for RwaErc20 {
 			return Self::can_transfer(asset, call, env);
 		}
 		env.charge(db_reads(1))?;
-		if !<Rwa as RwaTransfer<AccountId>>::exists(asset) {
+		if !Rwa::exists(asset) {
 			return Err(Error::Revert("UnknownAsset".into()));
 		}
 		match input {
 			Calls::name(_) | Calls::symbol(_) => Self::name_or_symbol(asset, input, env),
 			Calls::decimals(_) => {
-				let decimals = <Rwa as RwaTransfer<AccountId>>::decimals(asset).unwrap_or_default();
+				env.charge(db_reads(1))?;
+				let decimals = Rwa::decimals(asset).unwrap_or_default();
 				Ok(IMooringRwaToken::decimalsCall::abi_encode_returns(&decimals))
 			},
 			Calls::totalSupply(_) => {
-				let supply = U256::from(<Rwa as RwaTransfer<AccountId>>::total_supply(asset));
+				env.charge(db_reads(1))?;
+				let supply = U256::from(Rwa::total_supply(asset));
 				Ok(IMooringRwaToken::totalSupplyCall::abi_encode_returns(&supply))
 			},
 			Calls::balanceOf(call) => {
-				env.charge(db_reads(1))?;
-				let balance = U256::from(<Rwa as RwaTransfer<AccountId>>::balance_of(
-					asset,
-					&account_of(call.account),
-				));
+				env.charge(db_reads(2))?;
+				let balance = U256::from(Rwa::balance_of(asset, &account_of(call.account)));
 				Ok(IMooringRwaToken::balanceOfCall::abi_encode_returns(&balance))
 			},
 			Calls::allowance(call) => {
-				env.charge(db_reads(1))?;
+				env.charge(db_reads(3))?;
 				let (owner, spender) = (account_of(call.owner), account_of(call.spender));
-				let allowance =
-					U256::from(<Rwa as RwaTransfer<AccountId>>::allowance(asset, &owner, &spender));
+				let allowance = U256::from(Rwa::allowance(asset, &owner, &spender));
 				Ok(IMooringRwaToken::allowanceCall::abi_encode_returns(&allowance))
 			},
 			Calls::paused(_) => {
-				env.charge(db_reads(1))?;
+				env.charge(db_reads(2))?;
 				Ok(IMooringRwaToken::pausedCall::abi_encode_returns(&<Rwa as RwaTransfer<
 					AccountId,
 				>>::is_paused(asset)))
 			},
 			Calls::isFrozen(call) => {
-				env.charge(db_reads(2))?;
-				let frozen =
-					<Rwa as RwaTransfer<AccountId>>::is_frozen(asset, &account_of(call.account));
+				env.charge(db_reads(4))?;
+				let frozen = Rwa::is_frozen(asset, &account_of(call.account));
 				Ok(IMooringRwaToken::isFrozenCall::abi_encode_returns(&frozen))
 			},
 			Calls::transfer(call) => Self::transfer(asset, call, env),
@@ -133,8 +128,7 @@ impl RwaErc20 {
 		env: &mut impl Ext<T = Runtime>,
 	) -> Result<Vec<u8>, Error> {
 		env.charge(db_reads(1))?;
-		let (name, symbol) =
-			<Rwa as RwaTransfer<AccountId>>::name_and_symbol(asset).unwrap_or_default();
+		let (name, symbol) = Rwa::name_and_symbol(asset).unwrap_or_default();
 		let text = |bytes: Vec<u8>| {
 			alloc::string::String::from_utf8(bytes)
 				.map_err(|_| Error::Revert("the asset's metadata is not UTF-8".into()))
@@ -151,18 +145,11 @@ impl RwaErc20 {
 		call: &IMooringRwaToken::canTransferCall,
 		env: &mut impl Ext<T = Runtime>,
 	) -> Result<Vec<u8>, Error> {
-		env.charge(<Rwa as RwaTransfer<AccountId>>::max_transfer_weight())?;
-		let amount = Self::balance(call.value)?;
-		let status = <Rwa as RwaTransfer<AccountId>>::can_transfer(
-			asset,
-			&account_of(call.from),
-			&account_of(call.to),
-			amount,
-		);
-		let reason = status
-			.refusal
-			.as_ref()
-			.map_or("", |refusal| <Rwa as RwaTransfer<AccountId>>::refusal_reason(refusal));
+		let mapping = db_reads(2);
+		env.charge(Rwa::max_transfer_weight().saturating_add(mapping))?;
+		let amount = to_balance(call.value)?;
+		let status = Rwa::can_transfer(asset, &account_of(call.from), &account_of(call.to), amount);
+		let reason = status.refusal.as_ref().map_or("", |refusal| Rwa::refusal_reason(refusal));
 		let mut padded = [0u8; 32];
 		let length = reason.len().min(32);
 		padded[..length].copy_from_slice(&reason.as_bytes()[..length]);
@@ -178,18 +165,15 @@ impl RwaErc20 {
 		call: &IMooringRwaToken::transferCall,
 		env: &mut impl Ext<T = Runtime>,
 	) -> Result<Vec<u8>, Error> {
-		let charged = env.charge(<Rwa as RwaTransfer<AccountId>>::max_transfer_weight())?;
-		let from = Self::caller(env)?;
-		let amount = Self::balance(call.value)?;
-		let used = <Rwa as RwaTransfer<AccountId>>::transfer_checked(
-			asset,
-			&from,
-			&account_of(call.to),
-			amount,
-		)
-		.map_err(revert_with)?;
-		env.adjust_gas(charged, used);
-		let from = Self::address_of(&from);
+		// The benchmark, and the receiver's address mapping it leaves out.
+		let worst = Rwa::max_transfer_weight().saturating_add(db_reads(1));
+		let charged = env.charge(worst)?;
+		let (from, to, amount) = (caller(env)?, account_of(call.to), to_balance(call.value)?);
+		let equivalent = pallet_rwa::Call::transfer { asset, to: to.clone(), amount };
+		ensure_not_braked(RuntimeCall::Rwa(equivalent))?;
+		let used = Rwa::transfer_checked(asset, &from, &to, amount).map_err(revert_with)?;
+		env.adjust_gas(charged, used.saturating_add(db_reads(1)));
+		let from = evm_address(&from);
 		emit(env, IMooringRwaToken::Transfer { from, to: call.to, value: call.value })?;
 		Ok(IMooringRwaToken::transferCall::abi_encode_returns(&true))
 	}
@@ -199,15 +183,17 @@ impl RwaErc20 {
 		call: &IMooringRwaToken::transferFromCall,
 		env: &mut impl Ext<T = Runtime>,
 	) -> Result<Vec<u8>, Error> {
-		let charged = env.charge(<Rwa as RwaTransfer<AccountId>>::max_transfer_from_weight())?;
-		let spender = Self::caller(env)?;
-		let amount = Self::balance(call.value)?;
-		let (from, to) = (account_of(call.from), account_of(call.to));
-		let used = <Rwa as RwaTransfer<AccountId>>::transfer_from_checked(
-			asset, &spender, &from, &to, amount,
-		)
-		.map_err(revert_with)?;
-		env.adjust_gas(charged, used);
+		let worst = Rwa::max_transfer_from_weight().saturating_add(db_reads(2));
+		let charged = env.charge(worst)?;
+		let spender = caller(env)?;
+		let (from, to, amount) =
+			(account_of(call.from), account_of(call.to), to_balance(call.value)?);
+		let equivalent =
+			pallet_rwa::Call::transfer_from { asset, from: from.clone(), to: to.clone(), amount };
+		ensure_not_braked(RuntimeCall::Rwa(equivalent))?;
+		let used =
+			Rwa::transfer_from_checked(asset, &spender, &from, &to, amount).map_err(revert_with)?;
+		env.adjust_gas(charged, used.saturating_add(db_reads(2)));
 		let event = IMooringRwaToken::Transfer { from: call.from, to: call.to, value: call.value };
 		emit(env, event)?;
 		Ok(IMooringRwaToken::transferFromCall::abi_encode_returns(&true))
@@ -220,27 +206,16 @@ impl RwaErc20 {
 		call: &IMooringRwaToken::approveCall,
 		env: &mut impl Ext<T = Runtime>,
 	) -> Result<Vec<u8>, Error> {
-		env.charge(<Rwa as RwaTransfer<AccountId>>::approve_weight())?;
-		let owner = Self::caller(env)?;
+		env.charge(Rwa::approve_weight().saturating_add(db_reads(1)))?;
+		let (owner, spender) = (caller(env)?, account_of(call.spender));
 		let amount = u128::try_from(call.value).unwrap_or(u128::MAX);
-		<Rwa as RwaTransfer<AccountId>>::approve(asset, &owner, &account_of(call.spender), amount)
+		let equivalent = pallet_rwa::Call::approve { asset, spender: spender.clone(), amount };
+		ensure_not_braked(RuntimeCall::Rwa(equivalent))?;
+		<Rwa as RwaTransfer<AccountId>>::approve(asset, &owner, &spender, amount)
 			.map_err(revert_with)?;
-		let owner = Self::address_of(&owner);
+		let owner = evm_address(&owner);
 		let event = IMooringRwaToken::Approval { owner, spender: call.spender, value: call.value };
 		emit(env, event)?;
 		Ok(IMooringRwaToken::approveCall::abi_encode_returns(&true))
-	}
-
-	fn caller(env: &mut impl Ext<T = Runtime>) -> Result<AccountId, Error> {
-		Ok(env.caller().account_id().map_err(revert_with)?.clone())
-	}
-
-	fn address_of(account: &AccountId) -> alloy::primitives::Address {
-		let address: H160 = <Runtime as pallet_revive::Config>::AddressMapper::to_address(account);
-		address.0.into()
-	}
-
-	fn balance(value: U256) -> Result<Balance, Error> {
-		value.try_into().map_err(|_| Error::Revert("amount exceeds 2^128 - 1".into()))
 	}
 }

@@ -44,6 +44,9 @@ pub fn deploy(name: &str, arguments: Vec<u8>) -> H160 {
 		vec![],
 		None,
 	));
+	// The next deployment gets another address (it derives from the deployer's nonce, which
+	// only a transaction would raise).
+	System::inc_account_nonce(Alice.to_account_id());
 	System::events()
 		.into_iter()
 		.find_map(|record| match record.event {

@@ -106,3 +106,13 @@ pub fn signed_extrinsic_as(
 	)
 	.into()
 }
+
+/// Governance pauses `pallet.call` with tx-pause, as the emergency brake does.
+pub fn pause(pallet: &str, call: &str) {
+	use polkadot_sdk::frame_support::{assert_ok, BoundedVec};
+	let name = (
+		BoundedVec::truncate_from(pallet.as_bytes().to_vec()),
+		BoundedVec::truncate_from(call.as_bytes().to_vec()),
+	);
+	assert_ok!(mooring_runtime::TxPause::pause(mooring_runtime::RuntimeOrigin::root(), name));
+}
