@@ -591,7 +591,7 @@ async fn mined(
 	.await
 	.map_err(|_| anyhow::anyhow!("{what}: no receipt within {TX_TIMEOUT:?}"))??;
 	anyhow::ensure!(receipt.status(), "{what} reverted");
-	println!("{what}: mined in block {:?}", receipt.block_number);
+	println!("{what}: mined in block {:?}, gas used {}", receipt.block_number, receipt.gas_used);
 	Ok(receipt)
 }
 
