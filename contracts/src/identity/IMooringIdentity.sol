@@ -21,6 +21,25 @@ interface IMooringIdentity {
 
     /// @notice The DID `account` acts for, if it is linked to one.
     function didOf(address account) external view returns (bool linked, bytes32 did);
+
+    /// @notice A DID-authorised call submitted through `submitDidCall` succeeded.
+    event DidCallDispatched(bytes32 indexed did, uint64 nonce, address indexed submitter);
+
+    /// @notice Dispatches a DID-authorised call of the DID pallet with the calling wallet as its
+    ///         submitter, as the `Did.submit_did_call` extrinsic does: e.g. `Did.link_account`,
+    ///         signed by the DID's key, links the wallet to the DID so the DID's claims count
+    ///         for it. Logs `DidCallDispatched`.
+    /// @dev Only an externally owned account may call it (a contract relaying others' calldata
+    ///      would pay the deposits of calls it does not control), only for calls of the DID
+    ///      pallet, `didCall` at most 16 KiB. Reverts, with the pallet's error name as reason,
+    ///      if the call is refused (`WrongSubmitter`, `NonceAlreadyUsed`, `DidCallExpired`,
+    ///      `InvalidSignature`...) or the inner call fails; the DID call's nonce is then unused.
+    ///      Gas: `Did.submit_did_call`'s weight.
+    /// @param didCall SCALE encoding of `pallet_did::DidAuthorizedCall` (did, key id, runtime
+    ///        call, nonce, last block, submitter = the caller's account).
+    /// @param signature SCALE encoding of `pallet_did::DidSignature` over
+    ///        `SCALE(("mooring/did-call", genesis hash, didCall))`.
+    function submitDidCall(bytes calldata didCall, bytes calldata signature) external;
 }
 
 /// @dev The precompile's address.

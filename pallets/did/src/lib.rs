@@ -844,9 +844,7 @@ pub mod pallet {
 		#[pallet::call_index(15)]
 		#[pallet::weight({
 			// Always `Normal`: a DID origin cannot make a call operational.
-			let call_weight = did_call.call.get_dispatch_info().call_weight;
-			let overhead = Pallet::<T>::did_call_overhead(signature, did_call.encoded_size());
-			(overhead.saturating_add(call_weight), DispatchClass::Normal)
+			(Pallet::<T>::did_call_weight(did_call, signature), DispatchClass::Normal)
 		})]
 		pub fn submit_did_call(
 			origin: OriginFor<T>,
@@ -854,21 +852,7 @@ pub mod pallet {
 			signature: DidSignature,
 		) -> DispatchResultWithPostInfo {
 			let submitter = ensure_signed(origin)?;
-			Self::verify_did_call(&submitter, &did_call, &signature)?;
-			DidCallNonces::<T>::insert(did_call.did, did_call.nonce);
-			let payload_len = did_call.encoded_size();
-			let DidAuthorizedCall { did, key_id, call, nonce, .. } = *did_call;
-			let info = call.get_dispatch_info();
-			let result =
-				call.dispatch(Self::did_runtime_origin(DidOrigin { did, key_id, submitter }));
-			let call_weight = extract_actual_weight(&result, &info);
-			Self::deposit_event(Event::DidCallDispatched {
-				did,
-				nonce,
-				result: result.map(|_| ()).map_err(|e| e.error),
-			});
-			let overhead = Self::did_call_overhead(&signature, payload_len);
-			let weight = overhead.saturating_add(call_weight);
+			let (_, weight) = Self::dispatch_did_call(&submitter, *did_call, &signature)?;
 			Ok(Some(weight).into())
 		}
 
@@ -1226,6 +1210,38 @@ pub mod pallet {
 		/// `SCALE(("mooring/did-call", genesis_hash, did_call))`.
 		pub fn did_call_payload(did_call: &DidCallOf<T>) -> alloc::vec::Vec<u8> {
 			(DID_CALL_CONTEXT, Self::genesis_hash(), did_call).encode()
+		}
+
+		/// What [`Pallet::submit_did_call`] of `did_call` is charged before it runs: the
+		/// overhead for the signature type and payload length plus the inner call's weight.
+		pub fn did_call_weight(did_call: &DidCallOf<T>, signature: &DidSignature) -> Weight {
+			let call_weight = did_call.call.get_dispatch_info().call_weight;
+			let overhead = Self::did_call_overhead(signature, did_call.encoded_size());
+			overhead.saturating_add(call_weight)
+		}
+
+		/// The work of [`Pallet::submit_did_call`] for `submitter` (an extrinsic's signer or
+		/// an EVM caller): verifies `did_call`, uses its nonce and dispatches it as the DID.
+		/// Returns the inner call's result (also in [`Event::DidCallDispatched`]) and the
+		/// weight used; an error only if `did_call` was refused before it ran.
+		pub fn dispatch_did_call(
+			submitter: &T::AccountId,
+			did_call: DidCallOf<T>,
+			signature: &DidSignature,
+		) -> Result<(DispatchResult, Weight), DispatchError> {
+			Self::verify_did_call(submitter, &did_call, signature)?;
+			DidCallNonces::<T>::insert(did_call.did, did_call.nonce);
+			let payload_len = did_call.encoded_size();
+			let DidAuthorizedCall { did, key_id, call, nonce, .. } = did_call;
+			let info = call.get_dispatch_info();
+			let origin = DidOrigin { did, key_id, submitter: submitter.clone() };
+			let result = call.dispatch(Self::did_runtime_origin(origin));
+			let call_weight = extract_actual_weight(&result, &info);
+			let result = result.map(|_| ()).map_err(|e| e.error);
+			Self::deposit_event(Event::DidCallDispatched { did, nonce, result });
+			let weight =
+				Self::did_call_overhead(signature, payload_len).saturating_add(call_weight);
+			Ok((result, weight))
 		}
 
 		/// The bytes the initial key signs when `payer` creates its DID:

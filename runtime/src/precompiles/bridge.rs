@@ -100,7 +100,7 @@ impl BridgePrecompile {
 		let asset = Bridge::asset_of(call.l1Token.into_array())
 			.ok_or_else(|| Error::Revert("l1Token is not bridged".into()))?;
 		let equivalent = pallet_bridge::Call::withdraw { l1_recipient, asset, amount };
-		ensure_not_braked(RuntimeCall::Bridge(equivalent))?;
+		ensure_not_braked(&RuntimeCall::Bridge(equivalent))?;
 		let receipt = Bridge::initiate_withdrawal(&sender, l1_recipient, &asset, amount)
 			.map_err(revert_with)?;
 		let used = BridgeWeights::withdraw(receipt.completed_levels).saturating_add(db_reads(2));

@@ -68,7 +68,7 @@ impl Precompile for AssetsErc20 {
 		refuse_value(env)?;
 		let id = u32::from_be_bytes([address[0], address[1], address[2], address[3]]);
 		if let Some(call) = equivalent_assets_call(id, input) {
-			ensure_not_braked(call)?;
+			ensure_not_braked(&call)?;
 		}
 		// The upstream precompile maps up to three addresses to accounts, uncharged.
 		env.charge(db_reads(3))?;
@@ -203,9 +203,9 @@ fn refuse_value(env: &impl Ext<T = Runtime>) -> Result<(), Error> {
 
 /// Refuses what the runtime's call filter (tx-pause, safe mode) refuses as an extrinsic: a
 /// precompile does `call`'s work, so a brake on `call` stops it from the EVM too.
-fn ensure_not_braked(call: RuntimeCall) -> Result<(), Error> {
+fn ensure_not_braked(call: &RuntimeCall) -> Result<(), Error> {
 	use frame_support::traits::Contains;
-	if <Runtime as frame_system::Config>::BaseCallFilter::contains(&call) {
+	if <Runtime as frame_system::Config>::BaseCallFilter::contains(call) {
 		Ok(())
 	} else {
 		Err(Error::Revert("CallFiltered".into()))

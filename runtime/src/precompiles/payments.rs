@@ -131,7 +131,7 @@ impl PaymentsPrecompile {
 		let handle = BoundedVec::truncate_from(call.handle.as_bytes().to_vec());
 		let equivalent =
 			pallet_payments::Call::pay_handle { handle, asset: asset.clone(), amount, memo };
-		ensure_not_braked(RuntimeCall::Payments(equivalent))?;
+		ensure_not_braked(&RuntimeCall::Payments(equivalent))?;
 		let to =
 			Payments::pay_handle_unsponsored(&payer, call.handle.as_bytes(), asset, amount, memo)
 				.map_err(revert_with)?;
@@ -188,7 +188,7 @@ impl PaymentsPrecompile {
 		let payer = caller(env)?;
 		let amount = balance(call.amount)?;
 		let equivalent = pallet_payments::Call::pay_invoice { id: call.id, amount };
-		ensure_not_braked(RuntimeCall::Payments(equivalent))?;
+		ensure_not_braked(&RuntimeCall::Payments(equivalent))?;
 		let holder =
 			Payments::pay_invoice_unsponsored(&payer, call.id, amount).map_err(revert_with)?;
 		let token = pallet_payments::Invoices::<Runtime>::get(call.id)

@@ -170,7 +170,7 @@ impl RwaErc20 {
 		let charged = env.charge(worst)?;
 		let (from, to, amount) = (caller(env)?, account_of(call.to), to_balance(call.value)?);
 		let equivalent = pallet_rwa::Call::transfer { asset, to: to.clone(), amount };
-		ensure_not_braked(RuntimeCall::Rwa(equivalent))?;
+		ensure_not_braked(&RuntimeCall::Rwa(equivalent))?;
 		let used = Rwa::transfer_checked(asset, &from, &to, amount).map_err(revert_with)?;
 		env.adjust_gas(charged, used.saturating_add(db_reads(1)));
 		let from = evm_address(&from);
@@ -190,7 +190,7 @@ impl RwaErc20 {
 			(account_of(call.from), account_of(call.to), to_balance(call.value)?);
 		let equivalent =
 			pallet_rwa::Call::transfer_from { asset, from: from.clone(), to: to.clone(), amount };
-		ensure_not_braked(RuntimeCall::Rwa(equivalent))?;
+		ensure_not_braked(&RuntimeCall::Rwa(equivalent))?;
 		let used =
 			Rwa::transfer_from_checked(asset, &spender, &from, &to, amount).map_err(revert_with)?;
 		env.adjust_gas(charged, used.saturating_add(db_reads(2)));
@@ -210,7 +210,7 @@ impl RwaErc20 {
 		let (owner, spender) = (caller(env)?, account_of(call.spender));
 		let amount = u128::try_from(call.value).unwrap_or(u128::MAX);
 		let equivalent = pallet_rwa::Call::approve { asset, spender: spender.clone(), amount };
-		ensure_not_braked(RuntimeCall::Rwa(equivalent))?;
+		ensure_not_braked(&RuntimeCall::Rwa(equivalent))?;
 		<Rwa as RwaTransfer<AccountId>>::approve(asset, &owner, &spender, amount)
 			.map_err(revert_with)?;
 		let owner = evm_address(&owner);

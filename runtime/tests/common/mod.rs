@@ -107,12 +107,32 @@ pub fn signed_extrinsic_as(
 	.into()
 }
 
-/// Governance pauses `pallet.call` with tx-pause, as the emergency brake does.
-pub fn pause(pallet: &str, call: &str) {
-	use polkadot_sdk::frame_support::{assert_ok, BoundedVec};
-	let name = (
+/// `pallet.call` as tx-pause names it.
+fn call_name(
+	pallet: &str,
+	call: &str,
+) -> polkadot_sdk::pallet_tx_pause::RuntimeCallNameOf<mooring_runtime::Runtime> {
+	use polkadot_sdk::frame_support::BoundedVec;
+	(
 		BoundedVec::truncate_from(pallet.as_bytes().to_vec()),
 		BoundedVec::truncate_from(call.as_bytes().to_vec()),
-	);
-	assert_ok!(mooring_runtime::TxPause::pause(mooring_runtime::RuntimeOrigin::root(), name));
+	)
+}
+
+/// Governance pauses `pallet.call` with tx-pause, as the emergency brake does.
+pub fn pause(pallet: &str, call: &str) {
+	let origin = mooring_runtime::RuntimeOrigin::root();
+	polkadot_sdk::frame_support::assert_ok!(mooring_runtime::TxPause::pause(
+		origin,
+		call_name(pallet, call)
+	));
+}
+
+/// Governance releases the brake on `pallet.call`.
+pub fn unpause(pallet: &str, call: &str) {
+	let origin = mooring_runtime::RuntimeOrigin::root();
+	polkadot_sdk::frame_support::assert_ok!(mooring_runtime::TxPause::unpause(
+		origin,
+		call_name(pallet, call)
+	));
 }
