@@ -74,6 +74,34 @@ alloy::sol!(
 );
 
 alloy::sol!(
+	/// The identity precompile on Mooring (`contracts/src/identity/IMooringIdentity.sol`).
+	#[sol(rpc)]
+	IMooringIdentity,
+	"../contracts/artifacts/IMooringIdentity.json"
+);
+
+alloy::sol!(
+	/// An RWA asset's ERC-20 on Mooring (`contracts/src/rwa/IMooringRwaToken.sol`).
+	#[sol(rpc)]
+	IMooringRwaToken,
+	"../contracts/artifacts/IMooringRwaToken.json"
+);
+
+alloy::sol!(
+	/// The payments precompile on Mooring (`contracts/src/payments/IMooringPayments.sol`).
+	#[sol(rpc)]
+	IMooringPayments,
+	"../contracts/artifacts/IMooringPayments.json"
+);
+
+alloy::sol!(
+	/// Example: a shop's checkout paying a PayPIN handle (`contracts/src/payments/Checkout.sol`).
+	#[sol(rpc)]
+	Checkout,
+	"../contracts/artifacts/Checkout.json"
+);
+
+alloy::sol!(
 	/// Test-only: exposes the Blake2b and SubstrateHeader libraries (fault-proof test vectors).
 	#[sol(rpc)]
 	HeaderHarness,

@@ -12,6 +12,7 @@ pub mod node;
 pub mod process;
 pub mod relayer;
 pub mod vectors;
+pub mod wallet;
 
 use std::{net::TcpListener, path::PathBuf};
 

@@ -34,9 +34,9 @@
 
 use alloy::{
 	consensus::Transaction as _,
-	network::{EthereumWallet, TransactionBuilder},
+	network::TransactionBuilder,
 	primitives::{Address, Bytes, B256, U256},
-	providers::{Provider, ProviderBuilder},
+	providers::Provider,
 	rpc::types::TransactionRequest,
 	sol_types::SolCall,
 };
@@ -53,6 +53,7 @@ use mooring_e2e::{
 		register_bridged_token, set_bridge_portal, token_balance, withdraw_native, withdraw_token,
 		Relayer, RelayerOptions, ADMIN, ANVIL_KEYS, BATCHER, PROPOSER,
 	},
+	wallet::{mined, refusal, wallet, within},
 };
 use mooring_primitives::bridge::MAX_BATCH_RAW_BYTES;
 use mooring_relayer::{batch::decode_batch, l2::WithdrawalProofResponse, withdraw};
@@ -501,8 +502,7 @@ async fn an_ethereum_wallet_uses_a_bridged_token(
 	devnet: &Devnet,
 	eth_rpc: &EthRpc,
 ) -> anyhow::Result<(u64, u64)> {
-	let signer = anvil_signer(EVM_WALLET);
-	let me = signer.address();
+	let me = anvil_signer(EVM_WALLET).address();
 	let (l1_token, portal) = (devnet.deployment.token, devnet.deployment.portal);
 	let on_l1 = DevToken::new(l1_token, devnet.l1.clone());
 	let funder = anvil_signer(0).address();
@@ -512,9 +512,7 @@ async fn an_ethereum_wallet_uses_a_bridged_token(
 	let deposit = portal.depositERC20To(l1_token, U256::from(EVM_DEPOSITED), me).from(me);
 	mined("depositERC20To", deposit.send()).await?;
 
-	let l2 = ProviderBuilder::new()
-		.wallet(EthereumWallet::new(signer))
-		.connect_http(eth_rpc.url().parse()?);
+	let l2 = wallet(eth_rpc, EVM_WALLET)?;
 	let bridge = IMooringBridge::new(BRIDGE_PRECOMPILE_ADDRESS.into(), l2.clone());
 	let mapping = bridge.l2TokenOf(l1_token).call().await?;
 	assert!(mapping.bridged);
@@ -527,34 +525,26 @@ async fn an_ethereum_wallet_uses_a_bridged_token(
 	assert_eq!(erc20.symbol().call().await?, on_l1.symbol().call().await?);
 	assert_eq!(erc20.decimals().call().await?, on_l1.decimals().call().await?);
 
-	let forwarder = tokio::time::timeout(TX_TIMEOUT, TokenForwarder::deploy(l2.clone()))
-		.await
-		.map_err(|_| anyhow::anyhow!("deploying TokenForwarder timed out"))??;
+	let forwarder =
+		within("deploying TokenForwarder", TokenForwarder::deploy(l2.clone())).await??;
 	let shop = Address::repeat_byte(0x5b);
 	let approve = erc20.approve(*forwarder.address(), U256::from(EVM_FORWARDED));
 	mined("L2 approve", approve.send()).await?;
 	let forward = forwarder.forward(mapping.l2Token, shop, U256::from(EVM_FORWARDED));
 	mined("forward", forward.send()).await?;
-	let shop_balance = tokio::time::timeout(TX_TIMEOUT, erc20.balanceOf(shop).call())
-		.await
-		.map_err(|_| anyhow::anyhow!("balanceOf timed out"))??;
+	let shop_balance = within("balanceOf", erc20.balanceOf(shop).call()).await??;
 	assert_eq!(shop_balance, U256::from(EVM_FORWARDED));
 	println!("the shop holds {shop_balance}");
 
 	// A withdrawal beyond the balance is refused with the pallet's reason when the wallet
 	// estimates it, before it is signed.
 	let too_much = bridge.withdraw(me, l1_token, U256::from(EVM_DEPOSITED));
-	let too_much = tokio::time::timeout(TX_TIMEOUT, too_much.estimate_gas())
-		.await
-		.map_err(|_| anyhow::anyhow!("estimating the refused withdrawal timed out"))?;
-	let refusal = too_much.err().expect("a withdrawal beyond the balance is refused").to_string();
-	assert!(refusal.contains("FundsUnavailable"), "{refusal}");
+	let refused = refusal("a withdrawal beyond the balance", too_much.estimate_gas()).await?;
+	assert!(refused.contains("FundsUnavailable"), "{refused}");
 	let withdraw = bridge.withdraw(me, l1_token, U256::from(EVM_WITHDRAWN));
 	// Gas against a plain OpenZeppelin ERC-20 on the same chain, both to an existing holder.
 	let plain = DevToken::deploy(l2.clone(), "Plain".into(), "PLN".into(), 18, U256::from(UNIT));
-	let plain = tokio::time::timeout(TX_TIMEOUT, plain)
-		.await
-		.map_err(|_| anyhow::anyhow!("deploying the plain ERC-20 timed out"))??;
+	let plain = within("deploying the plain ERC-20", plain).await??;
 	mined("plain ERC-20 transfer", plain.transfer(shop, U256::from(1)).send()).await?;
 	println!(
 		"gas estimates: ERC-20 transfer to a holder: bridged token (precompile) {}, OpenZeppelin \
@@ -571,28 +561,6 @@ async fn an_ethereum_wallet_uses_a_bridged_token(
 	let left = EVM_DEPOSITED - EVM_FORWARDED - EVM_WITHDRAWN;
 	assert_eq!(erc20.balanceOf(me).call().await?, U256::from(left));
 	Ok((event.nonce, receipt.block_number.expect("mined")))
-}
-
-/// How long a wallet waits for its transaction to be mined.
-const TX_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// The receipt of the transaction `sent`, which must succeed within [`TX_TIMEOUT`].
-async fn mined(
-	what: &str,
-	sent: impl std::future::Future<
-		Output = alloy::contract::Result<
-			alloy::providers::PendingTransactionBuilder<alloy::network::Ethereum>,
-		>,
-	>,
-) -> anyhow::Result<alloy::rpc::types::TransactionReceipt> {
-	let receipt = tokio::time::timeout(TX_TIMEOUT, async {
-		Ok::<_, anyhow::Error>(sent.await?.get_receipt().await?)
-	})
-	.await
-	.map_err(|_| anyhow::anyhow!("{what}: no receipt within {TX_TIMEOUT:?}"))??;
-	anyhow::ensure!(receipt.status(), "{what} reverted");
-	println!("{what}: mined in block {:?}, gas used {}", receipt.block_number, receipt.gas_used);
-	Ok(receipt)
 }
 
 async fn block_timestamp_ms(devnet: &Devnet, number: u64) -> anyhow::Result<u64> {

@@ -14,17 +14,32 @@
 //! 4. The stablecoin-only payer cannot pay someone who does not sponsor (the pool refuses a
 //!    transaction nobody pays for), but pays Dave's handle in USDC: no fee charged to it, the
 //!    fee comes out of Dave's budget.
+//! 5. An Ethereum wallet, through the Ethereum JSON-RPC only, deploys the example Solidity
+//!    `Checkout` for `dave-shop` priced in USDC, resolves the handle through the payments
+//!    precompile and buys an item: the checkout pays Dave's handle; a purchase without allowance
+//!    and an unknown item are refused before they are signed.
 
+use alloy::primitives::{Address, U256};
 use mooring_e2e::{
+	artifacts::{Checkout, DevToken, IMooringPayments},
 	l2::{account, dev, hex, keypair, L2},
-	node::{Node, NodeConfig},
+	node::{EthRpc, Node, NodeConfig},
 	params,
+	relayer::anvil_signer,
+	wallet::{mined, refusal, wallet, within},
 };
 use mooring_primitives::UNIT;
-use mooring_runtime::{Runtime, RuntimeCall, RuntimeError, RuntimeEvent};
+use mooring_runtime::{
+	precompiles::{asset_erc20_address, PAYMENTS_PRECOMPILE_ADDRESS},
+	AccountId, Runtime, RuntimeCall, RuntimeError, RuntimeEvent,
+};
 use pallet_did::DidPublicKey;
 use pallet_payments::{AssetKind, SponsorTerms};
-use polkadot_sdk::{pallet_assets, sp_runtime::MultiAddress};
+use polkadot_sdk::{
+	pallet_assets,
+	pallet_revive::{self, AddressMapper},
+	sp_runtime::MultiAddress,
+};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -287,7 +302,74 @@ async fn handles_invoices_and_sponsored_stablecoin_payments() -> anyhow::Result<
 	assert_eq!(sponsorship.used_in_block, 1);
 	let vault_after = l2.free_balance(&mooring_runtime::configs::SequencerFeeVault::get()).await?;
 	assert!(vault_after >= vault_before + fee, "the sequencer's fee vault got the fee");
+
+	let eth_rpc = EthRpc::start(&node, dir.path()).await?;
+	a_wallet_buys_at_a_checkout_that_pays_a_handle(&l2, &eth_rpc).await
+}
+
+/// Step 5: an Ethereum wallet (dev Ethereum key 0), through the Ethereum JSON-RPC only, deploys
+/// the example `Checkout` for `dave-shop` priced in USDC and buys an item: the checkout pays
+/// Dave's handle through the payments precompile.
+async fn a_wallet_buys_at_a_checkout_that_pays_a_handle(
+	l2: &L2,
+	eth_rpc: &EthRpc,
+) -> anyhow::Result<()> {
+	let (usdc_owner, merchant) = (dev::alice(), dev::dave());
+	let buyer = wallet(eth_rpc, 0)?;
+	let me = anvil_signer(0).address();
+	let usdc = Address::from(asset_erc20_address(USDC));
+	let price = U256::from(2_500_000);
+	// The buyer holds 10 USDC (the asset's owner mints them, as an exchange would pay out).
+	l2.submit_ok(mint_usdc(evm_account(me), 10_000_000), &usdc_owner).await?;
+
+	let prices = vec![U256::from(1_000_000), price];
+	let deploy = Checkout::deploy(buyer.clone(), "dave-shop".into(), usdc, prices);
+	let checkout = within("deploying Checkout", deploy).await??;
+	// The checkout keeps the token's minimum balance so that paying out never reaps it.
+	l2.submit_ok(mint_usdc(evm_account(*checkout.address()), 1), &usdc_owner).await?;
+	let resolved = IMooringPayments::new(PAYMENTS_PRECOMPILE_ADDRESS.into(), &buyer)
+		.resolveHandle("Dave-Shop".into())
+		.call()
+		.await?;
+	let dave_address = Address::from(
+		<Runtime as pallet_revive::Config>::AddressMapper::to_address(&account(&merchant)).0,
+	);
+	assert_eq!((resolved.found, resolved.owner), (true, dave_address));
+
+	let token = DevToken::new(usdc, &buyer);
+	mined("USDC approve", token.approve(*checkout.address(), price).send()).await?;
+	let merchant_before = l2.asset_balance(USDC, &account(&merchant)).await?;
+	let receipt = mined("Checkout.buy", checkout.buy(U256::from(1)).send()).await?;
+	let sold = receipt.decoded_log::<Checkout::Sold>().expect("a Sold log");
+	assert_eq!(
+		(sold.itemId, sold.buyer, sold.to, sold.price),
+		(U256::from(1), me, dave_address, price)
+	);
+	assert_eq!(l2.asset_balance(USDC, &account(&merchant)).await? - merchant_before, 2_500_000);
+	assert_eq!(token.balanceOf(me).call().await?, U256::from(7_500_000));
+
+	// The allowance is spent: a second purchase is refused before it is signed, nothing moves.
+	let again = checkout.buy(U256::from(1));
+	let again = refusal("a purchase without allowance", again.estimate_gas()).await?;
+	assert!(again.contains("revert"), "{again}");
+	let unknown = refusal("an unknown item", checkout.buy(U256::from(7)).estimate_gas()).await?;
+	assert!(unknown.contains("revert"), "{unknown}");
+	assert_eq!(token.balanceOf(me).call().await?, U256::from(7_500_000));
 	Ok(())
+}
+
+/// The account an Ethereum address acts as on L2 before it maps itself.
+fn evm_account(address: Address) -> AccountId {
+	let address = polkadot_sdk::sp_core::H160(address.into_array());
+	<Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&address)
+}
+
+fn mint_usdc(to: AccountId, amount: u128) -> RuntimeCall {
+	RuntimeCall::Assets(pallet_assets::Call::mint {
+		id: USDC.into(),
+		beneficiary: MultiAddress::Id(to),
+		amount,
+	})
 }
 
 fn pay(call: pallet_payments::Call<Runtime>) -> RuntimeCall {

@@ -14,20 +14,32 @@
 //! 4. A 5 000 USDT coupon (a sufficient `pallet-assets` stablecoin) at a new checkpoint: Bob
 //!    claims 60 %, the issuer pushes Charlie's 40 %; a transfer after the checkpoint changes
 //!    balances but neither the checkpoint balance nor the shares.
+//! 5. Ethereum wallets, through the Ethereum JSON-RPC only: Bob and Charlie each link a wallet
+//!    to their DID with a DID call their key signed, submitted by the wallet through the identity
+//!    precompile; the issuer issues bonds to Bob's wallet, which sends some to Charlie's through
+//!    the bond's ERC-20; a third wallet with no DID is refused with the pallet's reason, which
+//!    `canTransfer` gave beforehand.
 
+use alloy::primitives::U256;
 use codec::Encode;
 use mooring_e2e::{
+	artifacts::{IMooringIdentity, IMooringRwaToken},
 	l2::{account, council, dev, hex, Keypair, L2},
-	node::{Node, NodeConfig},
+	node::{EthRpc, Node, NodeConfig},
 	params,
+	relayer::anvil_signer,
+	wallet::{mined, refusal, wallet},
 };
+use mooring_runtime::precompiles::{rwa_erc20_address, IDENTITY_PRECOMPILE_ADDRESS};
 use mooring_runtime::{AccountId, BlockNumber, Runtime, RuntimeCall, RuntimeError, RuntimeEvent};
 use pallet_did::{Attributes, DidAuthorizedCall, DidCallOf, DidPublicKey, DidSignature};
 use pallet_rwa::{
 	AssetClass, Condition, ConditionKind, Document, DocumentKind, IssuerSource, PaymentAsset,
 	Requirement, Restriction, Side,
 };
-use polkadot_sdk::{pallet_assets, sp_io::hashing::blake2_256, sp_runtime::MultiAddress};
+use polkadot_sdk::{
+	pallet_assets, pallet_revive, sp_io::hashing::blake2_256, sp_runtime::MultiAddress,
+};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -374,6 +386,76 @@ async fn a_bond_for_two_kyc_investors_refuses_a_third_and_pays_a_coupon() -> any
 		.await?;
 	assert!(matches!(error, RuntimeError::Rwa(pallet_rwa::Error::AlreadyPaid)), "{error:?}");
 	assert_eq!(l2.asset_balance(USDT, &account(&bob)).await?, 3_000_000_000);
+
+	let eth_rpc = EthRpc::start(&node, dir.path()).await?;
+	ethereum_wallets_hold_the_bond(&node, &l2, &eth_rpc, bond).await
+}
+
+/// Step 5: the bond between Ethereum wallets (dev Ethereum keys 0, 1 and 2).
+async fn ethereum_wallets_hold_the_bond(
+	node: &Node,
+	l2: &L2,
+	eth_rpc: &EthRpc,
+	bond: u32,
+) -> anyhow::Result<()> {
+	let (issuer, bob, charlie) = (dev::alice(), dev::bob(), dev::charlie());
+	let [bob_wallet, charlie_wallet, stranger] =
+		[0, 1, 2].map(|index| wallet(eth_rpc, index).expect("a wallet"));
+	let address = |index| anvil_signer(index).address();
+	let account_of = |index| {
+		let address = polkadot_sdk::sp_core::H160(address(index).into_array());
+		use pallet_revive::AddressMapper;
+		<Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&address)
+	};
+
+	// Each investor's DID key signs a link of the wallet; the wallet submits it.
+	let expires_at = node.best_number().await? as BlockNumber + 100;
+	for (investor, index, provider) in [(&bob, 0, &bob_wallet), (&charlie, 1, &charlie_wallet)] {
+		let did = investor.public_key().0;
+		let link = RuntimeCall::Did(pallet_did::Call::link_account { did });
+		let (did_call, signature) =
+			signed_did_call(l2, investor, 1, link, expires_at, account_of(index));
+		let identity = IMooringIdentity::new(IDENTITY_PRECOMPILE_ADDRESS.into(), provider);
+		let submit = identity.submitDidCall(did_call.encode().into(), signature.encode().into());
+		mined("submitDidCall(link_account)", submit.send()).await?;
+		let linked = identity.didOf(address(index)).call().await?;
+		assert_eq!((linked.linked, linked.did.0), (true, did));
+	}
+
+	// The issuer issues 500.00 to Bob's wallet, which sees the balance and the bond's symbol.
+	let issue = rwa(pallet_rwa::Call::issue { asset: bond, to: account_of(0), amount: 50_000 });
+	l2.submit_ok(issue, &issuer).await?;
+	let token = IMooringRwaToken::new(rwa_erc20_address(bond).into(), &bob_wallet);
+	assert_eq!(token.balanceOf(address(0)).call().await?, U256::from(50_000));
+	assert_eq!(token.symbol().call().await?, "MGB30");
+	assert_eq!(token.decimals().call().await?, 2);
+
+	// Bob's wallet asks, then sends 120.00 to Charlie's.
+	let check = token.canTransfer(address(0), address(1), U256::from(12_000)).call().await?;
+	assert_eq!((check.code.0, check.reason), ([0x51], Default::default()));
+	let sent = mined("RWA transfer", token.transfer(address(1), U256::from(12_000)).send()).await?;
+	let log = sent.decoded_log::<IMooringRwaToken::Transfer>().expect("a Transfer log");
+	assert_eq!((log.from, log.to, log.value), (address(0), address(1), U256::from(12_000)));
+	assert_eq!(holding(l2, bond, &account_of(0)).await?, 38_000);
+	assert_eq!(holding(l2, bond, &account_of(1)).await?, 12_000);
+
+	// A wallet with no DID: `canTransfer` says why, the transfer is refused for that reason
+	// when the wallet estimates it, and nothing moves.
+	let check = token.canTransfer(address(0), address(2), U256::from(100)).call().await?;
+	assert_eq!(check.code.0, [0x57], "ERC-1066 invalid receiver");
+	let reason = String::from_utf8(check.reason.0.to_vec())?;
+	assert_eq!(reason.trim_end_matches('\0'), "ReceiverNotCompliant");
+	let to_stranger = token.transfer(address(2), U256::from(100));
+	let refused = refusal("an RWA transfer to a wallet with no DID", to_stranger.estimate_gas());
+	let refused = refused.await?;
+	assert!(refused.contains("ReceiverNotCompliant"), "{refused}");
+	// Nor can the stranger pull the bond with an allowance it does not have.
+	let stranger_token = IMooringRwaToken::new(rwa_erc20_address(bond).into(), &stranger);
+	let pull = stranger_token.transferFrom(address(0), address(2), U256::from(100));
+	let refused = refusal("a transferFrom without allowance", pull.estimate_gas()).await?;
+	assert!(refused.contains("revert"), "{refused}");
+	assert_eq!(holding(l2, bond, &account_of(0)).await?, 38_000);
+	assert_eq!(holding(l2, bond, &account_of(2)).await?, 0);
 	Ok(())
 }
 
@@ -389,17 +471,29 @@ fn did_call(
 	call: RuntimeCall,
 	expires_at: BlockNumber,
 ) -> RuntimeCall {
+	let (did_call, signature) = signed_did_call(l2, who, nonce, call, expires_at, account(who));
+	RuntimeCall::Did(pallet_did::Call::submit_did_call { did_call: Box::new(did_call), signature })
+}
+
+/// `call` as a DID call of `who`'s DID for `submitter`, signed by `who`'s Sr25519 key.
+fn signed_did_call(
+	l2: &L2,
+	who: &Keypair,
+	nonce: u64,
+	call: RuntimeCall,
+	expires_at: BlockNumber,
+	submitter: AccountId,
+) -> (DidCallOf<Runtime>, DidSignature) {
 	let did_call: DidCallOf<Runtime> = DidAuthorizedCall {
 		did: who.public_key().0,
 		key_id: 1,
 		call,
 		nonce,
 		expires_at,
-		submitter: account(who),
+		submitter,
 	};
 	let payload = (pallet_did::DID_CALL_CONTEXT, l2.genesis_hash, &did_call).encode();
-	let signature = DidSignature::Sr25519(who.sign(&payload).0);
-	RuntimeCall::Did(pallet_did::Call::submit_did_call { did_call: Box::new(did_call), signature })
+	(did_call, DidSignature::Sr25519(who.sign(&payload).0))
 }
 
 /// `who`'s units of `asset` in the RWA ledger.
