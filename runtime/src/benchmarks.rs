@@ -11,4 +11,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_bridge, Bridge]
 	[pallet_channels, Channels]
 	[pallet_governance, Governance]
+	[pallet_l1_fee, L1Fee]
 );

@@ -9,7 +9,7 @@
 
 use crate::*;
 use alloc::{vec, vec::Vec};
-use mooring_primitives::{bridge::L1Contract, dev::ETH_DEV_ADDRESSES};
+use mooring_primitives::{bridge::L1Contract, dev::ETH_DEV_ADDRESSES, GWEI};
 use pallet_revive::AddressMapper;
 use polkadot_sdk_frame::deps::sp_genesis_builder::{self, PresetId};
 use serde_json::Value;
@@ -35,11 +35,15 @@ pub fn dev_accounts() -> Vec<AccountId> {
 		.collect()
 }
 
+/// The L1 base fee until the relayer's first report: 0.1 gwei, BNB Chain's usual gas price.
+pub const GENESIS_L1_BASE_FEE: Balance = GWEI / 10;
+
 /// The genesis patch of a network: the sequencer authors with `aura` and finalizes with
 /// `grandpa`, `council` governs (motions pass with three quarters of it), `relayers` may relay
 /// deposits from `portal` (set later by the council with `Bridge.set_portal` if `None`). No
 /// account is endowed: on a production network BNB exists on L2 only through deposits, so the
-/// total issuance starts at 0 (`contracts/deploy.mjs` checks it). Fails on an empty council, a
+/// total issuance starts at 0 (`contracts/deploy.mjs` checks it). The L1 data fee starts with
+/// [`configs::L1_FEE_PARAMS`] at [`GENESIS_L1_BASE_FEE`]. Fails on an empty council, a
 /// council larger than [`configs::COUNCIL_MAX_MEMBERS`] or one naming a member twice.
 pub fn network_genesis(
 	aura: AuraId,
@@ -58,6 +62,11 @@ pub fn network_genesis(
 		grandpa: GrandpaConfig { authorities: vec![(grandpa, 1)] },
 		council_membership: CouncilMembershipConfig { members },
 		bridge: BridgeConfig { relayers, portal },
+		l1_fee: L1FeeConfig {
+			params: Some(configs::L1_FEE_PARAMS),
+			base_fee: GENESIS_L1_BASE_FEE,
+			blob_base_fee: 1,
+		},
 	}))
 }
 

@@ -225,6 +225,10 @@ mod runtime {
 	#[runtime::pallet_index(14)]
 	pub type AssetsPermit = pallet_assets_precompiles::permit::Pallet<Runtime>;
 
+	/// The L1 data fee: BNB Chain's prices, reported by the relayer.
+	#[runtime::pallet_index(15)]
+	pub type L1Fee = pallet_l1_fee::Pallet<Runtime>;
+
 	/// Emergency brake: governance pauses chosen calls.
 	#[runtime::pallet_index(30)]
 	pub type TxPause = pallet_tx_pause::Pallet<Runtime>;

@@ -840,3 +840,28 @@ pub mod pallet {
 		}
 	}
 }
+
+/// The origin of a signed extrinsic from one of the bridge's [`Relayers`], for other pallets'
+/// relayer duties (e.g. reporting L1 prices); yields the relayer's account.
+pub struct EnsureRelayer<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::EnsureOrigin<T::RuntimeOrigin> for EnsureRelayer<T> {
+	type Success = T::AccountId;
+
+	fn try_origin(origin: T::RuntimeOrigin) -> Result<T::AccountId, T::RuntimeOrigin> {
+		let signer = frame_system::EnsureSigned::<T::AccountId>::try_origin(origin.clone())?;
+		if Relayers::<T>::get().contains(&signer) {
+			Ok(signer)
+		} else {
+			Err(origin)
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<T::RuntimeOrigin, ()> {
+		let relayer: T::AccountId = polkadot_sdk::frame_benchmarking::account("relayer", 0, 0);
+		Relayers::<T>::try_mutate(|relayers| relayers.try_insert(relayer.clone()).map(|_| ()))
+			.map_err(|_| ())?;
+		Ok(frame_system::RawOrigin::Signed(relayer).into())
+	}
+}

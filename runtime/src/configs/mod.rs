@@ -167,10 +167,41 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OnChargeTransaction = FungibleAdapter<Balances, ResolveTo<SequencerFeeVault, Balances>>;
 	/// 100 wei per picosecond of execution: a native transfer costs about 0.00000002 BNB.
 	type WeightToFee = BlockRatioFee<100, 1, Self, Balance>;
-	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	/// The byte fee plus the L1 data fee of the transaction's length (`pallet_l1_fee`).
+	type LengthToFee =
+		pallet_l1_fee::LengthToFee<Runtime, ConstantMultiplier<Balance, TransactionByteFee>>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+/// The L1 data fee's parameters at genesis (docs/developer.md, "Fees"): the base fee weighs
+/// 1.0 and blobs nothing while batches go to BNB Chain as calldata; a transaction's encoded
+/// bytes compress to [`L1_FEE_COMPRESSION_PPM`] millionths of their length; a report may give
+/// a base fee from 0.01 to 100 gwei and a blob base fee up to 100 gwei, so a lying reporter
+/// can charge at most 100 gwei per L1 gas.
+pub const L1_FEE_PARAMS: pallet_l1_fee::FeeParams = pallet_l1_fee::FeeParams {
+	base_fee_scalar: 1_000_000,
+	blob_base_fee_scalar: 0,
+	compression_ppm: L1_FEE_COMPRESSION_PPM,
+	min_base_fee: GWEI / 100,
+	max_base_fee: 100 * GWEI,
+	max_blob_base_fee: 100 * GWEI,
+};
+
+/// Compressed L1 bytes per encoded transaction byte, in millionths: the relayer's measured
+/// 1,559 L1 gas per native transfer (docs/benchmarks.md, batch overhead included) is 97.4
+/// calldata bytes for a 148-byte signed transfer (`runtime/tests/l1_fee.rs` checks the length).
+pub const L1_FEE_COMPRESSION_PPM: u32 = 658_000;
+
+impl pallet_l1_fee::Config for Runtime {
+	type ReportOrigin = pallet_bridge::EnsureRelayer<Runtime>;
+	type AdminOrigin = CouncilSuperMajority;
+	/// Ten blocks: BNB Chain's prices cannot move the fee more often than every ten seconds.
+	type MinReportInterval = ConstU32<10>;
+	/// Ten minutes without a report.
+	type StaleAfter = ConstU32<600>;
+	type WeightInfo = pallet_l1_fee::weights::SubstrateWeight<Runtime>;
 }
 
 #[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
