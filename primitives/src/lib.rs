@@ -60,6 +60,10 @@ pub const EXISTENTIAL_DEPOSIT: Balance = MICRO_UNIT;
 /// Target time between two L2 blocks, in milliseconds (the Aura slot duration).
 pub const MILLISECS_PER_BLOCK: u64 = 1_000;
 
+/// The fewest L2 blocks between two reports of L1 prices (`pallet_l1_fee`); the relayer waits
+/// as long before it reports again.
+pub const L1_PRICE_REPORT_INTERVAL: BlockNumber = 10;
+
 /// L2 blocks in a day at [`MILLISECS_PER_BLOCK`].
 pub const DAY: BlockNumber = (24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK) as BlockNumber;
 

@@ -320,6 +320,17 @@ pub struct DepositsConfig {
 	/// does not serve the `finalized` tag.
 	#[serde(default = "defaults::yes")]
 	pub finalized_only: bool,
+	/// Report BNB Chain's gas price and blob base fee to `L1Fee.report_l1_prices` with the same
+	/// account, so the L2's L1 data fee follows them (`relayer/src/l1_prices.rs`).
+	#[serde(default = "defaults::yes")]
+	pub report_l1_prices: bool,
+	/// Report when a price moved by at least this many percent from the one in force.
+	#[serde(default = "defaults::l1_price_change_pct")]
+	pub l1_price_change_pct: u32,
+	/// Report anyway when the prices in force are this many L2 blocks old (below the pallet's
+	/// `StaleAfter`, 600 blocks in the runtime).
+	#[serde(default = "defaults::l1_price_refresh_blocks")]
+	pub l1_price_refresh_blocks: u32,
 }
 
 /// Logging.
@@ -442,6 +453,12 @@ mod defaults {
 	pub fn calls_in_flight() -> usize {
 		4
 	}
+	pub fn l1_price_change_pct() -> u32 {
+		10
+	}
+	pub fn l1_price_refresh_blocks() -> u32 {
+		300
+	}
 	pub fn log_format() -> String {
 		"text".into()
 	}
@@ -537,6 +554,9 @@ pub const OVERRIDABLE_KEYS: &[&str] = &[
 	"deposits.calls_in_flight",
 	"deposits.reorg_rewind_blocks",
 	"deposits.finalized_only",
+	"deposits.report_l1_prices",
+	"deposits.l1_price_change_pct",
+	"deposits.l1_price_refresh_blocks",
 	"verifier.enabled",
 	"verifier.node_url",
 	"verifier.challenge",

@@ -19,6 +19,7 @@ use crate::{
 	config::Secret,
 	db::ScanCursor,
 	l1::Portal,
+	l1_prices,
 	l2::keypair_from_uri,
 	service::{Ctx, L2Conn, Round},
 };
@@ -248,6 +249,35 @@ impl DepositRelayer {
 	}
 }
 
+impl DepositRelayer {
+	/// Reports BNB Chain's prices to the L1 fee pallet when due; a failure is logged and
+	/// counted, and never holds up deposits.
+	async fn report_l1_prices(&self, l2: &crate::l2::L2) {
+		let config = &self.ctx.config.deposits;
+		let policy = l1_prices::Policy {
+			change_pct: config.l1_price_change_pct,
+			refresh_blocks: config.l1_price_refresh_blocks,
+		};
+		let report = l1_prices::report_if_due(&self.ctx.l1, l2, &self.signer, policy);
+		match tokio::time::timeout(Duration::from_secs(60), report).await {
+			Ok(Ok(Some((l1_block, base_fee, blob_base_fee)))) => {
+				tracing::info!(l1_block, base_fee, blob_base_fee, "reported L1 prices");
+				self.ctx.metrics.l1_prices_reported.inc();
+				self.ctx.metrics.l1_gas_price_reported.set(base_fee.try_into().unwrap_or(i64::MAX));
+			},
+			Ok(Ok(None)) => {},
+			Ok(Err(e)) => {
+				self.ctx.metrics.l1_price_reports_failed.inc();
+				tracing::warn!(error = format!("{e:#}"), "reporting L1 prices failed");
+			},
+			Err(_) => {
+				self.ctx.metrics.l1_price_reports_failed.inc();
+				tracing::warn!("reporting L1 prices: not finalized within 60 s");
+			},
+		}
+	}
+}
+
 impl Round for DepositRelayer {
 	const NAME: &'static str = "deposits";
 
@@ -261,7 +291,11 @@ impl Round for DepositRelayer {
 		if self.ctx.shutdown.is_cancelled() {
 			return Ok(());
 		}
-		self.relay().await
+		self.relay().await?;
+		if self.ctx.config.deposits.report_l1_prices {
+			self.report_l1_prices(&l2).await;
+		}
+		Ok(())
 	}
 
 	fn on_error(&mut self) {

@@ -5,7 +5,8 @@
 //!   per L1 transaction;
 //! - [`proposer`]: `bridge_outputPreimage(n)` every `output_interval` blocks →
 //!   `OutputOracle.proposeOutputWithPreimage`;
-//! - [`deposits`]: Portal `DepositInitiated` logs → `Bridge.relay_deposits` on L2;
+//! - [`deposits`]: Portal `DepositInitiated` logs → `Bridge.relay_deposits` on L2; with the same
+//!   account, BNB Chain's prices → `L1Fee.report_l1_prices` ([`l1_prices`]);
 //! - [`verifier`]: BatchInbox batches (read back by [`inbox`]) → the verifier's own node; wrong outputs →
 //!   `deleteOutputs` or `proveOutputFault`.
 //!
@@ -19,6 +20,7 @@ pub mod db;
 pub mod deposits;
 pub mod inbox;
 pub mod l1;
+pub mod l1_prices;
 pub mod l2;
 pub mod metrics;
 pub mod proposer;

@@ -38,6 +38,12 @@ pub struct Metrics {
 	pub deposits_relayed: IntCounter,
 	/// The next deposit nonce the L2 bridge expects.
 	pub next_deposit_nonce: IntGauge,
+	/// L1 price reports accepted by L2.
+	pub l1_prices_reported: IntCounter,
+	/// L1 price reports that failed (the deposit relayer goes on).
+	pub l1_price_reports_failed: IntCounter,
+	/// The L1 gas price last reported to L2, in wei.
+	pub l1_gas_price_reported: IntGauge,
 	/// Batches posted.
 	pub batches_posted: IntCounter,
 	/// Bytes posted in batches.
@@ -197,6 +203,21 @@ impl Metrics {
 				&registry,
 				"deposits_relayed_total",
 				"Deposits relayed to L2",
+			),
+			l1_prices_reported: counter(
+				&registry,
+				"l1_prices_reported_total",
+				"L1 price reports accepted by L2 (L1Fee.report_l1_prices)",
+			),
+			l1_price_reports_failed: counter(
+				&registry,
+				"l1_price_reports_failed_total",
+				"L1 price reports that failed",
+			),
+			l1_gas_price_reported: gauge(
+				&registry,
+				"l1_gas_price_reported_wei",
+				"L1 gas price last reported to L2, in wei",
 			),
 			batches_posted: counter(&registry, "batches_posted_total", "Batches posted to L1"),
 			batch_bytes_posted: counter(

@@ -309,6 +309,7 @@ async fn deposits_withdrawals_and_outputs() -> anyhow::Result<()> {
 	assert_eq!(native_balance(&devnet.l2, bnb_to).await?, 2 * UNIT);
 	assert_eq!(token_balance(&devnet.l2, token_to).await?, 5 * UNIT);
 	assert_eq!(next_deposit_nonce(&devnet.node).await?, 3, "the wallet's deposit and these two");
+	l2_fees_follow_the_l1_gas_price(&devnet).await.map_err(|e| e.context(relayer.log_tail(40)))?;
 
 	// A withdrawal on L2 → an output covering it → the window → finalize on L1.
 	let recipient = Address::repeat_byte(0x42);
@@ -493,6 +494,65 @@ const EVM_WALLET: usize = 3;
 const EVM_DEPOSITED: u128 = 10 * UNIT;
 const EVM_FORWARDED: u128 = 3 * UNIT;
 const EVM_WITHDRAWN: u128 = 4 * UNIT;
+
+/// The relayer reports BNB Chain's gas price to `L1Fee`, and what an L2 transfer pays follows
+/// it: anvil's base fee is held at 8 gwei until the report names it, then the same transfer
+/// pays more by the L1 data fee formula.
+async fn l2_fees_follow_the_l1_gas_price(devnet: &Devnet) -> anyhow::Result<()> {
+	let l2 = mooring_e2e::l2::L2::to(&devnet.node).await?;
+	let prices = || async {
+		let key = pallet_l1_fee::storage_key("L1Fee", "Prices");
+		let prices: Option<pallet_l1_fee::L1Prices<u32>> = l2.storage(&key).await?;
+		anyhow::Ok(prices.expect("the L1 fee pallet has prices"))
+	};
+	wait_until(LONG, "a first report of L1 prices", || async { Ok(prices().await?.l1_block > 0) })
+		.await?;
+	let (alice, bob) = (mooring_e2e::l2::dev::alice(), mooring_e2e::l2::dev::bob());
+	let transfer = || {
+		mooring_runtime::RuntimeCall::Balances(
+			polkadot_sdk::pallet_balances::Call::transfer_keep_alive {
+				dest: mooring_e2e::l2::account(&bob).into(),
+				value: UNIT,
+			},
+		)
+	};
+	let fee_paid = |events: Vec<mooring_runtime::RuntimeEvent>| {
+		events.into_iter().find_map(|event| match event {
+			mooring_runtime::RuntimeEvent::TransactionPayment(
+				polkadot_sdk::pallet_transaction_payment::Event::TransactionFeePaid {
+					actual_fee,
+					..
+				},
+			) => Some(actual_fee),
+			_ => None,
+		})
+	};
+	let before = prices().await?;
+	let fee_before = fee_paid(l2.submit_ok(transfer(), &alice).await?).expect("a fee");
+
+	let eight_gwei = 8_000_000_000u128;
+	wait_until(LONG, "a report of anvil's 8 gwei", || async {
+		devnet.rpc("anvil_setNextBlockBaseFeePerGas", json!([format!("{eight_gwei:#x}")])).await?;
+		Ok(prices().await?.base_fee >= eight_gwei)
+	})
+	.await?;
+	let after = prices().await?;
+	let fee_after = fee_paid(l2.submit_ok(transfer(), &alice).await?).expect("a fee");
+	let params = mooring_runtime::configs::L1_FEE_PARAMS;
+	// A signed transfer of 1 BNB is 148 bytes (runtime/tests/l1_fee.rs); its era and nonce may
+	// take a byte or two more here.
+	let expected = params.l1_data_fee(148, &after) - params.l1_data_fee(148, &before);
+	let rise = fee_after - fee_before;
+	println!(
+		"L1 gas price reported {} -> {} wei: transfer fee {fee_before} -> {fee_after} wei",
+		before.base_fee, after.base_fee
+	);
+	assert!(
+		rise.abs_diff(expected) <= expected / 50,
+		"the fee rose by {rise}, the formula says {expected}"
+	);
+	Ok(())
+}
 
 /// An Ethereum wallet, through the Ethereum JSON-RPC only: deposits the BEP-20 on L1 to its own
 /// address, finds its ERC-20 on L2 through the bridge precompile, sees the balance and L1's

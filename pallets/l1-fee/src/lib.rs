@@ -211,3 +211,9 @@ where
 		Base::weight_to_fee(length).saturating_add(Pallet::<T>::l1_data_fee(encoded_len))
 	}
 }
+
+/// The storage key of this pallet's plain item `item` (`"Prices"`, `"Params"`) in a runtime that
+/// names the pallet `pallet_name` (`"L1Fee"` in Mooring's), for clients without the runtime.
+pub fn storage_key(pallet_name: &str, item: &str) -> [u8; 32] {
+	frame_support::storage::storage_prefix(pallet_name.as_bytes(), item.as_bytes())
+}

@@ -163,3 +163,9 @@ fn extreme_inputs_saturate_instead_of_overflowing() {
 	};
 	assert_eq!(p.l1_data_fee(u32::MAX, &prices), u128::MAX / (1_000_000 * 1_000_000));
 }
+
+#[test]
+fn storage_keys_for_clients_match_the_pallets() {
+	assert_eq!(crate::storage_key("L1Fee", "Prices"), Prices::<Test>::hashed_key());
+	assert_eq!(crate::storage_key("L1Fee", "Params"), crate::Params::<Test>::hashed_key());
+}

@@ -197,8 +197,8 @@ pub const L1_FEE_COMPRESSION_PPM: u32 = 658_000;
 impl pallet_l1_fee::Config for Runtime {
 	type ReportOrigin = pallet_bridge::EnsureRelayer<Runtime>;
 	type AdminOrigin = CouncilSuperMajority;
-	/// Ten blocks: BNB Chain's prices cannot move the fee more often than every ten seconds.
-	type MinReportInterval = ConstU32<10>;
+	/// BNB Chain's prices cannot move the fee more often than every ten blocks.
+	type MinReportInterval = ConstU32<{ mooring_primitives::L1_PRICE_REPORT_INTERVAL }>;
 	/// Ten minutes without a report.
 	type StaleAfter = ConstU32<600>;
 	type WeightInfo = pallet_l1_fee::weights::SubstrateWeight<Runtime>;
