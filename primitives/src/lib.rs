@@ -64,6 +64,10 @@ pub const MILLISECS_PER_BLOCK: u64 = 1_000;
 /// as long before it reports again.
 pub const L1_PRICE_REPORT_INTERVAL: BlockNumber = 10;
 
+/// After how many L2 blocks without a report the L1 prices count as stale (`pallet_l1_fee`);
+/// the relayer refreshes them well before.
+pub const L1_PRICES_STALE_AFTER: BlockNumber = 600;
+
 /// L2 blocks in a day at [`MILLISECS_PER_BLOCK`].
 pub const DAY: BlockNumber = (24 * 60 * 60 * 1_000 / MILLISECS_PER_BLOCK) as BlockNumber;
 

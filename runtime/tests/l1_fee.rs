@@ -60,13 +60,15 @@ fn a_transfer_pays_the_l1_data_fee_of_its_length_and_more_when_l1_gas_costs_more
 		assert_eq!(len, 148, "update L1_FEE_COMPRESSION_PPM's calibration");
 		let l1_fee = L1Fee::l1_data_fee(len);
 		let size_millionths = u128::from(len) * u128::from(L1_FEE_COMPRESSION_PPM);
-		assert_eq!(l1_fee, size_millionths * 16 * GENESIS_L1_BASE_FEE / 1_000_000);
+		let scalar = u128::from(L1_FEE_PARAMS.base_fee_scalar);
+		let expected = size_millionths * 16 * GENESIS_L1_BASE_FEE * scalar / 1_000_000_000_000;
+		assert_eq!(l1_fee, expected);
 		assert!(before > l1_fee, "the quote includes the L1 data fee");
 		let eth_gas_before = estimated_eth_gas();
 
-		assert_ok!(report(100, 4 * GENESIS_L1_BASE_FEE));
+		assert_ok!(report(100, 2 * GENESIS_L1_BASE_FEE));
 		let (after, _) = quoted_transfer_fee();
-		assert_eq!(after - before, 3 * l1_fee, "four times the L1 price, four times its fee");
+		assert_eq!(after - before, l1_fee, "twice the L1 price, twice its fee");
 		let eth_gas_after = estimated_eth_gas();
 		assert!(
 			eth_gas_after > eth_gas_before,
@@ -92,5 +94,26 @@ fn only_the_bridge_relayer_reports_prices_within_governances_bounds() {
 			L1Fee::set_params(RuntimeOrigin::signed(Alice.to_account_id()), L1_FEE_PARAMS),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn an_accepted_report_is_free_and_a_refused_one_is_not() {
+	use polkadot_sdk::frame_support::dispatch::CheckIfFeeless;
+	new_test_ext(genesis::DEV_PRESET).execute_with(|| {
+		initialize_block(1);
+		let report = |base_fee| {
+			RuntimeCall::L1Fee(pallet_l1_fee::Call::report_l1_prices {
+				l1_block: 5,
+				base_fee,
+				blob_base_fee: 1,
+			})
+		};
+		let (ferdie, alice) = (Ferdie.to_account_id(), Alice.to_account_id());
+		assert!(report(2 * GENESIS_L1_BASE_FEE).is_feeless(&RuntimeOrigin::signed(ferdie.clone())));
+		let too_far = report(3 * GENESIS_L1_BASE_FEE);
+		assert!(!too_far.is_feeless(&RuntimeOrigin::signed(ferdie)), "refused: it pays");
+		let by_alice = report(2 * GENESIS_L1_BASE_FEE);
+		assert!(!by_alice.is_feeless(&RuntimeOrigin::signed(alice)), "not a relayer: it pays");
 	});
 }

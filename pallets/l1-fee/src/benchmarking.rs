@@ -1,5 +1,6 @@
-//! Benchmarks of both calls at their worst: a report after an earlier one (every check runs,
-//! every item is read), and a change of parameters.
+//! Benchmarks of the calls at their worst: a report after an earlier one (every check runs,
+//! every item is read), a change of parameters (which also rewrites the prices), and governance
+//! setting the prices.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -18,7 +19,7 @@ mod benchmarks {
 		let params = Params::<T>::get().ok_or(BenchmarkError::Weightless)?;
 		Prices::<T>::put(L1Prices {
 			l1_block: 1,
-			base_fee: params.min_base_fee,
+			base_fee: params.max_base_fee / 2,
 			blob_base_fee: 0,
 			reported_at: BlockNumberFor::<T>::from(1u32),
 		});
@@ -43,6 +44,19 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, params);
 
 		assert_eq!(Params::<T>::get(), Some(params));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn force_set_prices() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let params = Params::<T>::get().ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 7, params.max_base_fee, params.max_blob_base_fee);
+
+		assert_eq!(Prices::<T>::get().l1_block, 7);
 		Ok(())
 	}
 

@@ -10,11 +10,16 @@
 //! goes where transaction fees go: the sequencer's fee vault. The formula is in
 //! [`FeeParams::l1_data_fee`] and `docs/developer.md` ("Fees").
 //!
-//! Trust (docs/security.md, "L1 data fee"): the reporter ([`Config::ReportOrigin`], the bridge
-//! relayers) can move the prices only within governance's bounds, at most once per
-//! [`Config::MinReportInterval`] blocks, and only forward in L1 blocks. A reporter that stops
-//! leaves the last prices in force ([`Pallet::is_stale`] says so): users keep paying the last
-//! known price, and the operator bears a rise of L1 prices until reports resume.
+//! Trust (docs/security.md, "Wrong L1 prices for the L1 data fee"): the reporter
+//! ([`Config::ReportOrigin`], the bridge relayers) can move the prices only within governance's
+//! bounds, the base fee at most to double or half the one in force per report
+//! ([`FeeParams::next_base_fee_range`]), at most once per [`Config::MinReportInterval`] blocks,
+//! and only forward in L1 blocks. A report that would succeed pays no fee, so a relayer needs no
+//! balance for it; one that fails pays. Governance sets the parameters and, should a relayer
+//! have reported a wrong L1 block or price, resets the prices ([`Pallet::force_set_prices`]). A
+//! reporter that stops leaves the last prices in force ([`Pallet::is_stale`] says so; the
+//! relayer's `l1_prices_age_blocks` gauge shows it): users keep paying the last known price, and
+//! the operator bears a rise of L1 prices until reports resume.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -111,6 +116,8 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// The relayer reported BNB Chain's prices at `l1_block`.
 		PricesReported { l1_block: u64, base_fee: u128, blob_base_fee: u128 },
+		/// Governance set the prices in force.
+		PricesForced { l1_block: u64, base_fee: u128, blob_base_fee: u128 },
 		/// Governance changed the fee parameters.
 		ParamsSet { params: FeeParams },
 	}
@@ -123,18 +130,27 @@ pub mod pallet {
 		TooFrequent,
 		/// A price is outside governance's bounds.
 		OutOfRange,
+		/// The base fee moved beyond double or half the one in force.
+		MovedTooFar,
 		/// Bounds out of order or a compression ratio above 1.0.
 		InvalidParams,
+		/// Governance has not set the parameters: there is no L1 data fee.
+		NoParams,
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Records BNB Chain's base fee and blob base fee at `l1_block`. Origin:
 		/// [`Config::ReportOrigin`]. Refused for an L1 block not after the last reported one,
-		/// within `MinReportInterval` blocks of the last report, or out of governance's
-		/// bounds. A successful report pays no fee.
+		/// within `MinReportInterval` blocks of the last report, out of governance's bounds, or
+		/// a base fee beyond double or half the one in force. A report that would succeed is
+		/// free (no fee is taken up front); a refused one pays its fee.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::report_l1_prices())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, l1_block: &u64, base_fee: &u128, blob_base_fee: &u128| -> bool {
+			T::ReportOrigin::try_origin(origin.clone()).is_ok()
+				&& Pallet::<T>::check_report(*l1_block, *base_fee, *blob_base_fee).is_ok()
+		})]
 		pub fn report_l1_prices(
 			origin: OriginFor<T>,
 			l1_block: u64,
@@ -142,33 +158,71 @@ pub mod pallet {
 			blob_base_fee: u128,
 		) -> DispatchResultWithPostInfo {
 			T::ReportOrigin::ensure_origin(origin)?;
-			let last = Prices::<T>::get();
-			ensure!(l1_block > last.l1_block, Error::<T>::NotNewer);
+			Self::check_report(l1_block, base_fee, blob_base_fee)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			let first = last.l1_block == 0;
-			let next_allowed = last.reported_at.saturating_add(T::MinReportInterval::get());
-			ensure!(first || now >= next_allowed, Error::<T>::TooFrequent);
-			let params = Params::<T>::get().ok_or(Error::<T>::InvalidParams)?;
-			ensure!(params.admits(base_fee, blob_base_fee), Error::<T>::OutOfRange);
 			Prices::<T>::put(L1Prices { l1_block, base_fee, blob_base_fee, reported_at: now });
 			Self::deposit_event(Event::PricesReported { l1_block, base_fee, blob_base_fee });
 			Ok(Pays::No.into())
 		}
 
-		/// Sets the fee formula's parameters and the bounds of future reports. The prices in
-		/// force stay until the next report. Origin: [`Config::AdminOrigin`].
+		/// Sets the fee formula's parameters and the bounds of future reports, and brings the
+		/// prices in force within the new bounds. Origin: [`Config::AdminOrigin`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_params())]
 		pub fn set_params(origin: OriginFor<T>, params: FeeParams) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(params.is_valid(), Error::<T>::InvalidParams);
 			Params::<T>::put(params);
+			Prices::<T>::mutate(|prices| {
+				prices.base_fee = prices.base_fee.clamp(params.min_base_fee, params.max_base_fee);
+				prices.blob_base_fee = prices.blob_base_fee.min(params.max_blob_base_fee);
+			});
 			Self::deposit_event(Event::ParamsSet { params });
+			Ok(())
+		}
+
+		/// Sets the prices in force, within governance's bounds but with no other check: the
+		/// way out after a wrong report (an L1 block from another chain, which would refuse
+		/// every later report as `NotNewer`). Reports resume after `l1_block`, from these
+		/// prices. Origin: [`Config::AdminOrigin`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::force_set_prices())]
+		pub fn force_set_prices(
+			origin: OriginFor<T>,
+			l1_block: u64,
+			base_fee: u128,
+			blob_base_fee: u128,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			let params = Params::<T>::get().ok_or(Error::<T>::NoParams)?;
+			ensure!(params.admits(base_fee, blob_base_fee), Error::<T>::OutOfRange);
+			let now = frame_system::Pallet::<T>::block_number();
+			Prices::<T>::put(L1Prices { l1_block, base_fee, blob_base_fee, reported_at: now });
+			Self::deposit_event(Event::PricesForced { l1_block, base_fee, blob_base_fee });
 			Ok(())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Whether a report of these prices at `l1_block` would be accepted now (the origin
+		/// aside).
+		pub fn check_report(
+			l1_block: u64,
+			base_fee: u128,
+			blob_base_fee: u128,
+		) -> Result<(), Error<T>> {
+			let last = Prices::<T>::get();
+			ensure!(l1_block > last.l1_block, Error::<T>::NotNewer);
+			let now = frame_system::Pallet::<T>::block_number();
+			let next_allowed = last.reported_at.saturating_add(T::MinReportInterval::get());
+			ensure!(last.l1_block == 0 || now >= next_allowed, Error::<T>::TooFrequent);
+			let params = Params::<T>::get().ok_or(Error::<T>::NoParams)?;
+			ensure!(params.admits(base_fee, blob_base_fee), Error::<T>::OutOfRange);
+			let (lowest, highest) = params.next_base_fee_range(last.base_fee);
+			ensure!((lowest..=highest).contains(&base_fee), Error::<T>::MovedTooFar);
+			Ok(())
+		}
+
 		/// The L1 data fee of a transaction of `encoded_len` bytes at the prices in force.
 		pub fn l1_data_fee(encoded_len: u32) -> u128 {
 			Params::<T>::get()

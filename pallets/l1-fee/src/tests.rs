@@ -42,10 +42,10 @@ fn a_transactions_fee_rises_with_the_l1_base_fee() {
 		let len = 150;
 		let before = fee_of_length(len);
 		assert_eq!(before, L1Fee::l1_data_fee(len) + u128::from(len) * BYTE_FEE + base_fee());
-		assert_ok!(report(1, 3 * GWEI, 1));
+		assert_ok!(report(1, 2 * GWEI, 1));
 		let after = fee_of_length(len);
-		// Two more gwei for each of the 97.5 bytes the transaction is estimated to compress to.
-		assert_eq!(after - before, 2 * 975 * 16 * GWEI / 10);
+		// One more gwei for each of the 97.5 bytes the transaction is estimated to compress to.
+		assert_eq!(after - before, 975 * 16 * GWEI / 10);
 	});
 }
 
@@ -94,7 +94,13 @@ fn a_report_outside_governances_bounds_is_refused() {
 			assert_noop!(report(1, base_fee, blob_base_fee), Error::<Test>::OutOfRange);
 		}
 		// The bounds themselves are in range.
-		assert_ok!(report(1, p.max_base_fee, p.max_blob_base_fee));
+		assert_ok!(report(1, 2 * GWEI, p.max_blob_base_fee));
+		assert_ok!(L1Fee::set_params(
+			RuntimeOrigin::root(),
+			FeeParams { max_base_fee: 2 * GWEI, ..p }
+		));
+		System::set_block_number(20);
+		assert_ok!(report(2, 2 * GWEI, 1));
 	});
 }
 
@@ -168,4 +174,62 @@ fn extreme_inputs_saturate_instead_of_overflowing() {
 fn storage_keys_for_clients_match_the_pallets() {
 	assert_eq!(crate::storage_key("L1Fee", "Prices"), Prices::<Test>::hashed_key());
 	assert_eq!(crate::storage_key("L1Fee", "Params"), crate::Params::<Test>::hashed_key());
+}
+
+#[test]
+fn a_report_moves_the_base_fee_at_most_to_double_or_half() {
+	new_test_ext().execute_with(|| {
+		// 1 gwei in force.
+		assert_noop!(report(1, 2 * GWEI + 1, 1), Error::<Test>::MovedTooFar);
+		assert_ok!(report(1, 2 * GWEI, 1));
+		System::set_block_number(11);
+		assert_noop!(report(2, GWEI - 1, 1), Error::<Test>::MovedTooFar);
+		assert_ok!(report(2, GWEI, 1));
+		assert_eq!(Prices::<Test>::get().base_fee, GWEI);
+	});
+}
+
+#[test]
+fn governance_undoes_a_report_of_a_wrong_l1_block() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(report(u64::MAX, 2 * GWEI, 1));
+		System::set_block_number(20);
+		assert_noop!(report(1_000, GWEI, 1), Error::<Test>::NotNewer);
+		assert_noop!(
+			L1Fee::force_set_prices(RuntimeOrigin::signed(REPORTER), 900, GWEI, 1),
+			DispatchError::BadOrigin
+		);
+		let p = params();
+		assert_noop!(
+			L1Fee::force_set_prices(RuntimeOrigin::root(), 900, p.max_base_fee + 1, 1),
+			Error::<Test>::OutOfRange
+		);
+		assert_ok!(L1Fee::force_set_prices(RuntimeOrigin::root(), 900, GWEI, 1));
+		System::assert_last_event(
+			Event::PricesForced { l1_block: 900, base_fee: GWEI, blob_base_fee: 1 }.into(),
+		);
+		System::set_block_number(30);
+		assert_ok!(report(1_000, GWEI + 1, 1));
+	});
+}
+
+#[test]
+fn new_bounds_bring_the_prices_in_force_within_them() {
+	new_test_ext().execute_with(|| {
+		let dearer = FeeParams { min_base_fee: 5 * GWEI, ..params() };
+		assert_ok!(L1Fee::set_params(RuntimeOrigin::root(), dearer));
+		assert_eq!(Prices::<Test>::get().base_fee, 5 * GWEI);
+		let cheaper = FeeParams { max_base_fee: GWEI / 10, min_base_fee: GWEI / 100, ..params() };
+		assert_ok!(L1Fee::set_params(RuntimeOrigin::root(), cheaper));
+		assert_eq!(Prices::<Test>::get().base_fee, GWEI / 10);
+	});
+}
+
+#[test]
+fn the_next_base_fee_range_doubles_and_halves_within_the_bounds() {
+	let p = params();
+	assert_eq!(p.next_base_fee_range(GWEI), (GWEI / 2, 2 * GWEI));
+	assert_eq!(p.next_base_fee_range(p.max_base_fee), (p.max_base_fee / 2, p.max_base_fee));
+	assert_eq!(p.next_base_fee_range(p.min_base_fee), (p.min_base_fee, 2 * p.min_base_fee));
+	assert_eq!(p.next_base_fee_range(0), (p.min_base_fee, p.max_base_fee));
 }

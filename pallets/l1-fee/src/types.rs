@@ -77,6 +77,18 @@ impl FeeParams {
 		self.min_base_fee <= self.max_base_fee && u128::from(self.compression_ppm) <= MILLION
 	}
 
+	/// The lowest and highest base fee a report may give when `in_force` is the base fee in
+	/// force: at most double or half it, within the bounds (any value within them when none is
+	/// in force).
+	pub fn next_base_fee_range(&self, in_force: u128) -> (u128, u128) {
+		if in_force == 0 {
+			return (self.min_base_fee, self.max_base_fee);
+		}
+		let lowest = (in_force / 2).clamp(self.min_base_fee, self.max_base_fee);
+		let highest = in_force.saturating_mul(2).clamp(self.min_base_fee, self.max_base_fee);
+		(lowest, highest)
+	}
+
 	/// Whether `base_fee` and `blob_base_fee` fall within the bounds.
 	pub fn admits(&self, base_fee: u128, blob_base_fee: u128) -> bool {
 		(self.min_base_fee..=self.max_base_fee).contains(&base_fee)

@@ -14,6 +14,7 @@ use polkadot_sdk::frame_support::{traits::Get, weights::Weight};
 pub trait WeightInfo {
 	fn report_l1_prices() -> Weight;
 	fn set_params() -> Weight;
+	fn force_set_prices() -> Weight;
 }
 
 /// Weights for `pallet_l1_fee` with the runtime's database weights.
@@ -26,9 +27,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `L1Fee::Params` (w:1).
+	/// Storage: `L1Fee::Params` (w:1), `L1Fee::Prices` (r:1 w:1).
 	fn set_params() -> Weight {
-		Weight::from_parts(20_000_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		Weight::from_parts(20_000_000, 1_000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `L1Fee::Params` (r:1), `L1Fee::Prices` (w:1).
+	fn force_set_prices() -> Weight {
+		Weight::from_parts(20_000_000, 1_000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
@@ -37,6 +46,9 @@ impl WeightInfo for () {
 		Weight::from_parts(20_000_000, 3_000)
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(20_000_000, 0)
+		Weight::from_parts(20_000_000, 1_000)
+	}
+	fn force_set_prices() -> Weight {
+		Weight::from_parts(20_000_000, 1_000)
 	}
 }

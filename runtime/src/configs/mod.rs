@@ -175,13 +175,14 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
-/// The L1 data fee's parameters at genesis (docs/developer.md, "Fees"): the base fee weighs
-/// 1.0 and blobs nothing while batches go to BNB Chain as calldata; a transaction's encoded
-/// bytes compress to [`L1_FEE_COMPRESSION_PPM`] millionths of their length; a report may give
-/// a base fee from 0.01 to 100 gwei and a blob base fee up to 100 gwei, so a lying reporter
-/// can charge at most 100 gwei per L1 gas.
+/// The L1 data fee's parameters at genesis (docs/developer.md, "Fees and gas"): the base fee
+/// weighs 2.5 and blobs nothing while batches go to BNB Chain as calldata, which BNB Chain (since
+/// Pascal, with EIP-7623) prices at the floor of 40 gas per non-zero byte, 2.5 × 16; a
+/// transaction's encoded bytes compress to [`L1_FEE_COMPRESSION_PPM`] millionths of their
+/// length; a report may give a base fee from 0.01 to 100 gwei and a blob base fee up to 100
+/// gwei, so a lying reporter can charge at most 100 gwei per L1 gas.
 pub const L1_FEE_PARAMS: pallet_l1_fee::FeeParams = pallet_l1_fee::FeeParams {
-	base_fee_scalar: 1_000_000,
+	base_fee_scalar: 2_500_000,
 	blob_base_fee_scalar: 0,
 	compression_ppm: L1_FEE_COMPRESSION_PPM,
 	min_base_fee: GWEI / 100,
@@ -200,7 +201,7 @@ impl pallet_l1_fee::Config for Runtime {
 	/// BNB Chain's prices cannot move the fee more often than every ten blocks.
 	type MinReportInterval = ConstU32<{ mooring_primitives::L1_PRICE_REPORT_INTERVAL }>;
 	/// Ten minutes without a report.
-	type StaleAfter = ConstU32<600>;
+	type StaleAfter = ConstU32<{ mooring_primitives::L1_PRICES_STALE_AFTER }>;
 	type WeightInfo = pallet_l1_fee::weights::SubstrateWeight<Runtime>;
 }
 
