@@ -9,7 +9,10 @@
 
 use alloy::{primitives::Address, signers::local::PrivateKeySigner};
 use anyhow::{anyhow, bail, Context};
-use mooring_primitives::bridge::{Compression, L1Contract, MAX_L1_TX_BYTES};
+use mooring_primitives::{
+	bridge::{Compression, L1Contract, MAX_L1_TX_BYTES},
+	L1_PRICES_STALE_AFTER, L1_PRICE_REPORT_INTERVAL,
+};
 use serde::{Deserialize, Serialize};
 use std::{collections::BTreeMap, fmt, path::PathBuf, str::FromStr};
 
@@ -327,8 +330,8 @@ pub struct DepositsConfig {
 	/// Report when a price moved by at least this many percent from the one in force.
 	#[serde(default = "defaults::l1_price_change_pct")]
 	pub l1_price_change_pct: u32,
-	/// Report anyway when the prices in force are this many L2 blocks old (below the pallet's
-	/// `StaleAfter`, 600 blocks in the runtime).
+	/// Report anyway when the prices in force are this many L2 blocks old (at least
+	/// `L1_PRICE_REPORT_INTERVAL`, below `L1_PRICES_STALE_AFTER`).
 	#[serde(default = "defaults::l1_price_refresh_blocks")]
 	pub l1_price_refresh_blocks: u32,
 }
@@ -709,6 +712,13 @@ impl Config {
 		}
 		if !(1..=64).contains(&self.deposits.max_per_call) {
 			bail!("deposits.max_per_call must be within 1..=64");
+		}
+		if self.deposits.l1_price_change_pct == 0 {
+			bail!("deposits.l1_price_change_pct must be positive");
+		}
+		let (interval, stale) = (L1_PRICE_REPORT_INTERVAL, L1_PRICES_STALE_AFTER);
+		if !(interval..stale).contains(&self.deposits.l1_price_refresh_blocks) {
+			bail!("deposits.l1_price_refresh_blocks must be within {interval}..{stale}");
 		}
 		if !(1..=1024).contains(&self.verifier.import_chunk) {
 			bail!("verifier.import_chunk must be within 1..=1024");

@@ -253,25 +253,37 @@ impl DepositRelayer {
 	/// Reports BNB Chain's prices to the L1 fee pallet when due; a failure is logged and
 	/// counted, and never holds up deposits.
 	async fn report_l1_prices(&self, l2: &crate::l2::L2) {
-		let config = &self.ctx.config.deposits;
+		let config = &self.ctx.config;
 		let policy = l1_prices::Policy {
-			change_pct: config.l1_price_change_pct,
-			refresh_blocks: config.l1_price_refresh_blocks,
+			change_pct: config.deposits.l1_price_change_pct,
+			refresh_blocks: config.deposits.l1_price_refresh_blocks,
 		};
-		let report = l1_prices::report_if_due(&self.ctx.l1, l2, &self.signer, policy);
+		// What the batcher pays per L1 gas at the least.
+		let floor = (config.l1.fees.min_priority_fee_gwei * 1e9) as u128;
+		let report = l1_prices::report_if_due(&self.ctx.l1, l2, &self.signer, policy, floor);
+		let metrics = &self.ctx.metrics;
 		match tokio::time::timeout(Duration::from_secs(60), report).await {
-			Ok(Ok(Some((l1_block, base_fee, blob_base_fee)))) => {
+			Ok(Ok(l1_prices::Outcome::Reported(l1_block, base_fee, blob_base_fee))) => {
 				tracing::info!(l1_block, base_fee, blob_base_fee, "reported L1 prices");
-				self.ctx.metrics.l1_prices_reported.inc();
-				self.ctx.metrics.l1_gas_price_reported.set(base_fee.try_into().unwrap_or(i64::MAX));
+				metrics.l1_prices_reported.inc();
+				metrics.l1_prices_age_blocks.set(0);
+				metrics.l1_gas_price_reported.set(base_fee.try_into().unwrap_or(i64::MAX));
 			},
-			Ok(Ok(None)) => {},
+			Ok(Ok(l1_prices::Outcome::NotDue { age })) => {
+				metrics.l1_prices_age_blocks.set(age.into())
+			},
+			Ok(Ok(l1_prices::Outcome::NoParams)) => {
+				tracing::warn!(
+					"the L2 has no L1 fee parameters (L1Fee.set_params): no L1 data fee is charged"
+				);
+				metrics.l1_price_reports_failed.inc();
+			},
 			Ok(Err(e)) => {
-				self.ctx.metrics.l1_price_reports_failed.inc();
+				metrics.l1_price_reports_failed.inc();
 				tracing::warn!(error = format!("{e:#}"), "reporting L1 prices failed");
 			},
 			Err(_) => {
-				self.ctx.metrics.l1_price_reports_failed.inc();
+				metrics.l1_price_reports_failed.inc();
 				tracing::warn!("reporting L1 prices: not finalized within 60 s");
 			},
 		}
@@ -291,11 +303,12 @@ impl Round for DepositRelayer {
 		if self.ctx.shutdown.is_cancelled() {
 			return Ok(());
 		}
-		self.relay().await?;
+		// Prices are reported even when relaying failed this round.
+		let relayed = self.relay().await;
 		if self.ctx.config.deposits.report_l1_prices {
 			self.report_l1_prices(&l2).await;
 		}
-		Ok(())
+		relayed
 	}
 
 	fn on_error(&mut self) {

@@ -44,6 +44,8 @@ pub struct Metrics {
 	pub l1_price_reports_failed: IntCounter,
 	/// The L1 gas price last reported to L2, in wei.
 	pub l1_gas_price_reported: IntGauge,
+	/// L2 blocks since the L1 prices in force were reported.
+	pub l1_prices_age_blocks: IntGauge,
 	/// Batches posted.
 	pub batches_posted: IntCounter,
 	/// Bytes posted in batches.
@@ -213,6 +215,11 @@ impl Metrics {
 				&registry,
 				"l1_price_reports_failed_total",
 				"L1 price reports that failed",
+			),
+			l1_prices_age_blocks: gauge(
+				&registry,
+				"l1_prices_age_blocks",
+				"L2 blocks since the L1 prices in force on L2 were reported (stale after 600)",
 			),
 			l1_gas_price_reported: gauge(
 				&registry,
