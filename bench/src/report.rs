@@ -327,13 +327,13 @@ fn summary_rows(runs: &[Run], l1: &Option<Value>) -> Vec<Row> {
 	);
 	match l1 {
 		Some(l1) => {
-			for (key, label) in L1_FIGURES {
+			for (key, label, decimals) in L1_FIGURES {
 				if let Some(value) = l1[key].as_f64() {
 					rows.push((
 						"3".into(),
 						"L1 cost (relayer)".into(),
 						label.into(),
-						num(value, 0),
+						num(value, decimals),
 						"relayer measurement".into(),
 					));
 				}
@@ -406,12 +406,14 @@ fn push_figure(
 	rows.push((n.into(), workload.into(), figure.into(), median, all));
 }
 
-/// The relayer's figures this report shows, by their key in `l1.json`.
-const L1_FIGURES: [(&str, &str); 4] = [
-	("l1_gas_per_l2_transfer", "L1 gas per L2 transfer"),
-	("batch_gas", "L1 gas per posted batch"),
-	("transfers_per_batch", "L2 transfers per batch"),
-	("output_proposal_gas", "output-proposal gas"),
+/// The relayer's figures this report shows: key in `l1.json`, label, decimals.
+const L1_FIGURES: [(&str, &str, usize); 6] = [
+	("l1_gas_per_l2_transfer", "L1 gas per L2 transfer", 0),
+	("l1_fee_coverage", "L1 data fee / batcher's L1 gas (anvil, no floor)", 2),
+	("l1_fee_coverage_at_floor", "L1 data fee / batcher's L1 gas at the EIP-7623 floor (BSC)", 2),
+	("batch_gas", "L1 gas per posted batch", 0),
+	("transfers_per_batch", "L2 transfers per batch", 0),
+	("output_proposal_gas", "output-proposal gas", 0),
 ];
 
 /// The channel bench lines shown in the summary.
@@ -779,9 +781,9 @@ fn l1_section(md: &mut String, l1: &Option<Value>) {
 				l1["source"].as_str().unwrap_or("l1.json")
 			);
 			let _ = writeln!(md, "| figure | value |\n|---|--:|");
-			for (key, label) in L1_FIGURES {
+			for (key, label, decimals) in L1_FIGURES {
 				if let Some(value) = l1[key].as_f64() {
-					let _ = writeln!(md, "| {label} | {} |", num(value, 0));
+					let _ = writeln!(md, "| {label} | {} |", num(value, decimals));
 				}
 			}
 			if let Some(notes) = l1["notes"].as_str() {

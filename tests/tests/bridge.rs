@@ -210,7 +210,7 @@ async fn batches_carry_every_block_and_cost_per_transfer() -> anyhow::Result<()>
 
 	// Figures: the batches that hold transfers.
 	let (mut gas, mut bytes, mut signed, mut blocks) = (0u64, 0usize, 0usize, 0u64);
-	let mut floor_gas = 0u64;
+	let (mut floor_gas, mut charged_gas) = (0u64, 0f64);
 	for (index, first, last) in devnet.batches().await? {
 		let posted = devnet.posted_batch(index).await?;
 		let [tx] = posted.transactions[..] else { panic!("transfers fit one frame per batch") };
@@ -218,18 +218,18 @@ async fn batches_carry_every_block_and_cost_per_transfer() -> anyhow::Result<()>
 			devnet.l1.get_transaction_by_hash(tx).await?.expect("known").inner.input().clone();
 		let data = posted.data;
 		let (_, decoded) = decode_batch(&data, MAX_BATCH_RAW_BYTES)?;
-		let in_batch: usize = decoded
+		let signed_lengths: Vec<usize> = decoded
 			.iter()
-			.map(|b| {
-				b.extrinsics
-					.iter()
-					.filter(|x| x.inner().first().is_some_and(|v| v & 0x80 != 0))
-					.count()
-			})
-			.sum();
+			.flat_map(|b| b.extrinsics.iter())
+			.filter(|x| x.inner().first().is_some_and(|v| v & 0x80 != 0))
+			.map(|x| x.inner().len())
+			.collect();
+		let in_batch = signed_lengths.len();
 		if in_batch == 0 {
 			continue;
 		}
+		// The L1 gas the L1 data fee charged these transactions for (at equal L1 prices).
+		charged_gas += signed_lengths.iter().map(|len| l1_gas_charged(*len)).sum::<f64>();
 		let receipt = devnet.l1.get_transaction_receipt(tx).await?.expect("mined");
 		gas += receipt.gas_used;
 		bytes += data.len();
@@ -257,8 +257,32 @@ async fn batches_carry_every_block_and_cost_per_transfer() -> anyhow::Result<()>
 		"per transfer if BSC prices calldata as EIP-7623 (Prague floor, 40 gas per non-zero byte): {:.1} gas",
 		floor_gas as f64 / signed as f64
 	);
+	println!(
+		"L1 data fee coverage (at equal L1 prices, target >= 1.0): the transfers paid for {:.1} L1 \
+		 gas each: {:.2}x the batcher's {:.1} here, {:.2}x its {:.1} at BNB Chain's EIP-7623 floor",
+		charged_gas / signed as f64,
+		charged_gas / gas as f64,
+		gas as f64 / signed as f64,
+		charged_gas / floor_gas as f64,
+		floor_gas as f64 / signed as f64
+	);
 	assert_eq!(relayer.terminate(Duration::from_secs(30)), Some(0), "SIGTERM exits 0");
 	Ok(())
+}
+
+/// The L1 gas the L1 data fee charges a signed extrinsic of `inner_len` bytes (without its
+/// length prefix) for: its L1 data fee at 1 gwei per L1 gas, in gwei.
+fn l1_gas_charged(inner_len: usize) -> f64 {
+	let len = inner_len + codec::Encode::encoded_size(&codec::Compact(inner_len as u32));
+	let gwei = 1_000_000_000u128;
+	let prices = pallet_l1_fee::L1Prices {
+		l1_block: 0,
+		base_fee: gwei,
+		blob_base_fee: 0,
+		reported_at: 0u32,
+	};
+	let fee = mooring_runtime::configs::L1_FEE_PARAMS.l1_data_fee(len as u32, &prices);
+	fee as f64 / gwei as f64
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -496,7 +520,7 @@ const EVM_FORWARDED: u128 = 3 * UNIT;
 const EVM_WITHDRAWN: u128 = 4 * UNIT;
 
 /// The relayer reports BNB Chain's gas price to `L1Fee`, and what an L2 transfer pays follows
-/// it: anvil's base fee is held at 8 gwei until the report names it, then the same transfer
+/// it: anvil's base fee is held at 8 gwei until the reports reach it, then the same transfer
 /// pays more by the L1 data fee formula.
 async fn l2_fees_follow_the_l1_gas_price(devnet: &Devnet) -> anyhow::Result<()> {
 	let l2 = mooring_e2e::l2::L2::to(&devnet.node).await?;
@@ -527,17 +551,26 @@ async fn l2_fees_follow_the_l1_gas_price(devnet: &Devnet) -> anyhow::Result<()> 
 			_ => None,
 		})
 	};
-	let before = prices().await?;
-	let fee_before = fee_paid(l2.submit_ok(transfer(), &alice).await?).expect("a fee");
+	// A transfer's fee and the prices in force when it ran (none reported meanwhile).
+	let fee_at_steady_prices = || async {
+		loop {
+			let prices_before = prices().await?;
+			let fee = fee_paid(l2.submit_ok(transfer(), &alice).await?).expect("a fee");
+			if prices().await? == prices_before {
+				return anyhow::Ok((prices_before, fee));
+			}
+		}
+	};
+	let (before, fee_before) = fee_at_steady_prices().await?;
 
+	// The relayer moves the price at most to double per report, so 8 gwei arrives in steps.
 	let eight_gwei = 8_000_000_000u128;
 	wait_until(LONG, "a report of anvil's 8 gwei", || async {
 		devnet.rpc("anvil_setNextBlockBaseFeePerGas", json!([format!("{eight_gwei:#x}")])).await?;
 		Ok(prices().await?.base_fee >= eight_gwei)
 	})
 	.await?;
-	let after = prices().await?;
-	let fee_after = fee_paid(l2.submit_ok(transfer(), &alice).await?).expect("a fee");
+	let (after, fee_after) = fee_at_steady_prices().await?;
 	let params = mooring_runtime::configs::L1_FEE_PARAMS;
 	// A signed transfer of 1 BNB is 148 bytes (runtime/tests/l1_fee.rs); its era and nonce may
 	// take a byte or two more here.
