@@ -259,7 +259,7 @@ impl DepositRelayer {
 			refresh_blocks: config.deposits.l1_price_refresh_blocks,
 		};
 		// What the batcher pays per L1 gas at the least.
-		let floor = (config.l1.fees.min_priority_fee_gwei * 1e9) as u128;
+		let floor = crate::txmgr::gwei_to_wei(config.l1.fees.min_priority_fee_gwei);
 		let report = l1_prices::report_if_due(&self.ctx.l1, l2, &self.signer, policy, floor);
 		let metrics = &self.ctx.metrics;
 		match tokio::time::timeout(Duration::from_secs(60), report).await {

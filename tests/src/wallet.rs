@@ -12,6 +12,16 @@ use std::{
 	time::Duration,
 };
 
+/// The L2 account an Ethereum address acts as until it maps itself (pallet-revive's fallback
+/// account: the address followed by twelve `0xee` bytes).
+pub fn l2_account_of(address: alloy::primitives::Address) -> mooring_runtime::AccountId {
+	use polkadot_sdk::pallet_revive::{self, AddressMapper};
+	let address = polkadot_sdk::sp_core::H160(address.into_array());
+	<mooring_runtime::Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(
+		&address,
+	)
+}
+
 /// How long a wallet waits for a transaction to be mined or a call to answer.
 pub const TX_TIMEOUT: Duration = Duration::from_secs(60);
 

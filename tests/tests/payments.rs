@@ -26,7 +26,7 @@ use mooring_e2e::{
 	node::{EthRpc, Node, NodeConfig},
 	params,
 	relayer::anvil_signer,
-	wallet::{mined, refusal, wallet, within},
+	wallet::{l2_account_of, mined, refusal, wallet, within},
 };
 use mooring_primitives::UNIT;
 use mooring_runtime::{
@@ -320,13 +320,13 @@ async fn a_wallet_buys_at_a_checkout_that_pays_a_handle(
 	let usdc = Address::from(asset_erc20_address(USDC));
 	let price = U256::from(2_500_000);
 	// The buyer holds 10 USDC (the asset's owner mints them, as an exchange would pay out).
-	l2.submit_ok(mint_usdc(evm_account(me), 10_000_000), &usdc_owner).await?;
+	l2.submit_ok(mint_usdc(l2_account_of(me), 10_000_000), &usdc_owner).await?;
 
 	let prices = vec![U256::from(1_000_000), price];
 	let deploy = Checkout::deploy(buyer.clone(), "dave-shop".into(), usdc, prices);
 	let checkout = within("deploying Checkout", deploy).await??;
 	// The checkout keeps the token's minimum balance so that paying out never reaps it.
-	l2.submit_ok(mint_usdc(evm_account(*checkout.address()), 1), &usdc_owner).await?;
+	l2.submit_ok(mint_usdc(l2_account_of(*checkout.address()), 1), &usdc_owner).await?;
 	let resolved = IMooringPayments::new(PAYMENTS_PRECOMPILE_ADDRESS.into(), &buyer)
 		.resolveHandle("Dave-Shop".into())
 		.call()
@@ -356,12 +356,6 @@ async fn a_wallet_buys_at_a_checkout_that_pays_a_handle(
 	assert!(unknown.contains("revert"), "{unknown}");
 	assert_eq!(token.balanceOf(me).call().await?, U256::from(7_500_000));
 	Ok(())
-}
-
-/// The account an Ethereum address acts as on L2 before it maps itself.
-fn evm_account(address: Address) -> AccountId {
-	let address = polkadot_sdk::sp_core::H160(address.into_array());
-	<Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&address)
 }
 
 fn mint_usdc(to: AccountId, amount: u128) -> RuntimeCall {

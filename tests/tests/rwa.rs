@@ -28,7 +28,7 @@ use mooring_e2e::{
 	node::{EthRpc, Node, NodeConfig},
 	params,
 	relayer::anvil_signer,
-	wallet::{mined, refusal, wallet},
+	wallet::{l2_account_of, mined, refusal, wallet},
 };
 use mooring_runtime::precompiles::{rwa_erc20_address, IDENTITY_PRECOMPILE_ADDRESS};
 use mooring_runtime::{AccountId, BlockNumber, Runtime, RuntimeCall, RuntimeError, RuntimeEvent};
@@ -37,9 +37,7 @@ use pallet_rwa::{
 	AssetClass, Condition, ConditionKind, Document, DocumentKind, IssuerSource, PaymentAsset,
 	Requirement, Restriction, Side,
 };
-use polkadot_sdk::{
-	pallet_assets, pallet_revive, sp_io::hashing::blake2_256, sp_runtime::MultiAddress,
-};
+use polkadot_sdk::{pallet_assets, sp_io::hashing::blake2_256, sp_runtime::MultiAddress};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -402,11 +400,7 @@ async fn ethereum_wallets_hold_the_bond(
 	let [bob_wallet, charlie_wallet, stranger] =
 		[0, 1, 2].map(|index| wallet(eth_rpc, index).expect("a wallet"));
 	let address = |index| anvil_signer(index).address();
-	let account_of = |index| {
-		let address = polkadot_sdk::sp_core::H160(address(index).into_array());
-		use pallet_revive::AddressMapper;
-		<Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&address)
-	};
+	let account_of = |index| l2_account_of(address(index));
 
 	// Each investor's DID key signs a link of the wallet; the wallet submits it.
 	let expires_at = node.best_number().await? as BlockNumber + 100;
